@@ -1,0 +1,68 @@
+import { z } from 'zod';
+
+/**
+ * The one place that reads process.env. Every binary declares the variables it needs
+ * as a zod object; parsing reports every bad or missing variable at once, so an
+ * operator fixes a Deployment in one go instead of one crash loop per variable.
+ */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const port = z.coerce.number().int().min(0).max(65535);
+const logLevel = z.enum(['error', 'warn', 'info', 'http', 'verbose', 'debug', 'silly']);
+
+/** Variables every service understands (DESIGN.md sections 1, 4, 5). */
+export const baseEnvSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  LOG_LEVEL: logLevel.default('info'),
+  LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(120_000).default(10_000),
+});
+
+export const platformEnvSchema = baseEnvSchema.extend({
+  API_PORT: port.default(8000),
+  BOT_PORT: port.default(8001),
+  WEB_PORT: port.default(8002),
+  MONGODB_URI: z.string().regex(/^mongodb(\+srv)?:\/\//, 'must start with mongodb:// or mongodb+srv://').optional(),
+  MONGODB_DB: z.string().min(1).default('bot_manager'),
+  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must start with redis:// or rediss://').optional(),
+  REDIS_KEY_PREFIX: z.string().min(1).default('botplatform'),
+  TELEGRAM_BOT_TOKEN: z.string().regex(/^\d+:[A-Za-z0-9_-]+$/, 'must look like 123456:ABC...').optional(),
+});
+
+export type PlatformEnv = z.infer<typeof platformEnvSchema>;
+
+export function parseEnv<S extends z.ZodType>(schema: S, env: Record<string, string | undefined>): z.infer<S> {
+  const result = schema.safeParse(env);
+  if (result.success) return result.data;
+  const problems = result.error.issues.map((issue) => {
+    const name = issue.path.join('.') || '(env)';
+    const value = issue.path.length === 1 ? env[String(issue.path[0])] : undefined;
+    // Never echo a value back: it may be a secret.
+    return value === undefined ? `${name}: ${issue.message}` : `${name}: ${issue.message} (value rejected)`;
+  });
+  throw new ConfigError(problems);
+}
+
+/** Parses or prints every problem and exits with code 2 (bad configuration). */
+export function loadConfig<S extends z.ZodType>(schema: S, env: Record<string, string | undefined> = process.env): z.infer<S> {
+  try {
+    return parseEnv(schema, env);
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`${err.message}\n`);
+      process.exit(2);
+    }
+    throw err;
+  }
+}
+
+/** Log format: JSON in production, readable otherwise, unless LOG_FORMAT says. */
+export function logFormatOf(env: { NODE_ENV: string; LOG_FORMAT?: 'json' | 'pretty' | undefined }): 'json' | 'pretty' {
+  return env.LOG_FORMAT ?? (env.NODE_ENV === 'production' ? 'json' : 'pretty');
+}

@@ -1,0 +1,59 @@
+/** Error codes of the HTTP envelope (DESIGN.md section 4), each with its status. */
+export const ERROR_STATUS = {
+  VALIDATION_FAILED: 400,
+  BAD_REQUEST: 400,
+  UNAUTHORIZED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  PAYLOAD_TOO_LARGE: 413,
+  RATE_LIMITED: 429,
+  INTERNAL: 500,
+  SERVICE_DISABLED: 503,
+  DEPENDENCY_UNAVAILABLE: 503,
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_STATUS;
+
+export interface ErrorDetail {
+  path: string;
+  message: string;
+}
+
+/**
+ * An error the caller can act on. It carries its HTTP status and code so the one
+ * error middleware (and the REST clients mapping answers back) never guess.
+ */
+export class AppError extends Error {
+  readonly status: number;
+
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details: ErrorDetail[] = [],
+  ) {
+    super(message);
+    this.name = 'AppError';
+    this.status = ERROR_STATUS[code];
+  }
+
+  static notFound(what: string): AppError {
+    return new AppError('NOT_FOUND', `${what} not found`);
+  }
+
+  static conflict(message: string): AppError {
+    return new AppError('CONFLICT', message);
+  }
+
+  static validation(message: string, details: ErrorDetail[] = []): AppError {
+    return new AppError('VALIDATION_FAILED', message, details);
+  }
+
+  static unavailable(dependency: string): AppError {
+    return new AppError('DEPENDENCY_UNAVAILABLE', `${dependency} is unavailable; try again shortly`);
+  }
+}
+
+export function isAppError(err: unknown): err is AppError {
+  return err instanceof AppError;
+}

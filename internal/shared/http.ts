@@ -1,0 +1,70 @@
+import express, { type ErrorRequestHandler, type RequestHandler, type Response } from 'express';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { AppError, type ErrorDetail } from './errors.js';
+import type { Logger } from './logger.js';
+import { counter, type MetricsRegistry } from './metrics.js';
+
+/** Success envelope of DESIGN.md section 4. */
+export function sendOk(res: Response, data: unknown, status = 200, message?: string): void {
+  res.status(status).json(message === undefined ? { success: true, data } : { success: true, data, message });
+}
+
+export interface ErrorBody {
+  success: false;
+  error: { code: string; message: string; details: ErrorDetail[] };
+}
+
+export function errorBody(code: string, message: string, details: ErrorDetail[] = []): ErrorBody {
+  return { success: false, error: { code, message, details } };
+}
+
+export const notFoundHandler: RequestHandler = (req, _res, next) => {
+  next(new AppError('NOT_FOUND', `no route for ${req.method} ${req.path}`));
+};
+
+/** body-parser and express raise these for the client's mistakes, not ours. */
+function clientErrorOf(err: unknown): AppError | undefined {
+  if (!err || typeof err !== 'object') return undefined;
+  const e = err as { type?: unknown; status?: unknown; message?: unknown };
+  if (e.type === 'entity.too.large') return new AppError('PAYLOAD_TOO_LARGE', 'request body is too large');
+  if (e.type === 'entity.parse.failed') return new AppError('VALIDATION_FAILED', 'request body is not valid JSON');
+  if (typeof e.status === 'number' && e.status >= 400 && e.status < 500) {
+    return new AppError('BAD_REQUEST', typeof e.message === 'string' ? e.message : 'bad request');
+  }
+  return undefined;
+}
+
+/**
+ * The one error middleware: AppErrors become their envelope; anything else is a 500,
+ * logged with its context and counted, and the client gets no internals.
+ */
+export function errorMiddleware(logger: Logger, registry?: MetricsRegistry): ErrorRequestHandler {
+  const unexpected = registry ? counter(registry, 'http_unhandled_errors_total', 'Unexpected errors answered with 500', ['route']) : undefined;
+  return (err: unknown, req, res, _next) => {
+    const known = err instanceof AppError ? err : clientErrorOf(err);
+    if (known) {
+      res.status(known.status).json(errorBody(known.code, known.message, known.details));
+      return;
+    }
+    logger.error('unhandled error', { method: req.method, path: req.path, err });
+    unexpected?.inc({ route: req.route ? String((req.route as { path: unknown }).path) : 'unmatched' });
+    if (res.headersSent) return;
+    res.status(500).json(errorBody('INTERNAL', 'internal error'));
+  };
+}
+
+/** Starts `app` on host:port and resolves once it listens (port 0 picks a free one). */
+export function listen(app: express.Express, port: number, host = '127.0.0.1'): Promise<Server> {
+  return new Promise((resolve, reject) => {
+    const server = app.listen(port, host);
+    server.once('listening', () => resolve(server));
+    server.once('error', reject);
+  });
+}
+
+export function urlOf(server: Server): string {
+  const addr = server.address() as AddressInfo;
+  const host = addr.family === 'IPv6' ? `[${addr.address}]` : addr.address;
+  return `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${addr.port}`;
+}
