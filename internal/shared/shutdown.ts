@@ -1,5 +1,4 @@
 import type { Server } from 'node:http';
-import type { Socket } from 'node:net';
 import type { Logger } from './logger.js';
 import type { Health } from './health.js';
 
@@ -77,7 +76,7 @@ function closeServer(server: Server): Promise<void> {
 function trackIdleSockets(server: Server): void {
   server.on('request', (_req, res) => {
     res.on('finish', () => {
-      if (!server.listening) (res.socket as Socket | null)?.end();
+      if (!server.listening) res.socket?.end();
     });
   });
 }
