@@ -30,5 +30,8 @@ lint: deps ## eslint (type-aware) and the TypeScript compiler
 bench: build ## run the benchmarks in bench/
 	@for f in bench/*.ts; do [ -e "$$f" ] || continue; echo "== $$f"; node --import tsx "$$f" || exit 1; done
 
+manifests: deps ## regenerate crds/ from the TypeScript source of truth
+	@node --import tsx internal/operator/crd/generate.ts
+
 clean: ## remove build output (cached Go binaries live outside the repo and stay)
 	rm -rf dist coverage .tsbuildinfo

@@ -41,7 +41,7 @@ build() { # name version module-dir package ldflags
   if [ -x "$out" ] && [ "$(cat "$stamp" 2>/dev/null)" = "$hash" ]; then
     echo "test-env: $name $version cached at $out"; return
   fi
-  echo "test-env: building $name $version from $pkg (cold builds take minutes) ..."
+  echo "test-env: building $name $version ($pkg in tools/$dir; cold builds take minutes) ..."
   local start=$SECONDS
   mkdir -p "$(dirname "$out")"
   (cd "$here/$dir" && go build -trimpath -ldflags "$ldflags" -o "$out.tmp" "$pkg")

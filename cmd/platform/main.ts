@@ -14,7 +14,7 @@ const services = [
 ] as const;
 
 for (const { name, port } of services) {
-  const kit = { logger: logger.child({ service: name }), registry: createRegistry({ service: name }), health };
+  const kit = { logger: createLogger({ service: name, level: env.LOG_LEVEL, format: logFormatOf(env) }), registry: createRegistry({ service: name }), health };
   const app = finishApp(createServiceApp(kit), kit);
   const server = await listen(app, port, env.HOST);
   shutdown.addServer(server);

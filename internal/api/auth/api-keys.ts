@@ -1,0 +1,41 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+
+/** A service key: `bot`, `web`, `admin`, ... from env `API_KEYS` (`name:key,name:key`). */
+export interface ServiceKey {
+  name: string;
+  digest: Buffer;
+}
+
+const digest = (value: string) => createHash('sha256').update(value).digest();
+
+/** Parses `API_KEYS`; throws with a message naming the bad entry (never the key). */
+export function parseApiKeys(spec: string | undefined): ServiceKey[] {
+  if (!spec) return [];
+  return spec
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean)
+    .map((entry, i) => {
+      const sep = entry.indexOf(':');
+      const name = entry.slice(0, sep);
+      const key = entry.slice(sep + 1);
+      if (sep <= 0 || !/^[a-z][a-z0-9-]{0,31}$/.test(name) || key.length < 16) {
+        throw new Error(`API_KEYS entry ${i + 1} must be name:key with a lowercase name and a key of at least 16 characters`);
+      }
+      return { name, digest: digest(key) };
+    });
+}
+
+/**
+ * Finds the service a presented key belongs to. Digests have one length whatever the
+ * input, and every key is compared (no early exit), so timing reveals neither which
+ * key nearly matched nor how long the keys are.
+ */
+export function matchApiKey(keys: readonly ServiceKey[], presented: string): string | undefined {
+  const candidate = digest(presented);
+  let found: string | undefined;
+  for (const key of keys) {
+    if (timingSafeEqual(key.digest, candidate) && found === undefined) found = key.name;
+  }
+  return found;
+}

@@ -1,0 +1,3 @@
+export * from './api-keys.js';
+export * from './jwt.js';
+export * from './principal.js';

@@ -1,0 +1,47 @@
+import { SignJWT, jwtVerify, errors as joseErrors } from 'jose';
+
+/**
+ * Tokens for people, issued by web after Telegram Login: access tokens live 15 minutes,
+ * refresh tokens 30 days. `sub` is the Telegram user id. The api accepts only access
+ * tokens; a refresh token presented as a bearer is refused.
+ */
+export const ISSUER = 'botplatform-web';
+export const AUDIENCE = 'botplatform-api';
+export const ACCESS_TTL_S = 15 * 60;
+export const REFRESH_TTL_S = 30 * 24 * 3600;
+
+export type TokenKind = 'access' | 'refresh';
+
+const keyOf = (secret: string) => new TextEncoder().encode(secret);
+
+export async function signToken(secret: string, userId: number, kind: TokenKind, now = new Date()): Promise<string> {
+  const iat = Math.floor(now.getTime() / 1000);
+  return new SignJWT({ typ: kind })
+    .setProtectedHeader({ alg: 'HS256' })
+    .setSubject(String(userId))
+    .setIssuer(ISSUER)
+    .setAudience(AUDIENCE)
+    .setIssuedAt(iat)
+    .setExpirationTime(iat + (kind === 'access' ? ACCESS_TTL_S : REFRESH_TTL_S))
+    .sign(keyOf(secret));
+}
+
+export type VerifyResult = { ok: true; userId: number } | { ok: false; reason: string };
+
+export async function verifyToken(secret: string, token: string, kind: TokenKind, now = new Date()): Promise<VerifyResult> {
+  try {
+    const { payload } = await jwtVerify(token, keyOf(secret), {
+      issuer: ISSUER,
+      audience: AUDIENCE,
+      algorithms: ['HS256'],
+      currentDate: now,
+    });
+    if (payload.typ !== kind) return { ok: false, reason: `a ${kind} token is required` };
+    const userId = Number(payload.sub);
+    if (!Number.isSafeInteger(userId) || userId <= 0) return { ok: false, reason: 'token subject is not a user id' };
+    return { ok: true, userId };
+  } catch (err) {
+    if (err instanceof joseErrors.JWTExpired) return { ok: false, reason: 'token expired' };
+    return { ok: false, reason: 'token is invalid' };
+  }
+}

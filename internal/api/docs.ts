@@ -1,0 +1,28 @@
+import express, { Router } from 'express';
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+
+/**
+ * Swagger UI at /docs from the swagger-ui-dist npm package (no CDN: the dashboard and
+ * the docs must work in air-gapped clusters), pointed at our /openapi.json.
+ */
+export function docsRouter(specUrl: string): Router {
+  const assets = (require('swagger-ui-dist') as { getAbsoluteFSPath(): string }).getAbsoluteFSPath();
+  const router = Router();
+  const page = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>botplatform api</title>
+<link rel="stylesheet" href="/docs/assets/swagger-ui.css"></head>
+<body><div id="swagger-ui"></div>
+<script src="/docs/assets/swagger-ui-bundle.js"></script>
+<script src="/docs/init.js"></script></body></html>`;
+  const init = `window.ui = SwaggerUIBundle({ url: ${JSON.stringify(specUrl)}, dom_id: '#swagger-ui', deepLinking: true });`;
+  router.get('/docs', (_req, res) => {
+    res.type('html').send(page);
+  });
+  router.get('/docs/init.js', (_req, res) => {
+    res.type('application/javascript').send(init);
+  });
+  router.use('/docs/assets', express.static(assets, { index: false, maxAge: '1h' }));
+  return router;
+}

@@ -1,0 +1,144 @@
+import { Router, type Request, type Response } from 'express';
+import { z } from 'zod';
+import { sendOk } from '../shared/http.js';
+import { authOf, type AuthContext } from './auth/principal.js';
+import { parseInput } from './validate.js';
+
+type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
+
+export interface RouteSpec<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType> {
+  method: Method;
+  /** Express path; a literal colon is written `\\:` (as in `users\\:bulk`). */
+  path: string;
+  summary: string;
+  tag: string;
+  params?: P;
+  query?: Q;
+  body?: B;
+  /** Schema of `data` in the success envelope, for the OpenAPI document. */
+  response?: z.ZodType;
+  status?: number;
+  /** Permission a person needs in the route's group; services are trusted callers. */
+  permission?: string;
+  /** Routes without a group (create/list groups) may be closed to people entirely. */
+  servicesOnly?: boolean;
+}
+
+export interface RouteInput<P, Q, B> {
+  params: P;
+  query: Q;
+  body: B;
+  auth: AuthContext;
+}
+
+export type RouteResult = { data: unknown; status?: number; message?: string };
+
+/** Decides whether a person may make a call in a group; the api wires the permission service. */
+export type Authorizer = (auth: AuthContext, groupId: number | undefined, spec: { permission?: string; servicesOnly?: boolean }) => Promise<void>;
+
+interface Entry {
+  spec: RouteSpec<z.ZodType, z.ZodType, z.ZodType>;
+  handler: (input: RouteInput<unknown, unknown, unknown>) => Promise<RouteResult>;
+}
+
+const empty = z.object({});
+
+/**
+ * Endpoints declared once: the declaration validates input (zod), checks the caller's
+ * permission, shapes the envelope and feeds the OpenAPI document, so the three never drift.
+ */
+export class RouteTable {
+  private readonly entries: Entry[] = [];
+
+  add<P extends z.ZodType = typeof empty, Q extends z.ZodType = typeof empty, B extends z.ZodType = z.ZodUndefined>(
+    spec: RouteSpec<P, Q, B>,
+    handler: (input: RouteInput<z.infer<P>, z.infer<Q>, z.infer<B>>) => Promise<RouteResult>,
+  ): void {
+    this.entries.push({ spec, handler: handler as Entry['handler'] });
+  }
+
+  router(authorize: Authorizer): Router {
+    const router = Router();
+    for (const { spec, handler } of this.entries) {
+      router[spec.method](spec.path, async (req: Request, res: Response) => {
+        const auth = authOf(res);
+        const params = parseInput(spec.params ?? empty, req.params, 'path');
+        const groupId = (params as { groupId?: unknown }).groupId;
+        await authorize(auth, typeof groupId === 'number' ? groupId : undefined, spec);
+        const query = parseInput(spec.query ?? empty, req.query, 'query');
+        const body = spec.body ? parseInput(spec.body, req.body, 'body') : undefined;
+        const result = await handler({ params, query, body, auth });
+        sendOk(res, result.data, result.status ?? spec.status ?? 200, result.message);
+      });
+    }
+    return router;
+  }
+
+  /** OpenAPI 3.1 paths for every declared route; JSON Schema comes from zod itself. */
+  openapiPaths(basePath: string): Record<string, Record<string, unknown>> {
+    const paths: Record<string, Record<string, unknown>> = {};
+    for (const { spec } of this.entries) {
+      const path = basePath + openapiPath(spec.path);
+      const parameters = [
+        ...objectParams(spec.params, 'path'),
+        ...objectParams(spec.query, 'query'),
+      ];
+      const status = String(spec.status ?? 200);
+      const operation: Record<string, unknown> = {
+        summary: spec.summary,
+        tags: [spec.tag],
+        operationId: `${spec.method}${path.replace(/[{}]/g, '').replace(/[^A-Za-z0-9]+(.)?/g, (_m, c: string | undefined) => (c ? c.toUpperCase() : ''))}`,
+        parameters,
+        responses: {
+          [status]: {
+            description: 'success',
+            content: { 'application/json': { schema: envelope(spec.response) } },
+          },
+          default: { description: 'error', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
+        },
+        ...(spec.permission ? { 'x-permission': spec.permission } : {}),
+      };
+      if (spec.body) {
+        operation.requestBody = { required: true, content: { 'application/json': { schema: jsonSchema(spec.body, 'input') } } };
+      }
+      (paths[path] ??= {})[spec.method] = operation;
+    }
+    return paths;
+  }
+}
+
+/** `/groups/:groupId/users\\:bulk` -> `/groups/{groupId}/users:bulk`. */
+export function openapiPath(expressPath: string): string {
+  return expressPath
+    .split('\\:')
+    .map((part) => part.replace(/:([A-Za-z_]\w*)/g, '{$1}'))
+    .join(':');
+}
+
+function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): Record<string, unknown> {
+  const out = z.toJSONSchema(schema, { io, unrepresentable: 'any', target: 'draft-2020-12' }) as Record<string, unknown>;
+  delete out.$schema;
+  return out;
+}
+
+function envelope(data: z.ZodType | undefined): Record<string, unknown> {
+  return {
+    type: 'object',
+    required: ['success', 'data'],
+    properties: { success: { const: true }, data: data ? jsonSchema(data, 'output') : {}, message: { type: 'string' } },
+  };
+}
+
+function objectParams(schema: z.ZodType | undefined, where: 'path' | 'query'): Record<string, unknown>[] {
+  if (!schema) return [];
+  const js = jsonSchema(schema, 'input');
+  const props = (js.properties ?? {}) as Record<string, Record<string, unknown>>;
+  const required = new Set((js.required ?? []) as string[]);
+  return Object.entries(props).map(([name, s]) => ({
+    name,
+    in: where,
+    required: where === 'path' || required.has(name),
+    schema: s,
+    ...(typeof s.description === 'string' ? { description: s.description } : {}),
+  }));
+}

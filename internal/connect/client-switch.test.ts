@@ -1,0 +1,81 @@
+import { expect } from 'chai';
+import { AppError } from '../shared/errors.js';
+import { createRegistry } from '../shared/metrics.js';
+import { CircuitBreaker } from './circuit-breaker.js';
+import { switchingClient } from './client-switch.js';
+import type { Method } from './connections.schema.js';
+
+interface Greeter {
+  greet(name: string): Promise<string>;
+}
+
+function sides() {
+  const log: string[] = [];
+  let localFails: Error | undefined;
+  const inProcess: Greeter = {
+    greet: (name) => {
+      log.push(`local:${name}`);
+      return localFails ? Promise.reject(localFails) : Promise.resolve(`hi ${name} (local)`);
+    },
+  };
+  const rest: Greeter = {
+    greet: (name) => {
+      log.push(`rest:${name}`);
+      return Promise.resolve(`hi ${name} (rest)`);
+    },
+  };
+  return { log, inProcess, rest, failLocal: (err: Error) => (localFails = err) };
+}
+
+describe('connect/switching client', () => {
+  it('when the method changes between calls, then the very next call takes the new path', async () => {
+    const s = sides();
+    let method: Method = 'router';
+    const metrics = createRegistry();
+    const client = switchingClient<Greeter>({ callee: 'api', connection: () => ({ method, source: 'redis' }), inProcess: s.inProcess, rest: s.rest, metrics });
+    expect(await client.greet('a')).to.equal('hi a (local)');
+    method = 'rest';
+    expect(await client.greet('b')).to.equal('hi b (rest)');
+    method = 'disabled';
+    const err = await client.greet('c').catch((e: unknown) => e);
+    expect(err).to.be.instanceOf(AppError);
+    expect((err as AppError).code).to.equal('SERVICE_DISABLED');
+    expect((err as AppError).message).to.include('switched off by the platform admin');
+    expect(s.log).to.deep.equal(['local:a', 'rest:b']);
+    const text = await metrics.metrics();
+    expect(text).to.include('connect_calls_total{callee="api",method="disabled",outcome="disabled"} 1');
+    expect(text).to.include('connect_calls_total{callee="api",method="router",outcome="ok"} 1');
+  });
+
+  it('when hybrid and the in-process side fails on infrastructure, then REST serves and the breaker skips local after 3 failures', async () => {
+    const s = sides();
+    s.failLocal(new AppError('DEPENDENCY_UNAVAILABLE', 'store down'));
+    const metrics = createRegistry();
+    const client = switchingClient<Greeter>({
+      callee: 'api', connection: () => ({ method: 'hybrid', source: 'redis' }), inProcess: s.inProcess, rest: s.rest, metrics,
+      breaker: new CircuitBreaker(3, 60_000),
+    });
+    for (const n of ['1', '2', '3', '4']) expect(await client.greet(n)).to.equal(`hi ${n} (rest)`);
+    expect(client.lastSide()).to.equal('rest');
+    expect(s.log).to.deep.equal(['local:1', 'rest:1', 'local:2', 'rest:2', 'local:3', 'rest:3', 'rest:4']);
+    expect(await metrics.metrics()).to.include('connect_fallbacks_total{callee="api"} 4');
+  });
+
+  it('when hybrid and the in-process side answers a domain error, then it is final and REST is not tried', async () => {
+    const s = sides();
+    s.failLocal(AppError.notFound('group'));
+    const client = switchingClient<Greeter>({ callee: 'api', connection: () => ({ method: 'hybrid', source: 'env' }), inProcess: s.inProcess, rest: s.rest, metrics: createRegistry() });
+    const err = await client.greet('x').catch((e: unknown) => e);
+    expect((err as AppError).code).to.equal('NOT_FOUND');
+    expect(s.log).to.deep.equal(['local:x']);
+  });
+
+  it('when hybrid and the in-process side is marked unhealthy, then REST serves without trying local', async () => {
+    const s = sides();
+    const client = switchingClient<Greeter>({
+      callee: 'api', connection: () => ({ method: 'hybrid', source: 'env' }), inProcess: s.inProcess, rest: s.rest, metrics: createRegistry(), inProcessHealthy: () => false,
+    });
+    expect(await client.greet('y')).to.equal('hi y (rest)');
+    expect(s.log).to.deep.equal(['rest:y']);
+  });
+});
