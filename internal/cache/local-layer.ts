@@ -1,0 +1,51 @@
+import { LRUCache } from 'lru-cache';
+
+// lru-cache refuses null/undefined values, and a cached JSON null is a real answer.
+interface Slot {
+  value: unknown;
+}
+
+/**
+ * The in-process layer: bounded by entry count, one TTL per entry. Values are stored
+ * as they would come back from Redis (a JSON round trip) and deep-frozen, so a hit from
+ * either layer has the same shape, and a caller that mutates a cached object fails loudly
+ * instead of silently corrupting what every later request sees.
+ */
+export class LocalLayer {
+  private readonly lru: LRUCache<string, Slot>;
+
+  constructor(maxEntries: number) {
+    this.lru = new LRUCache<string, Slot>({ max: maxEntries, ttlAutopurge: false });
+  }
+
+  get(key: string): Slot | undefined {
+    return this.lru.get(key);
+  }
+
+  /** Stores an already JSON-parsed value for `ttlMs` (at least 1 ms; Infinity: until evicted). */
+  set(key: string, parsed: unknown, ttlMs: number): void {
+    // lru-cache reads ttl 0 as "no expiry".
+    const ttl = Number.isFinite(ttlMs) ? Math.max(1, Math.floor(ttlMs)) : 0;
+    this.lru.set(key, { value: deepFreeze(parsed) }, { ttl });
+  }
+
+  delete(key: string): void {
+    this.lru.delete(key);
+  }
+
+  clear(): void {
+    this.lru.clear();
+  }
+
+  get size(): number {
+    return this.lru.size;
+  }
+}
+
+function deepFreeze(value: unknown): unknown {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
+}
