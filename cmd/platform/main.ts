@@ -1,24 +1,52 @@
 // All-in-one local process (what `make run` starts): api, bot and web in one Node
 // process on their usual ports, with the in-memory store and cache by default.
-import { createServiceApp, finishApp, createLogger, createRegistry, Health, listen, loadConfig, logFormatOf, platformEnvSchema, Shutdown, urlOf } from '../../internal/shared/index.js';
+import { randomBytes } from 'node:crypto';
+import { createApiApp } from '../../internal/api/app.js';
+import { parseApiKeys } from '../../internal/api/auth/index.js';
+import { startApiRuntime } from '../../internal/api/runtime.js';
+import { ALL_ROUTER, connect } from '../../internal/connect/connections.js';
+import { createWebApp } from '../../internal/web/app.js';
+import { createLogger, createRegistry, createServiceApp, finishApp, Health, listen, loadConfig, logFormatOf, platformEnvSchema, Shutdown, urlOf } from '../../internal/shared/index.js';
 
 const env = loadConfig(platformEnvSchema);
-const logger = createLogger({ service: 'platform', level: env.LOG_LEVEL, format: logFormatOf(env) });
+const loggerFor = (service: string) => createLogger({ service, level: env.LOG_LEVEL, format: logFormatOf(env) });
+const logger = loggerFor('platform');
 const health = new Health();
 const shutdown = new Shutdown(logger, { timeoutMs: env.SHUTDOWN_TIMEOUT_MS, health });
 
-const services = [
-  { name: 'api', port: env.API_PORT },
-  { name: 'bot', port: env.BOT_PORT },
-  { name: 'web', port: env.WEB_PORT },
-] as const;
+// A local run needs a key to call the api; one is made up for this run unless API_KEYS says.
+const adminKey = env.API_KEYS ? undefined : randomBytes(24).toString('base64url');
+const keys = parseApiKeys(env.API_KEYS ?? `admin:${adminKey}`);
 
-for (const { name, port } of services) {
-  const kit = { logger: createLogger({ service: name, level: env.LOG_LEVEL, format: logFormatOf(env) }), registry: createRegistry({ service: name }), health };
-  const app = finishApp(createServiceApp(kit), kit);
+const apiKit = { logger: loggerFor('api'), registry: createRegistry({ service: 'api' }), health };
+const runtime = await startApiRuntime(env, apiKit);
+shutdown.addCloser('api dependencies', () => runtime.close());
+const apiApp = createApiApp({ kit: apiKit, services: runtime.services, auth: { keys, jwtSecret: env.JWT_SECRET }, status: () => runtime.status(), bodyLimit: env.API_BODY_LIMIT });
+
+// One process hosts all three, so every callee is reached in-process (router).
+const webKit = { logger: loggerFor('web'), registry: createRegistry({ service: 'web' }), health };
+const connections = await connect({ logger: webKit.logger, metrics: webKit.registry, defaults: ALL_ROUTER, apiKey: '', localApi: runtime.services });
+shutdown.addCloser('connections', () => connections.close());
+const webApp = createWebApp({ kit: webKit, connections, auth: { keys, jwtSecret: env.JWT_SECRET } });
+
+// The bot joins when its issue lands; until then its port serves health and metrics.
+const botKit = { logger: loggerFor('bot'), registry: createRegistry({ service: 'bot' }), health };
+const apps = [
+  { name: 'api', app: apiApp, port: env.API_PORT },
+  { name: 'bot', app: finishApp(createServiceApp(botKit), botKit), port: env.BOT_PORT },
+  { name: 'web', app: webApp, port: env.WEB_PORT },
+];
+
+const urls: Record<string, string> = {};
+for (const { name, app, port } of apps) {
   const server = await listen(app, port, env.HOST);
   shutdown.addServer(server);
-  logger.info(`${name} listening`, { url: urlOf(server) });
+  urls[name] = urlOf(server);
 }
-
 shutdown.installSignalHandlers();
+logger.info('platform running', { ...urls, store: env.MONGODB_URI ? 'mongodb' : 'memory', cache: env.REDIS_URL ? 'redis' : 'memory' });
+// Printed, not logged: logs are shipped elsewhere and must never carry a key.
+process.stdout.write(
+  `\n  api   ${urls.api}/api/v2   (docs: ${urls.api}/docs)\n  bot   ${urls.bot}\n  web   ${urls.web}\n` +
+    (adminKey ? `  admin key for this run: ${adminKey}\n  try: curl -H 'Authorization: Bearer ${adminKey}' ${urls.api}/api/v2/groups\n\n` : '\n'),
+);

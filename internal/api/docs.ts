@@ -8,7 +8,9 @@ const require = createRequire(import.meta.url);
  * the docs must work in air-gapped clusters), pointed at our /openapi.json.
  */
 export function docsRouter(specUrl: string): Router {
-  const assets = (require('swagger-ui-dist') as { getAbsoluteFSPath(): string }).getAbsoluteFSPath();
+  // The package's index requires its whole browser bundle into Node (megabytes of heap);
+  // absolute-path.js only says where the files are.
+  const assets = (require('swagger-ui-dist/absolute-path.js') as () => string)();
   const router = Router();
   const page = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>botplatform api</title>

@@ -1,5 +1,6 @@
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
+import type { Permission } from '../domain/index.js';
 import { sendOk } from '../shared/http.js';
 import { authOf, type AuthContext } from './auth/principal.js';
 import { parseInput } from './validate.js';
@@ -19,13 +20,15 @@ export interface RouteSpec<P extends z.ZodType, Q extends z.ZodType, B extends z
   response?: z.ZodType;
   status?: number;
   /** Permission a person needs in the route's group; services are trusted callers. */
-  permission?: string;
+  permission?: Permission;
   /** Routes without a group (create/list groups) may be closed to people entirely. */
   servicesOnly?: boolean;
 }
 
 export interface RouteInput<P, Q, B> {
+  /** Parsed (ids as numbers). */
   params: P;
+  /** Validated but as sent; the service parses it again with its own schema. */
   query: Q;
   body: B;
   auth: AuthContext;
@@ -34,7 +37,7 @@ export interface RouteInput<P, Q, B> {
 export type RouteResult = { data: unknown; status?: number; message?: string };
 
 /** Decides whether a person may make a call in a group; the api wires the permission service. */
-export type Authorizer = (auth: AuthContext, groupId: number | undefined, spec: { permission?: string; servicesOnly?: boolean }) => Promise<void>;
+export type Authorizer = (auth: AuthContext, groupId: number | undefined, spec: { permission?: Permission; servicesOnly?: boolean }) => Promise<void>;
 
 interface Entry {
   spec: RouteSpec<z.ZodType, z.ZodType, z.ZodType>;
@@ -52,7 +55,7 @@ export class RouteTable {
 
   add<P extends z.ZodType = typeof empty, Q extends z.ZodType = typeof empty, B extends z.ZodType = z.ZodUndefined>(
     spec: RouteSpec<P, Q, B>,
-    handler: (input: RouteInput<z.infer<P>, z.infer<Q>, z.infer<B>>) => Promise<RouteResult>,
+    handler: (input: RouteInput<z.output<P>, z.input<Q>, z.input<B>>) => Promise<RouteResult>,
   ): void {
     this.entries.push({ spec, handler: handler as Entry['handler'] });
   }
@@ -65,9 +68,11 @@ export class RouteTable {
         const params = parseInput(spec.params ?? empty, req.params, 'path');
         const groupId = (params as { groupId?: unknown }).groupId;
         await authorize(auth, typeof groupId === 'number' ? groupId : undefined, spec);
-        const query = parseInput(spec.query ?? empty, req.query, 'query');
-        const body = spec.body ? parseInput(spec.body, req.body, 'body') : undefined;
-        const result = await handler({ params, query, body, auth });
+        // Body and query are checked here (an early, precise 400) but handed on as sent:
+        // the domain services parse their own input, transforms (ISO dates) included.
+        parseInput(spec.query ?? empty, req.query, 'query');
+        if (spec.body) parseInput(spec.body, req.body, 'body');
+        const result = await handler({ params, query: req.query, body: spec.body ? (req.body as unknown) : undefined, auth });
         sendOk(res, result.data, result.status ?? spec.status ?? 200, result.message);
       });
     }

@@ -29,6 +29,8 @@ export interface SwitchOptions<T> {
   rest?: T;
   /** False when the in-process side cannot serve (e.g. its store is down). */
   inProcessHealthy?: () => boolean;
+  /** False when the callee's health key is missing: its REST side is not worth waiting on. */
+  restHealthy?: () => boolean;
   metrics: MetricsRegistry;
   breaker?: CircuitBreaker;
 }
@@ -67,6 +69,8 @@ export function switchingClient<T extends object>(opts: SwitchOptions<T>): T & {
       } catch (err) {
         if (!isInfrastructureFailure(err)) throw err;
         breaker.failure();
+        // A dead REST side would only add its timeout to the failure the caller sees.
+        if (opts.restHealthy?.() === false) throw err;
       }
     }
     fallbacks.inc({ callee: opts.callee });

@@ -1,0 +1,40 @@
+import { z } from 'zod';
+import {
+  actionCreate, actionId, actionListQuery, actionPatch, actionSchema, groupIdParam, logListQuery, logSchema, permissionCheckBody,
+  permissionCheckResult, penaltySchema, type ActionType, type Permission, type Services,
+} from '../../domain/index.js';
+import type { AuthContext } from '../auth/principal.js';
+import type { Authorizer, RouteTable } from '../route-table.js';
+import { ctxOf, groupPath, page } from './common.js';
+
+/** The permission a person needs to take, or change, an action of each type. */
+const ACTION_PERMISSION: Record<ActionType, Permission> = {
+  ban: 'ban', unban: 'ban', kick: 'kick', mute: 'mute', unmute: 'mute', warn: 'warn', unwarn: 'warn',
+  delete: 'delete', pin: 'pin', unpin: 'pin', promote: 'promote', demote: 'promote',
+};
+
+const actionPath = z.strictObject({ groupId: groupIdParam, id: actionId });
+
+export function actionRoutes(t: RouteTable, s: Services, authorize: Authorizer): void {
+  const mayAct = (auth: AuthContext, groupId: number, type: ActionType) => authorize(auth, groupId, { permission: ACTION_PERMISSION[type] });
+  t.add({ method: 'post', path: '/groups/:groupId/actions', tag: 'actions', summary: 'Record a moderation action; a warn answers the penalty due when the limit is reached', params: groupPath, body: actionCreate, response: z.object({ action: actionSchema, penalty: penaltySchema.nullable().optional() }), status: 201 },
+    async ({ params, body, auth }) => {
+      await mayAct(auth, params.groupId, body.action_type);
+      return { data: await s.actions.create(params.groupId, body, ctxOf(auth)), message: `${body.action_type} recorded` };
+    });
+  t.add({ method: 'get', path: '/groups/:groupId/actions', tag: 'actions', summary: 'List actions, newest first', params: groupPath, query: actionListQuery, response: page(actionSchema), permission: 'logs.view' },
+    async ({ params, query }) => ({ data: await s.actions.list(params.groupId, query) }));
+  t.add({ method: 'patch', path: '/groups/:groupId/actions/:id', tag: 'actions', summary: "Change an action's status (e.g. revoke a warn)", params: actionPath, body: actionPatch, response: actionSchema },
+    async ({ params, body, auth }) => {
+      const action = await s.actions.get(params.groupId, params.id);
+      await mayAct(auth, params.groupId, action.action_type);
+      return { data: await s.actions.update(params.groupId, params.id, body, ctxOf(auth)), message: 'action updated' };
+    });
+}
+
+export function auditRoutes(t: RouteTable, s: Services): void {
+  t.add({ method: 'get', path: '/groups/:groupId/logs', tag: 'audit', summary: 'The audit log (30 days), newest first', params: groupPath, query: logListQuery, response: page(logSchema), permission: 'logs.view' },
+    async ({ params, query }) => ({ data: await s.audit.list(params.groupId, query) }));
+  t.add({ method: 'post', path: '/groups/:groupId/permissions/check', tag: 'permissions', summary: "Whether a member may do something, from their role and Telegram admin rights", params: groupPath, body: permissionCheckBody, response: permissionCheckResult, servicesOnly: true },
+    async ({ params, body }) => ({ data: await s.permissions.check({ ...body, group_id: params.groupId }) }));
+}

@@ -1,0 +1,21 @@
+import { groupCreate, groupListQuery, groupPatch, groupSchema, groupStatsQuery, groupStatsSchema, type Services } from '../../domain/index.js';
+import type { RouteTable } from '../route-table.js';
+import { ctxOf, groupPath, page } from './common.js';
+
+export function groupRoutes(t: RouteTable, s: Services): void {
+  t.add({ method: 'post', path: '/groups', tag: 'groups', summary: 'Create a group with its default roles and settings', body: groupCreate, response: groupSchema, status: 201, servicesOnly: true },
+    async ({ body, auth }) => ({ data: await s.groups.create(body, ctxOf(auth)), message: 'group created' }));
+  t.add({ method: 'get', path: '/groups', tag: 'groups', summary: 'List groups (filter by active, search by name)', query: groupListQuery, response: page(groupSchema), servicesOnly: true },
+    async ({ query }) => ({ data: await s.groups.list(query) }));
+  t.add({ method: 'get', path: '/groups/:groupId', tag: 'groups', summary: 'Get a group', params: groupPath, response: groupSchema, permission: 'members.view' },
+    async ({ params }) => ({ data: await s.groups.get(params.groupId) }));
+  t.add({ method: 'patch', path: '/groups/:groupId', tag: 'groups', summary: 'Change a group', params: groupPath, body: groupPatch, response: groupSchema, permission: 'settings.edit' },
+    async ({ params, body, auth }) => ({ data: await s.groups.update(params.groupId, body, ctxOf(auth)), message: 'group updated' }));
+  t.add({ method: 'delete', path: '/groups/:groupId', tag: 'groups', summary: 'Delete a group and its data (the audit log stays until retention)', params: groupPath, permission: 'roles.manage' },
+    async ({ params, auth }) => {
+      await s.groups.delete(params.groupId, ctxOf(auth));
+      return { data: null, message: 'group deleted' };
+    });
+  t.add({ method: 'get', path: '/groups/:groupId/stats', tag: 'stats', summary: 'Group statistics: totals and per day', params: groupPath, query: groupStatsQuery, response: groupStatsSchema, permission: 'stats.view' },
+    async ({ params, query }) => ({ data: await s.stats.groupStats(params.groupId, query) }));
+}

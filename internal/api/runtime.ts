@@ -1,0 +1,43 @@
+import { createCache, type Cache } from '../cache/index.js';
+import { createServices, type Services, type Store } from '../domain/index.js';
+import type { PlatformEnv } from '../shared/config.js';
+import type { Health } from '../shared/health.js';
+import type { Logger } from '../shared/logger.js';
+import type { MetricsRegistry } from '../shared/metrics.js';
+import { createMemoryStore } from '../store/memory/index.js';
+import { cachedStore } from './cached-store.js';
+
+export interface ApiRuntime {
+  store: Store;
+  cache: Cache;
+  services: Services;
+  status(): Promise<Record<string, unknown>>;
+  close(): Promise<void>;
+}
+
+/**
+ * The api's dependencies from its env: MongoDB when MONGODB_URI is set (else the
+ * in-memory store), Redis when REDIS_URL is set (else an in-process cache only).
+ * Readiness follows the store: without it no write and no cache miss can be served.
+ */
+export async function startApiRuntime(env: PlatformEnv, deps: { logger: Logger; registry: MetricsRegistry; health: Health }): Promise<ApiRuntime> {
+  // mongoose (and the driver) cost ~30 MB of heap: loaded only when MongoDB is used.
+  const store = env.MONGODB_URI
+    ? await (await import('../store/mongo/index.js')).createMongoStore({ uri: env.MONGODB_URI, dbName: env.MONGODB_DB, logger: deps.logger })
+    : createMemoryStore();
+  const cache = createCache({ redisUrl: env.REDIS_URL, prefix: env.REDIS_KEY_PREFIX, logger: deps.logger, registry: deps.registry });
+  const services = createServices(cachedStore(store, cache));
+  deps.health.register('store', () => store.ping());
+  return {
+    store,
+    cache,
+    services,
+    async status() {
+      return { store: { backend: env.MONGODB_URI ? 'mongodb' : 'memory', up: await store.ping() }, cache: cache.status() };
+    },
+    async close() {
+      await cache.close();
+      await store.close();
+    },
+  };
+}

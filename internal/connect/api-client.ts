@@ -1,0 +1,42 @@
+import type {
+  Action, ActionCreateInput, ActionCreated, ActionListQuery, ActionPatchInput, Group, GroupCreateInput, GroupListQuery, GroupPatchInput, GroupStats,
+  GroupStatsQuery, LogEntry, LogListQuery, Page, PermissionCheckInput, PermissionCheckResult, Role, Rule, Settings, SettingsPatchInput, User,
+  UserListQuery, UserPatchInput, UserUpsertInput, Warnings,
+} from '../domain/index.js';
+
+/** Who acts, for the audit log: the Telegram user behind a bot command or a dashboard click. */
+export interface Actor {
+  actorId?: number | undefined;
+}
+
+/**
+ * What the bot and web ask of the api. One interface, two implementations (in-process
+ * and REST) that answer the same values and throw the same AppErrors, so a caller never
+ * knows, or cares, which connection method is in force.
+ */
+export interface ApiClient {
+  createGroup(input: GroupCreateInput, actor?: Actor): Promise<Group>;
+  getGroup(groupId: number): Promise<Group>;
+  listGroups(query?: GroupListQuery): Promise<Page<Group>>;
+  updateGroup(groupId: number, patch: GroupPatchInput, actor?: Actor): Promise<Group>;
+  groupStats(groupId: number, query?: GroupStatsQuery): Promise<GroupStats>;
+
+  upsertUser(groupId: number, userId: number, input: UserUpsertInput, actor?: Actor): Promise<User>;
+  getUser(groupId: number, userId: number): Promise<User>;
+  getUserByUsername(groupId: number, username: string): Promise<User>;
+  updateUser(groupId: number, userId: number, patch: UserPatchInput, actor?: Actor): Promise<User>;
+  listUsers(groupId: number, query?: UserListQuery): Promise<Page<User>>;
+  warnings(groupId: number, userId: number): Promise<Warnings>;
+
+  listRoles(groupId: number): Promise<Page<Role>>;
+  listRules(groupId: number): Promise<Page<Rule>>;
+  getSettings(groupId: number): Promise<Settings>;
+  updateSettings(groupId: number, patch: SettingsPatchInput, actor?: Actor): Promise<Settings>;
+
+  recordAction(groupId: number, input: ActionCreateInput, actor?: Actor): Promise<ActionCreated>;
+  updateAction(groupId: number, id: string, patch: ActionPatchInput, actor?: Actor): Promise<Action>;
+  listActions(groupId: number, query?: ActionListQuery): Promise<Page<Action>>;
+  listLogs(groupId: number, query?: LogListQuery): Promise<Page<LogEntry>>;
+
+  checkPermission(input: PermissionCheckInput): Promise<PermissionCheckResult>;
+}

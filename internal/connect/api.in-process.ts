@@ -1,0 +1,30 @@
+import type { Services } from '../domain/index.js';
+import type { Actor, ApiClient } from './api-client.js';
+
+const ctx = (actor?: Actor) => ({ actor_id: actor?.actorId });
+
+/** The api's service layer called directly: no HTTP, no JSON round trip. */
+export function inProcessApiClient(s: Services): ApiClient {
+  return {
+    createGroup: (input, actor) => s.groups.create(input, ctx(actor)),
+    getGroup: (groupId) => s.groups.get(groupId),
+    listGroups: (query) => s.groups.list(query),
+    updateGroup: (groupId, patch, actor) => s.groups.update(groupId, patch, ctx(actor)),
+    groupStats: (groupId, query) => s.stats.groupStats(groupId, query),
+    upsertUser: (groupId, userId, input, actor) => s.users.upsert(groupId, userId, input, ctx(actor)),
+    getUser: (groupId, userId) => s.users.get(groupId, userId),
+    getUserByUsername: (groupId, username) => s.users.getByUsername(groupId, username),
+    updateUser: (groupId, userId, patch, actor) => s.users.update(groupId, userId, patch, ctx(actor)),
+    listUsers: (groupId, query) => s.users.list(groupId, query),
+    warnings: (groupId, userId) => s.actions.warnings(groupId, userId),
+    listRoles: (groupId) => s.roles.list(groupId, { limit: 100 }),
+    listRules: (groupId) => s.rules.list(groupId, { limit: 100 }),
+    getSettings: (groupId) => s.settings.get(groupId),
+    updateSettings: (groupId, patch, actor) => s.settings.update(groupId, patch, ctx(actor)),
+    recordAction: (groupId, input, actor) => s.actions.create(groupId, input, ctx(actor)),
+    updateAction: (groupId, id, patch, actor) => s.actions.update(groupId, id, patch, ctx(actor)),
+    listActions: (groupId, query) => s.actions.list(groupId, query),
+    listLogs: (groupId, query) => s.audit.list(groupId, query),
+    checkPermission: (input) => s.permissions.check(input),
+  };
+}

@@ -1,0 +1,4 @@
+export * from './actions.repository.js';
+export * from './actions.schema.js';
+export * from './actions.service.js';
+export * from './warn-penalty.js';

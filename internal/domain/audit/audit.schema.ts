@@ -1,0 +1,39 @@
+import { z } from 'zod';
+import { groupId, isoDate, telegramId } from '../common/ids.schema.js';
+import { pageQuery } from '../common/pagination.js';
+
+export const severity = z.enum(['debug', 'info', 'warning', 'error']);
+
+export const logSchema = z.object({
+  id: z.string(),
+  group_id: groupId,
+  event_type: z.string(),
+  severity,
+  message: z.string(),
+  actor_id: telegramId.nullable(),
+  data: z.record(z.string(), z.unknown()),
+  timestamp: z.date(),
+});
+export type LogEntry = z.infer<typeof logSchema>;
+
+/** Logs are kept 30 days on every backend (TTL index or sweeper). */
+export const LOG_RETENTION_MS = 30 * 24 * 60 * 60 * 1000;
+
+export const eventType = z.string().regex(/^[a-z_]+(\.[a-z_]+)*$/, 'event types look like group.created');
+
+export const logRecord = z.strictObject({
+  group_id: groupId,
+  event_type: eventType,
+  severity: severity.default('info'),
+  message: z.string().max(2000),
+  actor_id: telegramId.nullable().default(null),
+  data: z.record(z.string(), z.unknown()).default({}),
+});
+export type LogRecordInput = z.input<typeof logRecord>;
+
+export const logListQuery = z.strictObject({
+  ...pageQuery,
+  event_type: eventType.optional(),
+  since: isoDate.optional(),
+});
+export type LogListQuery = z.input<typeof logListQuery>;

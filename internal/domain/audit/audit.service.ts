@@ -1,0 +1,51 @@
+import type { ActorContext, Clock } from '../common/context.js';
+import { groupId as groupIdSchema } from '../common/ids.schema.js';
+import { newId } from '../common/id.js';
+import type { Page } from '../common/pagination.js';
+import { parse } from '../common/validate.js';
+import type { LogsRepository } from './audit.repository.js';
+import { logListQuery, logRecord, type LogEntry, type LogListQuery, type LogRecordInput } from './audit.schema.js';
+
+export interface AuditEvent {
+  group_id: number;
+  event_type: string;
+  message: string;
+  data?: Record<string, unknown>;
+  severity?: LogEntry['severity'];
+}
+
+export class AuditService {
+  constructor(
+    private readonly logs: LogsRepository,
+    private readonly clock: Clock,
+  ) {}
+
+  /** The one audit entry a mutation writes, naming its actor (null when the system acted). */
+  async write(event: AuditEvent, ctx: ActorContext): Promise<LogEntry> {
+    const now = this.clock();
+    const entry: LogEntry = {
+      id: newId(now),
+      group_id: event.group_id,
+      event_type: event.event_type,
+      severity: event.severity ?? 'info',
+      message: event.message,
+      actor_id: ctx.actor_id ?? null,
+      data: event.data ?? {},
+      timestamp: now,
+    };
+    await this.logs.insert(entry);
+    return entry;
+  }
+
+  /** Free-form events from the bot (joins, deleted spam...); validated like any request. */
+  async record(input: LogRecordInput): Promise<LogEntry> {
+    const r = parse(logRecord, input, 'log entry');
+    return this.write(r, { actor_id: r.actor_id ?? undefined });
+  }
+
+  async list(groupId: number, query: LogListQuery = {}): Promise<Page<LogEntry>> {
+    const g = parse(groupIdSchema, groupId, 'group id');
+    const q = parse(logListQuery, query, 'query');
+    return this.logs.list(g, { event_type: q.event_type, since: q.since }, { limit: q.limit, cursor: q.cursor });
+  }
+}

@@ -1,0 +1,3 @@
+export * from './audit.repository.js';
+export * from './audit.schema.js';
+export * from './audit.service.js';

@@ -1,0 +1,5 @@
+export * from './context.js';
+export * from './id.js';
+export * from './ids.schema.js';
+export * from './pagination.js';
+export * from './validate.js';

@@ -1,0 +1,4 @@
+export * from './group-guard.js';
+export * from './groups.repository.js';
+export * from './groups.schema.js';
+export * from './groups.service.js';

@@ -1,0 +1,3 @@
+export * from './permissions.schema.js';
+export * from './permissions.service.js';
+export * from './rights-map.js';

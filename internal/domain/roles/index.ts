@@ -1,0 +1,3 @@
+export * from './roles.repository.js';
+export * from './roles.schema.js';
+export * from './roles.service.js';

@@ -1,0 +1,3 @@
+export * from './rules.repository.js';
+export * from './rules.schema.js';
+export * from './rules.service.js';

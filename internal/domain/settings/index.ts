@@ -1,0 +1,3 @@
+export * from './settings.repository.js';
+export * from './settings.schema.js';
+export * from './settings.service.js';

@@ -1,0 +1,56 @@
+import { z } from 'zod';
+import { groupId } from '../common/ids.schema.js';
+
+export const dayString = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+
+export const dayStatsSchema = z.object({
+  group_id: groupId,
+  day: dayString,
+  messages: z.number().int(),
+  joins: z.number().int(),
+  leaves: z.number().int(),
+  actions_by_type: z.record(z.string(), z.number().int()),
+});
+export type DayStats = z.infer<typeof dayStatsSchema>;
+
+/** Increments for one group and day; all optional, applied with $inc semantics. */
+export interface StatsIncrement {
+  messages?: number;
+  joins?: number;
+  leaves?: number;
+  actions_by_type?: Partial<Record<string, number>>;
+}
+
+export const statsEvent = z.strictObject({
+  messages: z.number().int().min(0).max(1_000_000).optional(),
+  joins: z.number().int().min(0).max(1_000_000).optional(),
+  leaves: z.number().int().min(0).max(1_000_000).optional(),
+});
+export type StatsEventInput = z.input<typeof statsEvent>;
+
+export const statsTotals = z.object({
+  messages: z.number().int(),
+  joins: z.number().int(),
+  leaves: z.number().int(),
+  actions_by_type: z.record(z.string(), z.number().int()),
+  members: z.number().int(),
+  active_members: z.number().int(),
+});
+
+export const groupStatsSchema = z.object({
+  group_id: groupId,
+  totals: statsTotals,
+  days: z.array(dayStatsSchema.omit({ group_id: true })),
+});
+export type GroupStats = z.infer<typeof groupStatsSchema>;
+
+export const userStatsSchema = z.object({
+  group_id: groupId,
+  user_id: z.number(),
+  message_count: z.number().int(),
+  joined_at: z.date().nullable(),
+  last_seen_at: z.date().nullable(),
+  active_warnings: z.number().int(),
+  actions_by_type: z.record(z.string(), z.number().int()),
+});
+export type UserStats = z.infer<typeof userStatsSchema>;

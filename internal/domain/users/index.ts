@@ -1,0 +1,3 @@
+export * from './users.repository.js';
+export * from './users.schema.js';
+export * from './users.service.js';

@@ -1,0 +1,87 @@
+import { expect } from 'chai';
+import type { Store } from '../../domain/store.js';
+import { at, drain, nextGroupId, userDefaults } from './fixtures.js';
+
+export function usersContract(store: () => Store): void {
+  describe('users', () => {
+    const big = 4_503_599_627_370_000;
+
+    it('when a user is upserted twice, then the second keeps created_at and counters and changes only the given fields', async () => {
+      const g = nextGroupId();
+      const first = await store().users.upsert(g, big, { username: 'Alice_1', first_name: 'Alice' }, userDefaults, at(1));
+      expect(first).to.include({ group_id: g, user_id: big, username: 'Alice_1', role: 'member', message_count: 0 });
+      await store().users.incMessages(g, big, 3, at(2));
+      const second = await store().users.upsert(g, big, { last_name: 'Smith' }, userDefaults, at(3));
+      expect(second).to.include({ username: 'Alice_1', first_name: 'Alice', last_name: 'Smith', message_count: 3 });
+      expect(second.created_at.getTime()).to.equal(at(1).getTime());
+      expect(second.updated_at.getTime()).to.equal(at(3).getTime());
+      const stored = await store().users.get(g, big);
+      expect(stored?.last_seen_at?.getTime()).to.equal(at(2).getTime());
+      expect(stored?.message_count).to.equal(3);
+    });
+
+    it('when many users are upserted, then inserted and updated are counted and all are stored', async () => {
+      const g = nextGroupId();
+      await store().users.upsert(g, 1, { first_name: 'old' }, userDefaults, at(0));
+      const rows = Array.from({ length: 50 }, (_, i) => ({ user_id: i + 1, set: { first_name: `u${i + 1}` } }));
+      const res = await store().users.upsertMany(g, rows, userDefaults, at(1));
+      expect(res).to.deep.equal({ inserted: 49, updated: 1 });
+      expect(await store().users.count(g, {})).to.equal(50);
+      expect((await store().users.get(g, 1))?.first_name).to.equal('u1');
+    });
+
+    it('when a user is looked up by username in another case, then it is found', async () => {
+      const g = nextGroupId();
+      await store().users.upsert(g, 7, { username: 'CamelCase' }, userDefaults, at(0));
+      expect((await store().users.getByUsername(g, 'camelcase'))?.user_id).to.equal(7);
+      expect(await store().users.getByUsername(g, 'other')).to.equal(null);
+      expect(await store().users.getByUsername(nextGroupId(), 'camelcase')).to.equal(null);
+    });
+
+    it('when users are updated, then the patch is stored and unknown users answer null', async () => {
+      const g = nextGroupId();
+      await store().users.upsert(g, 5, {}, userDefaults, at(0));
+      const u = await store().users.update(g, 5, { role: 'moderator', is_active: false }, at(1));
+      expect(u).to.include({ role: 'moderator', is_active: false });
+      expect(await store().users.get(g, 5)).to.include({ role: 'moderator' });
+      expect(await store().users.update(g, 6, { role: 'x' }, at(1))).to.equal(null);
+      await store().users.incMessages(g, 6, 1, at(1));
+      expect(await store().users.get(g, 6)).to.equal(null);
+    });
+
+    it('when users are listed with filters across pages, then they come by user_id with no gaps or duplicates', async () => {
+      const g = nextGroupId();
+      const rows = Array.from({ length: 30 }, (_, i) => ({ user_id: 1000 - i * 7, set: { role: i % 3 === 0 ? 'moderator' : 'member', is_active: i % 2 === 0 } }));
+      await store().users.upsertMany(g, rows, userDefaults, at(0));
+      await store().users.upsert(nextGroupId(), 1, {}, userDefaults, at(0));
+      const all = await drain((cursor) => store().users.list(g, {}, { limit: 7, cursor }));
+      expect(all.items.map((u) => u.user_id)).to.deep.equal(rows.map((r) => r.user_id).sort((a, b) => a - b));
+      const mods = await drain((cursor) => store().users.list(g, { role: 'moderator', active: true }, { limit: 2, cursor }));
+      const expected = rows.filter((r) => r.set.role === 'moderator' && r.set.is_active).map((r) => r.user_id).sort((a, b) => a - b);
+      expect(mods.items.map((u) => u.user_id)).to.deep.equal(expected);
+      expect(await store().users.count(g, { role: 'moderator', active: true })).to.equal(expected.length);
+    });
+
+    it('when a group is moved, then its users follow and users already at the new id win', async () => {
+      const from = nextGroupId();
+      const to = nextGroupId();
+      await store().users.upsertMany(from, [{ user_id: 1, set: { first_name: 'old1' } }, { user_id: 2, set: { first_name: 'old2' } }], userDefaults, at(0));
+      await store().users.upsert(to, 2, { first_name: 'new2' }, userDefaults, at(1));
+      await store().users.moveGroup(from, to);
+      expect(await store().users.count(from, {})).to.equal(0);
+      expect((await store().users.get(to, 1))?.first_name).to.equal('old1');
+      expect((await store().users.get(to, 1))?.group_id).to.equal(to);
+      expect((await store().users.get(to, 2))?.first_name).to.equal('new2');
+    });
+
+    it('when a group is deleted, then deleteByGroup removes only its users', async () => {
+      const g = nextGroupId();
+      const other = nextGroupId();
+      await store().users.upsert(g, 1, {}, userDefaults, at(0));
+      await store().users.upsert(other, 1, {}, userDefaults, at(0));
+      await store().users.deleteByGroup(g);
+      expect(await store().users.get(g, 1)).to.equal(null);
+      expect(await store().users.get(other, 1)).to.not.equal(null);
+    });
+  });
+}

@@ -1,0 +1,2 @@
+export { createMemoryStore, type MemoryStoreOptions } from './memory/index.js';
+export { createMongoStore, type MongoStoreOptions } from './mongo/index.js';

@@ -1,0 +1,4 @@
+import { createMemoryStore } from './memory.store.js';
+import { defineStoreContract } from '../contract.js';
+
+defineStoreContract('memory', () => Promise.resolve(createMemoryStore()));

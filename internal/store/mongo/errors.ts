@@ -1,0 +1,57 @@
+import mongoose from 'mongoose';
+import { AppError, isAppError } from '../../shared/errors.js';
+
+const UNAVAILABLE_NAMES = new Set([
+  'MongoServerSelectionError',
+  'MongooseServerSelectionError',
+  'MongoNetworkError',
+  'MongoNetworkTimeoutError',
+  'MongoNotConnectedError',
+  'MongoTopologyClosedError',
+  'MongoPoolClearedError',
+  'PoolClearedError',
+  'PoolClosedError',
+  'MongoExpiredSessionError',
+]);
+
+/** MongoDB's duplicate key code: a unique index said no. */
+export const DUPLICATE_KEY = 11000;
+
+export function isDuplicateKey(err: unknown): boolean {
+  return typeof err === 'object' && err !== null && 'code' in err && err.code === DUPLICATE_KEY;
+}
+
+/** The database is down or unreachable (as opposed to refusing this request). */
+export function isUnavailable(err: unknown): boolean {
+  if (!(err instanceof Error)) return false;
+  if (UNAVAILABLE_NAMES.has(err.name) || err instanceof mongoose.mongo.MongoNetworkError || err instanceof mongoose.mongo.MongoServerSelectionError) return true;
+  // Mongoose's own errors when the connection is closed or not yet open (bufferCommands: false).
+  return err.name === 'MongooseError' && /connect|buffer|client/i.test(err.message);
+}
+
+/** Turns driver errors into the AppErrors callers act on; anything else is a bug and stays as is. */
+export function mapMongoError(err: unknown, what: string): Error {
+  if (isAppError(err)) return err;
+  if (isDuplicateKey(err)) return AppError.conflict(`${what} already exists`);
+  if (isUnavailable(err)) return AppError.unavailable('database');
+  return err instanceof Error ? err : new Error(String(err));
+}
+
+/** Runs one repository operation with error mapping. */
+export async function guarded<T>(what: string, op: () => Promise<T>): Promise<T> {
+  try {
+    return await op();
+  } catch (err) {
+    throw mapMongoError(err, what);
+  }
+}
+
+/** Concurrent upserts of one new key can both miss and both insert; the loser retries as an update. */
+export async function retryOnDuplicate<T>(op: () => Promise<T>): Promise<T> {
+  try {
+    return await op();
+  } catch (err) {
+    if (!isDuplicateKey(err)) throw err;
+    return op();
+  }
+}
