@@ -1,0 +1,195 @@
+import type { Logger } from '../../shared/logger.js';
+import { KubeError, type KubeHttp } from './kube.http.js';
+import type { KubeObject } from './kube.port.js';
+import { resourcePath, type ResourceKind } from './resources.js';
+
+export interface InformerOptions {
+  kind: ResourceKind;
+  /** Undefined: all namespaces. */
+  namespace?: string;
+  labelSelector?: string;
+  /**
+   * Called for every object that was added, changed, deleted or resynced, with no word
+   * on which: the consumer only maps it to a key (level-triggered).
+   */
+  onObject(object: KubeObject): void;
+  logger: Logger;
+  /** Re-delivers every cached object this often (controller-runtime's SyncPeriod: 10 min). */
+  resyncMs?: number;
+  /** A watch silent for this long (not even a bookmark) is presumed dead and relisted. */
+  watchdogMs?: number;
+  /** Server-side watch timeout; the stream then ends cleanly and is reopened. */
+  watchTimeoutSeconds?: number;
+  backoffMinMs?: number;
+  backoffMaxMs?: number;
+}
+
+interface WatchEvent {
+  type: 'ADDED' | 'MODIFIED' | 'DELETED' | 'BOOKMARK' | 'ERROR';
+  object: KubeObject & { code?: number; message?: string };
+}
+
+class GoneError extends Error {}
+
+/**
+ * List, then watch from the list's resourceVersion, forever: any error restarts the
+ * cycle after a backoff, a 410 Gone (our resourceVersion was compacted away) relists at
+ * once, and a watchdog aborts a watch that went silent (a dead TCP connection looks just
+ * like a quiet cluster). A relist delivers only the objects whose resourceVersion moved,
+ * so an API server restart re-delivers exactly what changed meanwhile.
+ */
+export class Informer {
+  private readonly store = new Map<string, KubeObject>();
+  private synced = false;
+  private stopped = false;
+  private abort = new AbortController();
+  /** Aborted once by stop(): cancels a list in flight, which the watch abort cannot reach. */
+  private readonly lifetime = new AbortController();
+  private loop: Promise<void> | undefined;
+  private resyncTimer: NodeJS.Timeout | undefined;
+  private sleepTimer: { timer: NodeJS.Timeout; resolve: () => void } | undefined;
+  private lastEventAt = 0;
+  private readonly o: Required<Omit<InformerOptions, 'namespace' | 'labelSelector'>> & Pick<InformerOptions, 'namespace' | 'labelSelector'>;
+
+  constructor(
+    private readonly http: KubeHttp,
+    opts: InformerOptions,
+  ) {
+    this.o = { resyncMs: 600_000, watchdogMs: 120_000, watchTimeoutSeconds: 300, backoffMinMs: 200, backoffMaxMs: 30_000, ...opts };
+  }
+
+  start(): void {
+    if (this.loop) return;
+    this.loop = this.run();
+    this.resyncTimer = setInterval(() => {
+      for (const obj of this.store.values()) this.o.onObject(obj);
+    }, this.o.resyncMs);
+    this.resyncTimer.unref();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearInterval(this.resyncTimer);
+    this.lifetime.abort();
+    this.abort.abort();
+    if (this.sleepTimer) {
+      clearTimeout(this.sleepTimer.timer);
+      this.sleepTimer.resolve();
+    }
+    await this.loop;
+  }
+
+  /** True once the first list completed (controller-runtime's WaitForCacheSync). */
+  hasSynced(): boolean {
+    return this.synced;
+  }
+
+  list(): KubeObject[] {
+    return [...this.store.values()];
+  }
+
+  private get path(): string {
+    return resourcePath(this.o.kind, this.o.namespace);
+  }
+
+  private async run(): Promise<void> {
+    let backoff = this.o.backoffMinMs;
+    while (!this.stopped) {
+      try {
+        let rv = await this.relist();
+        backoff = this.o.backoffMinMs;
+        while (!this.stopped) rv = await this.watch(rv);
+      } catch (err) {
+        if (this.stopped) break;
+        if (err instanceof GoneError) {
+          this.o.logger.debug('watch expired (410), relisting', { kind: this.o.kind, namespace: this.o.namespace });
+          continue;
+        }
+        this.o.logger.warn('informer failed, restarting', { kind: this.o.kind, namespace: this.o.namespace, retryInMs: backoff, error: String(err) });
+        await this.sleep(backoff);
+        backoff = Math.min(backoff * 2, this.o.backoffMaxMs);
+      }
+    }
+  }
+
+  private async relist(): Promise<string> {
+    const list = await this.http.request<{ metadata?: { resourceVersion?: string }; items?: KubeObject[] }>({
+      method: 'GET',
+      path: this.path,
+      query: { labelSelector: this.o.labelSelector },
+      signal: this.lifetime.signal,
+    });
+    const seen = new Set<string>();
+    for (const item of list.items ?? []) {
+      const key = keyOf(item);
+      seen.add(key);
+      const old = this.store.get(key);
+      this.store.set(key, item);
+      if (old?.metadata?.resourceVersion !== item.metadata?.resourceVersion) this.o.onObject(item);
+    }
+    for (const [key, old] of this.store) {
+      if (seen.has(key)) continue;
+      this.store.delete(key);
+      this.o.onObject(old);
+    }
+    this.synced = true;
+    return list.metadata?.resourceVersion ?? '';
+  }
+
+  /** One watch stream; returns the resourceVersion to resume from. */
+  private async watch(fromRv: string): Promise<string> {
+    let rv = fromRv;
+    this.abort = new AbortController();
+    const abort = this.abort;
+    this.lastEventAt = Date.now();
+    const watchdog = setInterval(() => {
+      if (Date.now() - this.lastEventAt > this.o.watchdogMs) abort.abort();
+    }, Math.min(this.o.watchdogMs, 5_000));
+    watchdog.unref();
+    try {
+      await this.http.stream(
+        this.path,
+        {
+          watch: 'true',
+          resourceVersion: rv,
+          allowWatchBookmarks: 'true',
+          timeoutSeconds: String(this.o.watchTimeoutSeconds),
+          labelSelector: this.o.labelSelector,
+        },
+        (raw) => {
+          this.lastEventAt = Date.now();
+          const event = raw as WatchEvent;
+          if (event.type === 'ERROR') {
+            if (event.object.code === 410) throw new GoneError(event.object.message ?? 'gone');
+            throw new KubeError(event.object.code ?? 500, event.object.message ?? 'watch error');
+          }
+          rv = event.object.metadata?.resourceVersion ?? rv;
+          if (event.type === 'BOOKMARK') return;
+          const key = keyOf(event.object);
+          if (event.type === 'DELETED') this.store.delete(key);
+          else this.store.set(key, event.object);
+          this.o.onObject(event.object);
+        },
+        abort.signal,
+      );
+    } catch (err) {
+      if (err instanceof KubeError && err.code === 410) throw new GoneError(err.message);
+      if (abort.signal.aborted && !this.stopped) throw new Error(`watch silent for ${this.o.watchdogMs} ms`);
+      throw err;
+    } finally {
+      clearInterval(watchdog);
+    }
+    return rv;
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      this.sleepTimer = { timer, resolve };
+    });
+  }
+}
+
+export function keyOf(obj: KubeObject): string {
+  return `${obj.metadata?.namespace ?? ''}/${obj.metadata?.name ?? ''}`;
+}
