@@ -24,8 +24,17 @@ export interface ErrorDetail {
  * An error the caller can act on. It carries its HTTP status and code so the one
  * error middleware (and the REST clients mapping answers back) never guess.
  */
+// A registry symbol, so an AppError is recognised even when a loader (tsx, a dynamic
+// import) has evaluated this module twice and there are two AppError classes.
+const BRAND = Symbol.for('botplatform.AppError');
+
 export class AppError extends Error {
   readonly status: number;
+  readonly [BRAND] = true;
+
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[BRAND] === true;
+  }
 
   constructor(
     readonly code: ErrorCode,

@@ -165,7 +165,8 @@ export function endpointSuite(start: () => Promise<ApiUnderTest>): void {
       const id = await createGroup();
       const created = await api.call('POST', `/api/v2/groups/${id}/roles`, { body: { name: 'helper', permissions: ['warn', 'members.view'], priority: 20 } });
       expect(created.status).to.equal(201);
-      expect((await api.call('POST', `/api/v2/groups/${id}/roles`, { body: { name: 'helper', permissions: [] } })).status).to.equal(409);
+      const dup = await api.call('POST', `/api/v2/groups/${id}/roles`, { body: { name: 'helper', permissions: [] } });
+      expect(dup.status, JSON.stringify(dup.body)).to.equal(409);
       expect((await api.call('POST', `/api/v2/groups/${id}/roles`, { body: { name: 'bad', permissions: ['fly'] } })).status).to.equal(400);
       expect(data(await api.call('PATCH', `/api/v2/groups/${id}/roles/helper`, { body: { permissions: ['warn'] } })).permissions).to.deep.equal(['warn']);
       expect((await api.call('DELETE', `/api/v2/groups/${id}/roles/owner`)).status).to.equal(409);

@@ -21,10 +21,18 @@ export function isDuplicateKey(err: unknown): boolean {
   return typeof err === 'object' && err !== null && 'code' in err && err.code === DUPLICATE_KEY;
 }
 
+/** Server codes that mean "going away", not "your request is wrong" (ShutdownInProgress, InterruptedAtShutdown, ...). */
+const UNAVAILABLE_CODES = new Set([6, 7, 89, 91, 189, 11600, 11602]);
+// Seen when the server stops mid-operation: the driver reports the cut, not the cause.
+const UNAVAILABLE_MESSAGE = /client was closed|connection .*closed|ECONNREFUSED|ECONNRESET|socket hang up|interrupted at shutdown/i;
+
 /** The database is down or unreachable (as opposed to refusing this request). */
 export function isUnavailable(err: unknown): boolean {
   if (!(err instanceof Error)) return false;
   if (UNAVAILABLE_NAMES.has(err.name) || err instanceof mongoose.mongo.MongoNetworkError || err instanceof mongoose.mongo.MongoServerSelectionError) return true;
+  const code = (err as { code?: unknown }).code;
+  if (typeof code === 'number' && UNAVAILABLE_CODES.has(code)) return true;
+  if (err.name.startsWith('Mongo') && UNAVAILABLE_MESSAGE.test(err.message)) return true;
   // Mongoose's own errors when the connection is closed or not yet open (bufferCommands: false).
   return err.name === 'MongooseError' && /connect|buffer|client/i.test(err.message);
 }
