@@ -39,26 +39,19 @@ async function read<T>(cache: Cache, key: string, ttl: number, load: () => Promi
  */
 export function cachedStore(store: Store, cache: Cache): Store {
   const { groups, users, settings, roles } = store;
-  const groupUserKeys = async (groupId: number): Promise<string[]> => {
+  /** Every cache key of one group's rows, page by page: whole-group writes touch them all. */
+  const keysOf = async <T>(list: (cursor: string | undefined) => Promise<{ items: T[]; next_cursor: string | null }>, key: (row: T) => string): Promise<string[]> => {
     const keys: string[] = [];
     let cursor: string | undefined;
     do {
-      const page = await users.list(groupId, {}, { limit: 100, cursor });
-      keys.push(...page.items.map((u) => cacheKeys.user(groupId, u.user_id)));
+      const page = await list(cursor);
+      keys.push(...page.items.map(key));
       cursor = page.next_cursor ?? undefined;
     } while (cursor);
     return keys;
   };
-  const groupRoleKeys = async (groupId: number): Promise<string[]> => {
-    const keys: string[] = [];
-    let cursor: string | undefined;
-    do {
-      const page = await roles.list(groupId, { limit: 100, cursor });
-      keys.push(...page.items.map((r) => cacheKeys.role(groupId, r.name)));
-      cursor = page.next_cursor ?? undefined;
-    } while (cursor);
-    return keys;
-  };
+  const groupUserKeys = (groupId: number) => keysOf((cursor) => users.list(groupId, {}, { limit: 100, cursor }), (u) => cacheKeys.user(groupId, u.user_id));
+  const groupRoleKeys = (groupId: number) => keysOf((cursor) => roles.list(groupId, { limit: 100, cursor }), (r) => cacheKeys.role(groupId, r.name));
   const afterWrite = async <T>(keys: string[], write: Promise<T>): Promise<T> => {
     try {
       return await write;
