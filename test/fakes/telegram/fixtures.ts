@@ -1,6 +1,6 @@
 // Shared setup for the fake's own tests: a fake server, a real telegraf client pointed at it,
 // and a uniquely numbered supergroup with an owner and a member.
-import { Telegraf } from 'telegraf';
+import { Telegraf, TelegramError } from 'telegraf';
 import type { AddChatOptions } from './state.js';
 import { startFakeTelegram, type FakeTelegram } from './server.js';
 import type { User } from './types.js';
@@ -28,4 +28,15 @@ export async function startScene(botInChat: AddChatOptions['bot'] = {}): Promise
   fake.state.addChat({ id: chatId, type: 'supergroup', title: 'Fake group', creator: owner, bot: botInChat });
   fake.state.setMember(chatId, member, { status: 'member' });
   return { fake, bot, chatId, owner, member };
+}
+
+/** The TelegramError a Bot API call rejected with; fails the test if it did not reject. */
+export async function rejection(promise: Promise<unknown>): Promise<TelegramError> {
+  try {
+    await promise;
+  } catch (err) {
+    if (err instanceof TelegramError) return err;
+    throw err;
+  }
+  throw new Error('expected a TelegramError');
 }

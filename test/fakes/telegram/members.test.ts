@@ -1,16 +1,5 @@
 import { expect } from 'chai';
-import { TelegramError } from 'telegraf';
-import { startScene, uniqueId, type Scene } from './fixtures.js';
-
-async function rejection(promise: Promise<unknown>): Promise<TelegramError> {
-  try {
-    await promise;
-  } catch (err) {
-    if (err instanceof TelegramError) return err;
-    throw err;
-  }
-  throw new Error('expected a TelegramError');
-}
+import { rejection, startScene, uniqueId, type Scene } from './fixtures.js';
 
 describe('fake telegram: members', () => {
   let s: Scene;
