@@ -1,5 +1,5 @@
 import type {
-  Action, ActionCreateInput, ActionCreated, ActionListQuery, ActionPatchInput, Group, GroupCreateInput, GroupListQuery, GroupPatchInput, GroupStats,
+  Action, ActionCreateInput, ActivityEventInput, ActionCreated, ActionListQuery, ActionPatchInput, Group, GroupCreateInput, GroupListQuery, GroupPatchInput, GroupStats,
   GroupStatsQuery, LogEntry, LogListQuery, Page, PermissionCheckInput, PermissionCheckResult, Role, Rule, Settings, SettingsPatchInput, User,
   UserListQuery, UserPatchInput, UserUpsertInput, Warnings,
 } from '../domain/index.js';
@@ -20,6 +20,8 @@ export interface ApiClient {
   listGroups(query?: GroupListQuery): Promise<Page<Group>>;
   updateGroup(groupId: number, patch: GroupPatchInput, actor?: Actor): Promise<Group>;
   groupStats(groupId: number, query?: GroupStatsQuery): Promise<GroupStats>;
+  migrateGroup(groupId: number, toGroupId: number, actor?: Actor): Promise<Group>;
+  recordActivity(groupId: number, input: ActivityEventInput): Promise<void>;
 
   upsertUser(groupId: number, userId: number, input: UserUpsertInput, actor?: Actor): Promise<User>;
   getUser(groupId: number, userId: number): Promise<User>;

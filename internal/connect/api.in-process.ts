@@ -11,6 +11,8 @@ export function inProcessApiClient(s: Services): ApiClient {
     listGroups: (query) => s.groups.list(query),
     updateGroup: (groupId, patch, actor) => s.groups.update(groupId, patch, ctx(actor)),
     groupStats: (groupId, query) => s.stats.groupStats(groupId, query),
+    migrateGroup: (groupId, toGroupId, actor) => s.groups.migrateGroup(groupId, toGroupId, ctx(actor)),
+    recordActivity: (groupId, input) => s.stats.recordActivity(groupId, input),
     upsertUser: (groupId, userId, input, actor) => s.users.upsert(groupId, userId, input, ctx(actor)),
     getUser: (groupId, userId) => s.users.get(groupId, userId),
     getUserByUsername: (groupId, username) => s.users.getByUsername(groupId, username),

@@ -16,6 +16,10 @@ export function restApiClient(t: RestTransport): ApiClient {
     listGroups: (query) => get('api/v2/groups', query),
     updateGroup: (groupId, patch, actor) => send('PATCH', g(groupId), patch, actor?.actorId),
     groupStats: (groupId, query) => get(`${g(groupId)}/stats`, query),
+    migrateGroup: (groupId, toGroupId, actor) => send('POST', `${g(groupId)}/migrate`, { to_group_id: toGroupId }, actor?.actorId),
+    recordActivity: async (groupId, input) => {
+      await send('POST', `${g(groupId)}/activity`, input);
+    },
     upsertUser: (groupId, userId, input, actor) => send('PUT', `${g(groupId)}/users/${userId}`, input, actor?.actorId),
     getUser: (groupId, userId) => get(`${g(groupId)}/users/${userId}`),
     getUserByUsername: (groupId, username) => get(`${g(groupId)}/users/by-username/${encodeURIComponent(username)}`),

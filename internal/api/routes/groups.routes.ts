@@ -1,4 +1,4 @@
-import { groupCreate, groupListQuery, groupPatch, groupSchema, groupStatsQuery, groupStatsSchema, type Services } from '../../domain/index.js';
+import { activityEvent, groupCreate, groupListQuery, groupMigrate, groupPatch, groupSchema, groupStatsQuery, groupStatsSchema, type Services } from '../../domain/index.js';
 import type { RouteTable } from '../route-table.js';
 import { ctxOf, groupPath, page } from './common.js';
 
@@ -18,4 +18,11 @@ export function groupRoutes(t: RouteTable, s: Services): void {
     });
   t.add({ method: 'get', path: '/groups/:groupId/stats', tag: 'stats', summary: 'Group statistics: totals and per day', params: groupPath, query: groupStatsQuery, response: groupStatsSchema, permission: 'stats.view' },
     async ({ params, query }) => ({ data: await s.stats.groupStats(params.groupId, query) }));
+  t.add({ method: 'post', path: '/groups/:groupId/migrate', tag: 'groups', summary: 'Move a group and all its data to its new supergroup id', params: groupPath, body: groupMigrate, response: groupSchema, servicesOnly: true },
+    async ({ params, body, auth }) => ({ data: await s.groups.migrateGroup(params.groupId, body.to_group_id, ctxOf(auth)), message: 'group migrated' }));
+  t.add({ method: 'post', path: '/groups/:groupId/activity', tag: 'stats', summary: 'Count messages, joins and leaves (the bot reports what it sees)', params: groupPath, body: activityEvent, servicesOnly: true },
+    async ({ params, body }) => {
+      await s.stats.recordActivity(params.groupId, body);
+      return { data: null, message: 'recorded' };
+    });
 }

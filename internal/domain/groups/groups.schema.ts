@@ -55,3 +55,7 @@ export const groupStatsQuery = z.strictObject({
   days: z.coerce.number().int().min(1).max(365).default(30),
 });
 export type GroupStatsQuery = z.input<typeof groupStatsQuery>;
+
+/** Body of POST /groups/:groupId/migrate: Telegram's migrate_to_chat_id. */
+export const groupMigrate = z.strictObject({ to_group_id: groupId });
+export type GroupMigrateInput = z.input<typeof groupMigrate>;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { groupId } from '../common/ids.schema.js';
+import { groupId, userId } from '../common/ids.schema.js';
 
 export const dayString = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 
@@ -27,6 +27,17 @@ export const statsEvent = z.strictObject({
   leaves: z.number().int().min(0).max(1_000_000).optional(),
 });
 export type StatsEventInput = z.input<typeof statsEvent>;
+
+/**
+ * What the bot reports as it sees a group: the day's counters, plus the member who sent
+ * the messages (their message_count and last_seen_at move too). One call per batch keeps
+ * the bot's hot path to one api round trip.
+ */
+export const activityEvent = statsEvent
+  .extend({ user_id: userId.optional() })
+  .refine((e) => e.messages !== undefined || e.joins !== undefined || e.leaves !== undefined, 'nothing to record')
+  .refine((e) => e.user_id === undefined || (e.messages ?? 0) > 0, { message: 'user_id needs messages > 0', path: ['user_id'] });
+export type ActivityEventInput = z.input<typeof activityEvent>;
 
 export const statsTotals = z.object({
   messages: z.number().int(),

@@ -9,7 +9,7 @@ import { groupStatsQuery, type GroupStatsQuery } from '../groups/groups.schema.j
 import type { SettingsService } from '../settings/settings.service.js';
 import type { UsersRepository } from '../users/users.repository.js';
 import type { StatsRepository } from './stats.repository.js';
-import { statsEvent, type DayStats, type GroupStats, type StatsEventInput, type UserStats } from './stats.schema.js';
+import { activityEvent, statsEvent, type ActivityEventInput, type DayStats, type GroupStats, type StatsEventInput, type UserStats } from './stats.schema.js';
 
 export class StatsService {
   constructor(
@@ -29,6 +29,17 @@ export class StatsService {
     const by = parse(statsEvent, input, 'stats event');
     const group = await this.guard(groupId);
     await this.stats.inc(group.group_id, utcDay(at), by);
+  }
+
+  /**
+   * The bot's batched report of what it saw: day counters and, when a member sent the
+   * messages, their message_count and last_seen_at. Validated whole before any write.
+   */
+  async recordActivity(groupId: number, input: ActivityEventInput, at: Date = this.clock()): Promise<void> {
+    const { user_id, ...counters } = parse(activityEvent, input, 'activity');
+    const group = await this.guard(groupId);
+    await this.stats.inc(group.group_id, utcDay(at), counters);
+    if (user_id !== undefined) await this.users.incMessages(group.group_id, user_id, counters.messages ?? 0, at);
   }
 
   /** All-time totals plus the last `days` UTC days, zero-filled so charts need no gap logic. */

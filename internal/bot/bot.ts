@@ -1,0 +1,154 @@
+import { Composer, Telegraf, type Context, type Telegram } from 'telegraf';
+import type { Update } from 'telegraf/types';
+import type { ApiClient } from '../connect/api-client.js';
+import type { Logger } from '../shared/logger.js';
+import { counter, histogram, type MetricsRegistry } from '../shared/metrics.js';
+import { automodFeature } from './automod/automod.feature.js';
+import { ActivityRecorder } from './core/activity.js';
+import type { CommandSpec } from './core/command.js';
+import { commandRouter, ensureGroup } from './core/command-router.js';
+import type { BotDeps } from './core/deps.js';
+import type { Feature } from './core/feature.js';
+import { GroupConfig } from './core/group-config.js';
+import { trackMember } from './core/members.js';
+import { automodSettingsFeature } from './features/automod-settings.feature.js';
+import { bansFeature } from './features/bans.feature.js';
+import { helpFeature } from './features/help.feature.js';
+import { infoFeature } from './features/info.feature.js';
+import { markInactive, membersFeature } from './features/members.feature.js';
+import { mutesFeature } from './features/mutes.feature.js';
+import { pinsFeature } from './features/pins.feature.js';
+import { promoteFeature } from './features/promote.feature.js';
+import { purgeFeature } from './features/purge.feature.js';
+import { reportFeature } from './features/report.feature.js';
+import { rulesFeature } from './features/rules.feature.js';
+import { settingsFeature } from './features/settings.feature.js';
+import { warnsFeature } from './features/warns.feature.js';
+import { AdminCache } from './permissions/admin-cache.js';
+import type { BotKv } from './state/kv.js';
+
+export interface BotOptions {
+  token: string;
+  /** The Bot API root; tests point it at the fake server. */
+  apiRoot?: string;
+  api: ApiClient;
+  kv: BotKv;
+  logger: Logger;
+  metrics: MetricsRegistry;
+  now?: () => number;
+  /**
+   * Puts every outbound Bot API call through the per-chat queue (rate limits, 429 retries).
+   * Receives the one Telegram instance handlers use and a callback for 403 (bot removed).
+   */
+  outbound?: (telegram: Telegram, onForbidden: (chatId: number) => Promise<void>) => { close(): Promise<void> };
+  activityFlushMs?: number;
+}
+
+export interface BotInstance {
+  telegraf: Telegraf;
+  deps: BotDeps;
+  commands: readonly CommandSpec[];
+  handleUpdate(update: Update): Promise<void>;
+  /** setMyCommands with every command's one-line description. */
+  publishCommands(): Promise<void>;
+  /** Writes pending statistics now (tests, shutdown). */
+  flush(): Promise<void>;
+  close(): Promise<void>;
+}
+
+const updateType = (u: Update) => Object.keys(u).find((k) => k !== 'update_id') ?? 'unknown';
+
+/** The bot without transport: feed it updates (webhook or polling decide how). */
+export async function createBot(opts: BotOptions): Promise<BotInstance> {
+  // webhookReply off: a moderation call answered inside the webhook response can't be
+  // checked for success, and a lost one would be a silent failure.
+  const telegraf = new Telegraf(opts.token, { telegram: { ...(opts.apiRoot ? { apiRoot: opts.apiRoot } : {}), webhookReply: false }, handlerTimeout: 60_000 });
+  const me = await telegraf.telegram.getMe();
+  telegraf.botInfo = me;
+  const now = opts.now ?? Date.now;
+  const deps: BotDeps = {
+    api: opts.api,
+    telegram: telegraf.telegram,
+    kv: opts.kv,
+    admins: new AdminCache(telegraf.telegram, opts.kv),
+    config: new GroupConfig(opts.api, now),
+    activity: new ActivityRecorder(opts.api, opts.logger, opts.activityFlushMs),
+    logger: opts.logger,
+    metrics: opts.metrics,
+    now,
+    me: { id: me.id, username: me.username },
+  };
+  const outbound = opts.outbound?.(telegraf.telegram, async (chatId) => {
+    opts.logger.warn('bot removed or blocked in chat, marking the group inactive', { chat_id: chatId });
+    if (chatId < 0) await markInactive(deps, chatId);
+  });
+
+  const settings = settingsFeature(deps);
+  const features: Feature[] = [
+    bansFeature(), mutesFeature(), warnsFeature(), purgeFeature(), pinsFeature(), promoteFeature(), rulesFeature(),
+    settings, automodSettingsFeature(), infoFeature(), reportFeature(deps), membersFeature(deps),
+  ];
+  const commands: CommandSpec[] = [];
+  features.push(helpFeature(() => commands));
+  for (const f of features) commands.push(...f.commands);
+
+  const updates = counter(opts.metrics, 'bot_updates_total', 'Updates received, by type', ['type']);
+  const errors = counter(opts.metrics, 'bot_errors_total', 'Failures while handling updates, by type', ['error_type']);
+  const timing = histogram(opts.metrics, 'bot_response_time_seconds', 'Time to handle an update, by handler', ['handler']);
+
+  telegraf.use(async (ctx, next) => {
+    const type = updateType(ctx.update);
+    updates.inc({ type });
+    const end = timing.startTimer({ handler: type });
+    try {
+      await next();
+    } finally {
+      end();
+    }
+  });
+  telegraf.use(observeGroupTraffic(deps));
+  telegraf.use(commandRouter(deps, commands));
+  for (const f of features) if (f.composer) telegraf.use(f.composer);
+  telegraf.use(automodFeature(deps).composer ?? new Composer());
+
+  telegraf.catch((err, ctx) => {
+    errors.inc({ error_type: err instanceof Error ? err.constructor.name : 'unknown' });
+    opts.logger.error('update failed', { update_id: ctx.update.update_id, type: updateType(ctx.update), error: (err as Error).message, stack: (err as Error).stack });
+  });
+
+  return {
+    telegraf,
+    deps,
+    commands,
+    handleUpdate: (update) => telegraf.handleUpdate(update),
+    async publishCommands() {
+      await telegraf.telegram.setMyCommands(commands.map((c) => ({ command: c.name, description: c.description.slice(0, 256) })));
+    },
+    flush: () => deps.activity.flush(),
+    async close() {
+      await deps.activity.close();
+      await outbound?.close();
+    },
+  };
+}
+
+/**
+ * Every group message: make sure the group is registered, count it for statistics and
+ * keep the sender's profile current, then pass it on. Sends nothing.
+ */
+function observeGroupTraffic(deps: BotDeps): Composer<Context> {
+  const composer = new Composer<Context>();
+  composer.on('message', async (ctx, next) => {
+    const m = ctx.message;
+    if ((m.chat.type === 'group' || m.chat.type === 'supergroup') && !('migrate_to_chat_id' in m) && !('migrate_from_chat_id' in m)) {
+      await ensureGroup(deps, m.chat.id, m.chat.title);
+      const fromChannel = 'sender_chat' in m && m.sender_chat;
+      if (!fromChannel && !m.from.is_bot) {
+        deps.activity.message(m.chat.id, m.from.id);
+        await trackMember(deps, m.chat.id, m.from);
+      }
+    }
+    return next();
+  });
+  return composer;
+}

@@ -1,0 +1,23 @@
+import type { Telegram } from 'telegraf';
+import type { ApiClient } from '../../connect/api-client.js';
+import type { Logger } from '../../shared/logger.js';
+import type { MetricsRegistry } from '../../shared/metrics.js';
+import type { AdminCache } from '../permissions/admin-cache.js';
+import type { BotKv } from '../state/kv.js';
+import type { ActivityRecorder } from './activity.js';
+import type { GroupConfig } from './group-config.js';
+
+/** Everything a feature needs; built once by createBot. */
+export interface BotDeps {
+  api: ApiClient;
+  telegram: Telegram;
+  kv: BotKv;
+  admins: AdminCache;
+  config: GroupConfig;
+  activity: ActivityRecorder;
+  logger: Logger;
+  metrics: MetricsRegistry;
+  /** Milliseconds since the epoch; tests move it. */
+  now: () => number;
+  me: { id: number; username: string };
+}
