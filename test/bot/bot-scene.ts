@@ -9,16 +9,19 @@ import { createServices, type Services } from '../../internal/domain/index.js';
 import { closeRedis, createRedisClient } from '../../internal/cache/redis-client.js';
 import { createMemoryStore } from '../../internal/store/memory/memory.store.js';
 import { createRegistry, silentLogger, type MetricsRegistry } from '../../internal/shared/index.js';
-import { startFakeTelegram, type FakeTelegram } from '../fakes/telegram/index.js';
+import { allRights, startFakeTelegram, type FakeTelegram } from '../fakes/telegram/index.js';
 import type { AdminRights, User } from '../fakes/telegram/types.js';
 import { testEnv, uniqueName } from '../harness/env.js';
 
 let seq = 0;
+
+/** Admin rights with only the given ones on (the fake defaults an administrator to all). */
+export const only = (rights: Partial<AdminRights>): AdminRights => ({ ...allRights(false), ...rights });
 export const uid = () => 200_000 + ++seq * 100 + Math.floor(Math.random() * 100);
 
 export interface SceneOptions {
   botRights?: Partial<AdminRights>;
-  botStatus?: 'administrator' | 'member';
+  botStatus?: 'administrator' | 'member' | 'left';
   /** Defaults to the in-process api over a fresh memory store. */
   api?: (services: Services) => ApiClient;
   outbound?: BotOptions['outbound'];
@@ -56,7 +59,7 @@ export async function startBotScene(opts: SceneOptions = {}): Promise<BotScene> 
   const member = fake.state.addUser({ id: uid(), first_name: 'Max', last_name: 'Power', username: `member_${uid()}` });
   const other = fake.state.addUser({ id: uid(), first_name: 'Ned', username: `other_${uid()}` });
   fake.state.addChat({ id: chatId, type: 'supergroup', title: 'Test group', creator: owner, bot: { status: opts.botStatus ?? 'administrator', rights: opts.botRights ?? {} } });
-  fake.state.setMember(chatId, mod, { status: 'administrator', rights: { can_restrict_members: true, can_delete_messages: true } });
+  fake.state.setMember(chatId, mod, { status: 'administrator', rights: only({ can_restrict_members: true, can_delete_messages: true }) });
   fake.state.setMember(chatId, member, { status: 'member' });
   fake.state.setMember(chatId, other, { status: 'member' });
 

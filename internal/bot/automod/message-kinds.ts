@@ -15,8 +15,12 @@ function entitiesOf(m: Message) {
   return [];
 }
 
+// Clients mark links as entities, but not every client and not every form (t.me/x, www.x):
+// the text is checked too so a lock can't be dodged by an old client.
+const LINK_TEXT = /(\bhttps?:\/\/|\bwww\.|\bt\.me\/|\btelegram\.me\/)\S/i;
+
 export function hasLink(m: Message): boolean {
-  return entitiesOf(m).some((e) => e.type === 'url' || e.type === 'text_link');
+  return entitiesOf(m).some((e) => e.type === 'url' || e.type === 'text_link') || LINK_TEXT.test(textOf(m));
 }
 
 export function isForward(m: Message): boolean {

@@ -54,8 +54,8 @@ export function warnsFeature(): Feature {
         },
       },
       {
-        name: 'warns', usage: '/warns [user]', description: "Show a member's warnings", permission: 'members.view',
-        help: 'Without a user, shows your own.',
+        name: 'warns', usage: '/warns [user]', description: "Show a member's warnings",
+        help: 'Without a user, shows your own. Anyone may ask: warnings are given in public anyway.',
         async run(call) {
           const person = call.args || call.message.reply_to_message ? (await resolveTarget(call, { mayBeAdmin: true, maySelf: true })).person : call.caller.person;
           const w = await call.deps.api.warnings(call.chatId, person.id);

@@ -1,0 +1,99 @@
+import { expect } from 'chai';
+import type { Update } from 'telegraf/types';
+import { idOf, startBotScene, type BotScene } from './bot-scene.js';
+
+describe('bot: welcome, goodbye, antiflood, locks and rule triggers', function () {
+  let s: BotScene;
+  beforeEach(async () => {
+    s = await startBotScene();
+  });
+  afterEach(async () => {
+    await s.close();
+  });
+  const actions = async (userId: number) => (await s.services.actions.list(s.chatId, { user_id: userId })).items;
+
+  it('when members join with a welcome set, then each gets the filled template and only the latest welcome stays', async () => {
+    await s.say(s.owner, '/setwelcome Hi {first} ({username}), member {count} of {chatname}! {rules}');
+    s.replies();
+    const ann = s.fake.state.addUser({ id: 880_001, first_name: 'Ann', username: 'ann_joins' });
+    const bob = s.fake.state.addUser({ id: 880_002, first_name: 'Bob<b>' });
+    await s.bot.handleUpdate(s.fake.updates.newChatMembers({ chat: s.chatId, users: [ann] }));
+    await s.bot.handleUpdate(s.fake.updates.newChatMembers({ chat: s.chatId, users: [bob] }));
+    const [first, second] = s.replies();
+    expect(first).to.match(/^Hi Ann \(@ann_joins\), member \d+ of Test group! Send \/rules to read the rules\.$/);
+    expect(second).to.contain('Hi Bob&lt;b&gt; (<a href="tg://user?id=880002">Bob&lt;b&gt;</a>)');
+    const welcomes = [...s.fake.state.messagesIn(s.chatId).values()].filter((m) => m.fromId === s.fake.state.botUser.id && m.text?.startsWith('Hi '));
+    expect(welcomes).to.have.length(1);
+    const ann2 = await s.services.users.get(s.chatId, ann.id);
+    expect(ann2).to.include({ username: 'ann_joins', is_active: true });
+    await s.bot.flush();
+    const stats = await s.services.stats.groupStats(s.chatId, { days: 1 });
+    expect(stats.totals.joins).to.equal(2);
+  });
+
+  it('when a member leaves with goodbye on, then the goodbye is sent, the member is inactive and the leave counted once', async () => {
+    await s.say(s.owner, '/setgoodbye Bye {fullname}');
+    await s.say(s.member, 'hi');
+    s.replies();
+    await s.bot.handleUpdate(s.fake.updates.leftChatMember({ chat: s.chatId, user: s.member }));
+    await s.bot.handleUpdate(s.fake.updates.chatMember({ chat: s.chatId, user: s.member, status: { status: 'left' } }));
+    expect(s.replies()).to.deep.equal(['Bye Max Power']);
+    expect((await s.services.users.get(s.chatId, s.member.id)).is_active).to.equal(false);
+    await s.bot.flush();
+    expect((await s.services.stats.groupStats(s.chatId, { days: 1 })).totals.leaves).to.equal(1);
+  });
+
+  it('when a member floods past the limit, then they are muted once, recorded as automatic, and admins are exempt', async () => {
+    await s.say(s.owner, '/antiflood 3 60s tmute');
+    s.replies();
+    for (let i = 0; i < 6; i++) await s.say(s.member, `msg ${i}`);
+    const m = s.fake.state.member(s.chatId, s.member.id);
+    expect(m.status).to.equal('restricted');
+    const recorded = await actions(s.member.id);
+    expect(recorded).to.have.length(1);
+    expect(recorded[0]).to.include({ action_type: 'mute', source: 'auto', duration: 3600, admin_id: null });
+    expect(s.replies()).to.deep.equal([`Muted <a href="tg://user?id=${s.member.id}">Max Power</a> for 1 hour. Reason: flooding.`]);
+    for (let i = 0; i < 6; i++) await s.say(s.mod, `admin msg ${i}`);
+    expect(s.fake.state.member(s.chatId, s.mod.id).status).to.equal('administrator');
+  });
+
+  it('when links and forwards are locked, then such messages from members are deleted and recorded; admins keep theirs', async () => {
+    await s.say(s.owner, '/lock links forwards');
+    expect((await s.services.settings.get(s.chatId)).locks).to.deep.equal(['links', 'forwards']);
+    const link = await s.say(s.member, 'buy at https://spam.example now');
+    expect(s.fake.state.message(s.chatId, idOf(link))).to.equal(undefined);
+    const forward = s.fake.updates.textMessage({ chat: s.chatId, from: s.member, text: 'fwd' }) as Update.MessageUpdate;
+    Object.assign(forward.message, { forward_origin: { type: 'user', date: 1, sender_user: s.other } });
+    await s.bot.handleUpdate(forward);
+    expect(s.fake.state.message(s.chatId, forward.message.message_id)).to.equal(undefined);
+    const adminLink = await s.say(s.mod, 'see https://docs.example');
+    expect(s.fake.state.message(s.chatId, idOf(adminLink))).to.not.equal(undefined);
+    const plain = await s.say(s.member, 'just text');
+    expect(s.fake.state.message(s.chatId, idOf(plain))).to.not.equal(undefined);
+    expect((await actions(s.member.id)).map((a) => a.reason)).to.deep.equal(['locked: forwards', 'locked: links']);
+    await s.say(s.owner, '/lock nukes');
+    expect(s.replies().at(-1)).to.match(/Unknown lock: nukes/);
+  });
+
+  it('when a message hits a rule trigger, then it is deleted and the rule\'s penalty applied; an approved member is exempt', async () => {
+    await s.services.rules.create(s.chatId, { rule_name: 'no-casino', description: 'No gambling ads', penalty: 'ban', penalty_duration: 86400, trigger: { type: 'keyword', pattern: 'casino' } });
+    const approved = s.other;
+    await s.services.users.upsert(s.chatId, approved.id, { role: 'moderator' });
+    const ok = await s.say(s.member, 'casinos are a word but not this one? casinoX');
+    expect(s.fake.state.message(s.chatId, idOf(ok))).to.not.equal(undefined);
+    const bad = await s.say(s.member, 'best CASINO here');
+    expect(s.fake.state.message(s.chatId, idOf(bad))).to.equal(undefined);
+    expect(s.fake.state.member(s.chatId, s.member.id).status).to.equal('kicked');
+    expect((await actions(s.member.id))[0]).to.include({ action_type: 'ban', rule_name: 'no-casino', source: 'auto', duration: 86400 });
+    const fromApproved = await s.say(approved, 'casino night at my place');
+    expect(s.fake.state.message(s.chatId, idOf(fromApproved))).to.not.equal(undefined);
+  });
+
+  it('when bots are locked and a member adds a bot, then the bot is banned', async () => {
+    await s.say(s.owner, '/lock bots');
+    const spamBot = { id: 880_100, is_bot: true, first_name: 'SpamBot', username: 'spam_bot' };
+    await s.bot.handleUpdate(s.fake.updates.newChatMembers({ chat: s.chatId, users: [spamBot], from: s.member }));
+    expect(s.fake.state.member(s.chatId, spamBot.id).status).to.equal('kicked');
+    expect((await actions(spamBot.id))[0]).to.include({ action_type: 'ban', reason: 'bots are locked', source: 'auto' });
+  });
+});
