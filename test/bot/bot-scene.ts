@@ -87,7 +87,7 @@ export async function startBotScene(opts: SceneOptions = {}): Promise<BotScene> 
       return out;
     },
     mark: () => actions().length,
-    callsSince: (mark, method) => actions().slice(mark).filter((c) => c.ok && (!method || c.method === method)).map((c) => ({ method: c.method, params: c.params as Record<string, unknown> })),
+    callsSince: (mark, method) => actions().slice(mark).filter((c) => c.ok && (!method || c.method === method)).map((c) => ({ method: c.method, params: c.params })),
     async close() {
       await bot.close();
       await closeRedis(redis);
