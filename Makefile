@@ -6,7 +6,7 @@ MOCHA := node_modules/.bin/mocha
 .PHONY: help run test test-env deps build lint bench clean manifests
 
 help: ## list targets
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-12s %s\n", $$1, $$2}'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
 
 deps: ## install npm packages (only when the lockfile changed)
 	@scripts/npm-install.sh
@@ -30,8 +30,12 @@ lint: deps ## eslint (type-aware) and the TypeScript compiler
 bench: build ## run the benchmarks in bench/
 	@for f in bench/*.ts; do [ -e "$$f" ] || continue; echo "== $$f"; node --import tsx "$$f" || exit 1; done
 
-manifests: deps ## regenerate crds/ from the TypeScript source of truth
+manifests: deps ## regenerate crds/, the chart's CRD and RBAC templates and manifests/ (needs helm: make test-env)
 	@node --import tsx internal/operator/crd/generate.ts
+
+.PHONY: operator-demo
+operator-demo: deps ## run the operator against a local test control plane and apply the sample BotPlatform (DEMO_KEEP=1 keeps it up)
+	@node --import tsx scripts/operator-demo.ts
 
 clean: ## remove build output (cached Go binaries live outside the repo and stay)
 	rm -rf dist coverage .tsbuildinfo
