@@ -1,4 +1,4 @@
-import { Composer, Telegraf, type Context, type Telegram } from 'telegraf';
+import { Composer, Context, Telegraf } from 'telegraf';
 import type { Update } from 'telegraf/types';
 import type { ApiClient } from '../connect/api-client.js';
 import type { Logger } from '../shared/logger.js';
@@ -24,6 +24,7 @@ import { reportFeature } from './features/report.feature.js';
 import { rulesFeature } from './features/rules.feature.js';
 import { settingsFeature } from './features/settings.feature.js';
 import { warnsFeature } from './features/warns.feature.js';
+import { installOutbound, MemoryRateLimiter, OutboundQueue, outboundContext, type OutboundLimits, type RateLimiter } from './outbound/index.js';
 import { AdminCache } from './permissions/admin-cache.js';
 import type { BotKv } from './state/kv.js';
 
@@ -36,11 +37,10 @@ export interface BotOptions {
   logger: Logger;
   metrics: MetricsRegistry;
   now?: () => number;
-  /**
-   * Puts every outbound Bot API call through the per-chat queue (rate limits, 429 retries).
-   * Receives the one Telegram instance handlers use and a callback for 403 (bot removed).
-   */
-  outbound?: (telegram: Telegram, onForbidden: (chatId: number) => Promise<void>) => { close(): Promise<void> };
+  /** Pacing buckets: shared through Redis in clusters (createRateLimiter), per process otherwise. */
+  limiter?: RateLimiter;
+  /** Telegram's flood limits by default; tests loosen them. */
+  limits?: Partial<OutboundLimits>;
   activityFlushMs?: number;
 }
 
@@ -53,6 +53,8 @@ export interface BotInstance {
   publishCommands(): Promise<void>;
   /** Writes pending statistics now (tests, shutdown). */
   flush(): Promise<void>;
+  /** Outbound Bot API calls queued or in flight. */
+  queueDepth(): number;
   close(): Promise<void>;
 }
 
@@ -62,7 +64,19 @@ const updateType = (u: Update) => Object.keys(u).find((k) => k !== 'update_id') 
 export async function createBot(opts: BotOptions): Promise<BotInstance> {
   // webhookReply off: a moderation call answered inside the webhook response can't be
   // checked for success, and a lost one would be a silent failure.
-  const telegraf = new Telegraf(opts.token, { telegram: { ...(opts.apiRoot ? { apiRoot: opts.apiRoot } : {}), webhookReply: false }, handlerTimeout: 60_000 });
+  // Every context gets the bot's one Telegram instance (telegraf would build a fresh one
+  // per update), so ctx.reply goes through the same outbound queue as moderation calls.
+  const telegraf: Telegraf = new Telegraf(opts.token, {
+    telegram: { ...(opts.apiRoot ? { apiRoot: opts.apiRoot } : {}), webhookReply: false },
+    handlerTimeout: 120_000,
+    contextType: outboundContext(Context, () => telegraf.telegram),
+  });
+  let onForbidden: (chatId: number) => Promise<void> = () => Promise.resolve();
+  const queue = new OutboundQueue({
+    logger: opts.logger, registry: opts.metrics, limiter: opts.limiter ?? new MemoryRateLimiter(), limits: opts.limits,
+    onForbidden: (chatId) => onForbidden(Number(chatId)),
+  });
+  installOutbound(telegraf.telegram, queue);
   const me = await telegraf.telegram.getMe();
   telegraf.botInfo = me;
   const now = opts.now ?? Date.now;
@@ -78,10 +92,10 @@ export async function createBot(opts: BotOptions): Promise<BotInstance> {
     now,
     me: { id: me.id, username: me.username },
   };
-  const outbound = opts.outbound?.(telegraf.telegram, async (chatId) => {
+  onForbidden = async (chatId) => {
     opts.logger.warn('bot removed or blocked in chat, marking the group inactive', { chat_id: chatId });
     if (chatId < 0) await markInactive(deps, chatId);
-  });
+  };
 
   const settings = settingsFeature(deps);
   const features: Feature[] = [
@@ -125,9 +139,10 @@ export async function createBot(opts: BotOptions): Promise<BotInstance> {
       await telegraf.telegram.setMyCommands(commands.map((c) => ({ command: c.name, description: c.description.slice(0, 256) })));
     },
     flush: () => deps.activity.flush(),
+    queueDepth: () => queue.size(),
     async close() {
       await deps.activity.close();
-      await outbound?.close();
+      await queue.close();
     },
   };
 }

@@ -4,6 +4,8 @@ import type { MetricsRegistry } from '../shared/metrics.js';
 import type { ApiClient } from './api-client.js';
 import { inProcessApiClient } from './api.in-process.js';
 import { restApiClient } from './api.rest.js';
+import type { BotClient } from './bot-client.js';
+import { restBotClient } from './bot.rest.js';
 import { switchingClient, type Side } from './client-switch.js';
 import { SERVICES, type Connection, type ServiceName } from './connections.schema.js';
 import type { PlatformRef } from './keys.js';
@@ -23,6 +25,8 @@ export interface ConnectOptions {
   /** The api's service layer when this process hosts the api (router/hybrid). */
   localApi?: Services;
   localApiHealthy?: () => boolean;
+  /** The bot's service object when this process hosts the bot (router/hybrid). */
+  localBot?: BotClient;
   timeoutMs?: number;
   /** This process's own service, whose health key it writes (with Redis only). */
   self?: { service: ServiceName; ready: () => Promise<boolean> };
@@ -31,6 +35,7 @@ export interface ConnectOptions {
 export interface Connections {
   registry: ConnectionRegistry;
   api: ApiClient & { lastSide(): Side | undefined };
+  bot: BotClient & { lastSide(): Side | undefined };
   close(): Promise<void>;
 }
 
@@ -53,9 +58,19 @@ export async function connect(opts: ConnectOptions): Promise<Connections> {
     restHealthy: peers ? () => peers.isHealthy('api') : undefined,
     metrics: opts.metrics,
   });
+  const botTransport = new RestTransport({ baseUrl: () => registry.get('bot').url, apiKey: opts.apiKey, timeoutMs: opts.timeoutMs ?? 5000 });
+  const bot = switchingClient<BotClient>({
+    callee: 'bot',
+    connection: () => registry.get('bot'),
+    inProcess: opts.localBot,
+    rest: restBotClient(botTransport),
+    restHealthy: peers ? () => peers.isHealthy('bot') : undefined,
+    metrics: opts.metrics,
+  });
   return {
     registry,
     api,
+    bot,
     async close() {
       peers?.close();
       await beacon?.close();

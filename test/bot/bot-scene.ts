@@ -15,6 +15,8 @@ import { testEnv, uniqueName } from '../harness/env.js';
 
 let seq = 0;
 
+const FAST: BotOptions['limits'] = { perChat: { intervalMs: 1, burst: 1000 }, perGroup: { intervalMs: 1, burst: 1000 }, global: { intervalMs: 1, burst: 1000 } };
+
 /** Admin rights with only the given ones on (the fake defaults an administrator to all). */
 export const only = (rights: Partial<AdminRights>): AdminRights => ({ ...allRights(false), ...rights });
 export const uid = () => 200_000 + ++seq * 100 + Math.floor(Math.random() * 100);
@@ -24,7 +26,8 @@ export interface SceneOptions {
   botStatus?: 'administrator' | 'member' | 'left';
   /** Defaults to the in-process api over a fresh memory store. */
   api?: (services: Services) => ApiClient;
-  outbound?: BotOptions['outbound'];
+  /** Telegram's real flood limits; the default loosens them so suites don't wait a second per reply. */
+  realLimits?: boolean;
   /** Skip registering the group in the api (onboarding tests). */
   unregistered?: boolean;
 }
@@ -69,7 +72,8 @@ export async function startBotScene(opts: SceneOptions = {}): Promise<BotScene> 
   const metrics = createRegistry();
   const bot = await createBot({
     token: fake.token, apiRoot: fake.apiRoot, api: (opts.api ?? inProcessApiClient)(services),
-    kv: new RedisKv(redis, uniqueName('bot'), silentLogger()), logger: silentLogger(), metrics, outbound: opts.outbound, activityFlushMs: 60_000,
+    kv: new RedisKv(redis, uniqueName('bot'), silentLogger()), logger: silentLogger(), metrics, activityFlushMs: 60_000,
+    ...(opts.realLimits ? {} : { limits: FAST }),
   });
   let seen = fake.calls.all().length;
   const actions = () => fake.calls.all().filter((c) => c.method !== 'getUpdates' && c.method !== 'getMe');

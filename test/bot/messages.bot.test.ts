@@ -43,12 +43,12 @@ describe('bot: deleting and pinning messages', function () {
   it('when /pin and /unpin are used, then the message is pinned quietly (or loudly) and unpinned', async () => {
     const msg = await s.say(s.member, 'important');
     const mark = s.mark();
-    await s.say(s.mod, '/pin', { reply: idOf(msg) });
+    await s.say(s.owner, '/pin', { reply: idOf(msg) });
     expect(s.callsSince(mark, 'pinChatMessage')[0]?.params).to.include({ disable_notification: true });
     expect(s.fake.state.message(s.chatId, idOf(msg))?.pinned).to.equal(true);
-    await s.say(s.mod, '/unpin', { reply: idOf(msg) });
+    await s.say(s.owner, '/unpin', { reply: idOf(msg) });
     expect(s.fake.state.message(s.chatId, idOf(msg))?.pinned).to.equal(false);
-    await s.say(s.mod, '/pin loud', { reply: idOf(msg) });
+    await s.say(s.owner, '/pin loud', { reply: idOf(msg) });
     expect(s.callsSince(mark, 'pinChatMessage')[1]?.params).to.include({ disable_notification: false });
     const types = (await s.services.actions.list(s.chatId, { user_id: s.member.id })).items.map((a) => a.action_type);
     expect(types.sort()).to.deep.equal(['pin', 'pin', 'unpin']);

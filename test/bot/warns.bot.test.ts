@@ -14,8 +14,8 @@ describe('bot: warnings', function () {
   const active = async () => (await s.services.actions.warnings(s.chatId, s.member.id)).count;
 
   it('when a member is warned up to the limit, then the warn mode is applied, recorded, and the warns start over', async () => {
-    await s.say(s.mod, '/setwarnlimit 2');
-    await s.say(s.mod, '/setwarnmode tmute 1h');
+    await s.say(s.owner, '/setwarnlimit 2');
+    await s.say(s.owner, '/setwarnmode tmute 1h');
     await s.say(s.mod, `/warn @${s.member.username} off topic`);
     expect(s.replies().at(-1)).to.match(/Warned .*Max Power.* \(1\/2\)\.\nReason: off topic/);
     expect(s.fake.state.member(s.chatId, s.member.id).status).to.equal('member');
@@ -45,10 +45,10 @@ describe('bot: warnings', function () {
   });
 
   it('when /setwarnlimit or /setwarnmode get bad arguments, then the settings stay and the reply explains', async () => {
-    await s.say(s.mod, '/setwarnlimit many');
-    await s.say(s.mod, '/setwarnlimit 0');
-    await s.say(s.mod, '/setwarnmode explode');
-    await s.say(s.mod, '/setwarnmode tban');
+    await s.say(s.owner, '/setwarnlimit many');
+    await s.say(s.owner, '/setwarnlimit 0');
+    await s.say(s.owner, '/setwarnmode explode');
+    await s.say(s.owner, '/setwarnmode tban');
     const replies = s.replies();
     expect(replies[0]).to.match(/whole number from 1 to 100/);
     expect(replies[1]).to.match(/whole number from 1 to 100/);

@@ -1,0 +1,47 @@
+import { TelegramError, type Telegram } from 'telegraf';
+import type { ApiClient } from '../connect/api-client.js';
+import { botGroupId, botMessageInput, type BotClient, type BotStatus } from '../connect/bot-client.js';
+import { parse } from '../domain/common/validate.js';
+import { AppError } from '../shared/errors.js';
+
+export interface BotServiceDeps {
+  telegram: Telegram;
+  api: ApiClient;
+  mode: BotStatus['mode'];
+  username: string | null;
+  running: () => boolean;
+  queueDepth: () => number;
+}
+
+/**
+ * What the bot does for web (BotClient, in-process side; the REST side is this object
+ * behind bot/v1 routes). Messages go only to groups the platform knows and that are
+ * active: a dashboard must not turn the bot into a spam cannon for arbitrary chat ids.
+ */
+export function botService(d: BotServiceDeps): BotClient {
+  return {
+    async sendMessage(groupId, input) {
+      const gid = parse(botGroupId, groupId, 'group id');
+      const { text } = parse(botMessageInput, input, 'message');
+      const group = await d.api.getGroup(gid);
+      if (!group.is_active) throw AppError.conflict(`the bot is no longer in group ${gid}`);
+      if (!d.running()) throw new AppError('DEPENDENCY_UNAVAILABLE', 'the bot is not connected to Telegram (no TELEGRAM_BOT_TOKEN)');
+      try {
+        const sent = await d.telegram.sendMessage(gid, text);
+        return { message_id: sent.message_id };
+      } catch (err) {
+        throw telegramToAppError(err);
+      }
+    },
+    status: () => Promise.resolve({ running: d.running(), mode: d.mode, username: d.username, queue_depth: d.queueDepth() }),
+  };
+}
+
+/** Telegram's refusals as the platform's error codes, so REST and in-process callers see one shape. */
+function telegramToAppError(err: unknown): unknown {
+  if (!(err instanceof TelegramError)) return err;
+  const what = err.description.replace(/^(Bad Request|Forbidden): /, '');
+  if (err.code === 403) return AppError.conflict(`Telegram refused: ${what}`);
+  if (err.code === 400) return new AppError('BAD_REQUEST', `Telegram refused: ${what}`);
+  return new AppError('DEPENDENCY_UNAVAILABLE', `Telegram is unavailable: ${what}`);
+}
