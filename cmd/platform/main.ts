@@ -4,11 +4,15 @@ import { randomBytes } from 'node:crypto';
 import { createApiApp } from '../../internal/api/app.js';
 import { parseApiKeys } from '../../internal/api/auth/index.js';
 import { startApiRuntime } from '../../internal/api/runtime.js';
+import { createBotApp } from '../../internal/bot/app.js';
+import { botEnvFields } from '../../internal/bot/bot.config.js';
+import { startBotRuntime } from '../../internal/bot/runtime.js';
+import { inProcessApiClient } from '../../internal/connect/api.in-process.js';
 import { ALL_ROUTER, connect } from '../../internal/connect/connections.js';
 import { createWebApp } from '../../internal/web/app.js';
-import { createLogger, createRegistry, createServiceApp, finishApp, Health, listen, loadConfig, logFormatOf, platformEnvSchema, Shutdown, urlOf } from '../../internal/shared/index.js';
+import { createLogger, createRegistry, Health, listen, loadConfig, logFormatOf, platformEnvSchema, Shutdown, urlOf } from '../../internal/shared/index.js';
 
-const env = loadConfig(platformEnvSchema);
+const env = loadConfig(platformEnvSchema.extend({ TELEGRAM_API_ROOT: botEnvFields.TELEGRAM_API_ROOT }));
 const loggerFor = (service: string) => createLogger({ service, level: env.LOG_LEVEL, format: logFormatOf(env) });
 const logger = loggerFor('platform');
 const health = new Health();
@@ -24,16 +28,23 @@ shutdown.addCloser('api dependencies', () => runtime.close());
 const apiApp = createApiApp({ kit: apiKit, services: runtime.services, auth: { keys, jwtSecret: env.JWT_SECRET }, status: () => runtime.status(), bodyLimit: env.API_BODY_LIMIT });
 
 // One process hosts all three, so every callee is reached in-process (router).
+// The bot polls when TELEGRAM_BOT_TOKEN is set; without it, it logs how to enable it.
+const botKit = { logger: loggerFor('bot'), registry: createRegistry({ service: 'bot' }), health };
+const bot = await startBotRuntime({
+  token: env.TELEGRAM_BOT_TOKEN, mode: 'polling', apiRoot: env.TELEGRAM_API_ROOT, redisUrl: env.REDIS_URL, keyPrefix: env.REDIS_KEY_PREFIX,
+  api: inProcessApiClient(runtime.services), logger: botKit.logger, metrics: botKit.registry,
+});
+shutdown.addCloser('bot', () => bot.close());
+const botApp = createBotApp({ kit: botKit, service: bot.service, auth: { keys, jwtSecret: env.JWT_SECRET } });
+
 const webKit = { logger: loggerFor('web'), registry: createRegistry({ service: 'web' }), health };
-const connections = await connect({ logger: webKit.logger, metrics: webKit.registry, defaults: ALL_ROUTER, apiKey: '', localApi: runtime.services });
+const connections = await connect({ logger: webKit.logger, metrics: webKit.registry, defaults: ALL_ROUTER, apiKey: '', localApi: runtime.services, localBot: bot.service });
 shutdown.addCloser('connections', () => connections.close());
 const webApp = createWebApp({ kit: webKit, connections, auth: { keys, jwtSecret: env.JWT_SECRET } });
 
-// The bot joins when its issue lands; until then its port serves health and metrics.
-const botKit = { logger: loggerFor('bot'), registry: createRegistry({ service: 'bot' }), health };
 const apps = [
   { name: 'api', app: apiApp, port: env.API_PORT },
-  { name: 'bot', app: finishApp(createServiceApp(botKit), botKit), port: env.BOT_PORT },
+  { name: 'bot', app: botApp, port: env.BOT_PORT },
   { name: 'web', app: webApp, port: env.WEB_PORT },
 ];
 
@@ -44,6 +55,7 @@ for (const { name, app, port } of apps) {
   urls[name] = urlOf(server);
 }
 shutdown.installSignalHandlers();
+await bot.start();
 logger.info('platform running', { ...urls, store: env.MONGODB_URI ? 'mongodb' : 'memory', cache: env.REDIS_URL ? 'redis' : 'memory' });
 // Printed, not logged: logs are shipped elsewhere and must never carry a key.
 process.stdout.write(

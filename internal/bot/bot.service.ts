@@ -5,7 +5,8 @@ import { parse } from '../domain/common/validate.js';
 import { AppError } from '../shared/errors.js';
 
 export interface BotServiceDeps {
-  telegram: Telegram;
+  /** Undefined when the bot runs without a token. */
+  telegram: Telegram | undefined;
   api: ApiClient;
   mode: BotStatus['mode'];
   username: string | null;
@@ -25,7 +26,7 @@ export function botService(d: BotServiceDeps): BotClient {
       const { text } = parse(botMessageInput, input, 'message');
       const group = await d.api.getGroup(gid);
       if (!group.is_active) throw AppError.conflict(`the bot is no longer in group ${gid}`);
-      if (!d.running()) throw new AppError('DEPENDENCY_UNAVAILABLE', 'the bot is not connected to Telegram (no TELEGRAM_BOT_TOKEN)');
+      if (!d.running() || !d.telegram) throw new AppError('DEPENDENCY_UNAVAILABLE', 'the bot is not connected to Telegram (no TELEGRAM_BOT_TOKEN)');
       try {
         const sent = await d.telegram.sendMessage(gid, text);
         return { message_id: sent.message_id };

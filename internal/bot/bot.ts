@@ -1,4 +1,4 @@
-import { Composer, Context, Telegraf } from 'telegraf';
+import { Composer, Context, Telegraf, type Middleware } from 'telegraf';
 import type { Update } from 'telegraf/types';
 import type { ApiClient } from '../connect/api-client.js';
 import type { Logger } from '../shared/logger.js';
@@ -120,6 +120,7 @@ export async function createBot(opts: BotOptions): Promise<BotInstance> {
       end();
     }
   });
+  telegraf.use(oneAtATimePerChat());
   telegraf.use(observeGroupTraffic(deps));
   telegraf.use(commandRouter(deps, commands));
   for (const f of features) if (f.composer) telegraf.use(f.composer);
@@ -166,4 +167,29 @@ function observeGroupTraffic(deps: BotDeps): Composer<Context> {
     return next();
   });
   return composer;
+}
+
+/**
+ * Updates of one chat are handled one after another, in arrival order. Webhook deliveries
+ * and polling batches are handled concurrently, and each handler awaits the api before it
+ * calls Telegram, so without this a /mute followed by /unmute could reach Telegram reversed.
+ * Different chats still run in parallel.
+ */
+function oneAtATimePerChat(): Middleware<Context> {
+  const tails = new Map<number, Promise<void>>();
+  return async (ctx, next) => {
+    const chatId = ctx.chat?.id;
+    if (chatId === undefined) return next();
+    const previous = tails.get(chatId) ?? Promise.resolve();
+    const run = previous.then(() => next());
+    const tail = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    tails.set(chatId, tail);
+    void tail.then(() => {
+      if (tails.get(chatId) === tail) tails.delete(chatId);
+    });
+    return run;
+  };
 }

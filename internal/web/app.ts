@@ -1,6 +1,7 @@
 import { Router, type Request, type Response } from 'express';
 import { authenticate, authOf, type AuthOptions } from '../api/auth/index.js';
 import { AppError } from '../shared/errors.js';
+import { botMessageInput } from '../connect/bot-client.js';
 import type { Connections } from '../connect/connections.js';
 import { groupIdParam, groupListQuery, groupStatsQuery } from '../domain/index.js';
 import { parseInput } from '../api/validate.js';
@@ -28,7 +29,7 @@ export function createWebApp(deps: WebAppDeps): ReturnType<typeof createServiceA
   });
   const v1 = Router();
   /** The group of the path, once the caller may see it: people need the permission there. */
-  const groupFor = async (req: Request, res: Response, permission: 'members.view' | 'stats.view') => {
+  const groupFor = async (req: Request, res: Response, permission: 'members.view' | 'stats.view' | 'settings.edit') => {
     const groupId = parseInput(groupPath, req.params, 'path').groupId;
     const { principal } = authOf(res);
     if (principal.kind === 'person') {
@@ -49,6 +50,15 @@ export function createWebApp(deps: WebAppDeps): ReturnType<typeof createServiceA
     const groupId = await groupFor(req, res, 'stats.view');
     parseInput(groupStatsQuery, req.query, 'query');
     sendOk(res, await api.groupStats(groupId, req.query));
+  });
+  // What web asks of the bot (BotClient): an announcement from the dashboard, and whether it runs.
+  v1.post('/groups/:groupId/messages', async (req, res) => {
+    const groupId = await groupFor(req, res, 'settings.edit');
+    const actor = authOf(res).actorId;
+    sendOk(res, await deps.connections.bot.sendMessage(groupId, parseInput(botMessageInput, req.body, 'body'), actor === undefined ? {} : { actorId: actor }), 201, 'message sent');
+  });
+  v1.get('/bot/status', async (_req, res) => {
+    sendOk(res, await deps.connections.bot.status());
   });
   app.use('/web/v1', authenticate(deps.auth), v1);
   return finishApp(app, deps.kit);

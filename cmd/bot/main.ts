@@ -1,0 +1,46 @@
+// bot: the telegraf bot; reaches the api by the connection method in force.
+import { parseApiKeys } from '../../internal/api/auth/index.js';
+import { startApiRuntime } from '../../internal/api/runtime.js';
+import { createBotApp } from '../../internal/bot/app.js';
+import { botEnvSchema } from '../../internal/bot/bot.config.js';
+import { startBotRuntime } from '../../internal/bot/runtime.js';
+import { connect } from '../../internal/connect/connections.js';
+import { createLogger, createRegistry, Health, listen, loadConfig, logFormatOf, Shutdown, urlOf } from '../../internal/shared/index.js';
+
+const env = loadConfig(botEnvSchema);
+const logger = createLogger({ service: 'bot', level: env.LOG_LEVEL, format: logFormatOf(env) });
+const registry = createRegistry({ service: 'bot' });
+const health = new Health();
+const shutdown = new Shutdown(logger, { timeoutMs: env.SHUTDOWN_TIMEOUT_MS, health });
+
+// The api runs in-process inside the bot (router/hybrid) when the bot has the api's store.
+const localApi = env.MONGODB_URI ? await startApiRuntime(env, { logger, registry, health: new Health() }) : undefined;
+if (localApi) shutdown.addCloser('in-process api', () => localApi.close());
+let localApiUp = true;
+const platform = env.REDIS_URL && env.BOTPLATFORM_NAME ? { prefix: env.REDIS_KEY_PREFIX, namespace: env.BOTPLATFORM_NAMESPACE, name: env.BOTPLATFORM_NAME } : undefined;
+const connections = await connect({
+  logger, metrics: registry, apiKey: env.API_KEY ?? '',
+  defaults: { api: { method: env.API_METHOD, url: env.API_URL }, bot: { method: 'rest', url: null }, web: { method: 'rest', url: null } },
+  redis: env.REDIS_URL && platform ? { url: env.REDIS_URL, platform } : undefined,
+  file: env.CONNECTIONS_FILE,
+  localApi: localApi?.services,
+  localApiHealthy: () => localApiUp,
+  self: { service: 'bot', ready: async () => (await health.readiness()).ready },
+});
+if (localApi) setInterval(() => void localApi.store.ping().then((up) => (localApiUp = up)), 2000).unref();
+shutdown.addCloser('connections', () => connections.close());
+
+const bot = await startBotRuntime({
+  token: env.TELEGRAM_BOT_TOKEN, mode: env.BOT_MODE, apiRoot: env.TELEGRAM_API_ROOT,
+  webhook: { url: env.WEBHOOK_URL, secret: env.WEBHOOK_SECRET, path: env.WEBHOOK_PATH },
+  redisUrl: env.REDIS_URL, keyPrefix: env.REDIS_KEY_PREFIX, api: connections.api, logger, metrics: registry,
+});
+health.register('telegram', () => bot.ready());
+shutdown.addCloser('bot', () => bot.close());
+
+const app = createBotApp({ kit: { logger, registry, health }, service: bot.service, auth: { keys: parseApiKeys(env.API_KEYS), jwtSecret: env.JWT_SECRET }, webhook: bot.webhook });
+const server = await listen(app, env.PORT ?? env.BOT_PORT, env.HOST);
+shutdown.addServer(server);
+shutdown.installSignalHandlers();
+await bot.start();
+logger.info('bot listening', { url: urlOf(server), mode: env.BOT_MODE, api: connections.registry.get('api') });

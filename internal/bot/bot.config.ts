@@ -1,0 +1,23 @@
+import { z } from 'zod';
+import { serviceEnvSchema } from '../shared/config.js';
+import { webhookSecretSchema } from './transport/index.js';
+
+/** What the bot reads beyond the common service env (DESIGN.md section 5 names them). */
+export const botEnvFields = {
+  BOT_MODE: z.enum(['polling', 'webhook']).default('polling'),
+  /** Public https URL Telegram posts updates to (webhook mode). */
+  WEBHOOK_URL: z.url({ protocol: /^https?$/ }).optional(),
+  WEBHOOK_SECRET: webhookSecretSchema.optional(),
+  /** Where the webhook route is mounted on the bot's port. */
+  WEBHOOK_PATH: z.string().regex(/^\/[A-Za-z0-9/_-]*$/, 'a path like /telegram/webhook').default('/telegram/webhook'),
+  /** A self-hosted Bot API server (or the test fake); api.telegram.org when unset. */
+  TELEGRAM_API_ROOT: z.url({ protocol: /^https?$/ }).optional(),
+};
+
+export const botEnvSchema = serviceEnvSchema
+  .extend(botEnvFields)
+  .refine((e) => e.BOT_MODE !== 'webhook' || (e.WEBHOOK_URL !== undefined && e.WEBHOOK_SECRET !== undefined), {
+    message: 'webhook mode needs WEBHOOK_URL and WEBHOOK_SECRET',
+    path: ['BOT_MODE'],
+  });
+export type BotEnv = z.infer<typeof botEnvSchema>;

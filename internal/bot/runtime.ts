@@ -1,0 +1,99 @@
+import type { Redis } from 'ioredis';
+import { closeRedis, createRedisClient } from '../cache/redis-client.js';
+import type { ApiClient } from '../connect/api-client.js';
+import type { BotClient } from '../connect/bot-client.js';
+import type { Logger } from '../shared/logger.js';
+import type { MetricsRegistry } from '../shared/metrics.js';
+import { createBot, type BotInstance } from './bot.js';
+import { botService } from './bot.service.js';
+import { createRateLimiter } from './outbound/index.js';
+import { MemoryKv, RedisKv } from './state/kv.js';
+import { createWebhookHandler, PollingLock, setWebhook, startPolling, UpdateDedup, type PollingRun, type WebhookHandler } from './transport/index.js';
+
+export interface BotRuntimeOptions {
+  token: string | undefined;
+  mode: 'polling' | 'webhook';
+  webhook?: { url: string | undefined; secret: string | undefined; path: string };
+  apiRoot?: string | undefined;
+  redisUrl?: string | undefined;
+  keyPrefix: string;
+  api: ApiClient;
+  logger: Logger;
+  metrics: MetricsRegistry;
+}
+
+export interface BotRuntime {
+  instance: BotInstance | undefined;
+  /** The BotClient web calls (in-process, or behind bot/v1). */
+  service: BotClient;
+  /** Express router for Telegram's webhook, in webhook mode. */
+  webhook: { path: string; router: WebhookHandler['router'] } | undefined;
+  /** Starts receiving updates (polling, or registering the webhook). */
+  start(): Promise<void>;
+  ready(): boolean;
+  close(): Promise<void>;
+}
+
+/**
+ * The bot with its transport and shared state, as cmd/bot and cmd/platform run it. Without
+ * a token the rest of the platform still runs: the service answers "not connected".
+ */
+export async function startBotRuntime(o: BotRuntimeOptions): Promise<BotRuntime> {
+  if (!o.token) {
+    o.logger.info('bot not started: set TELEGRAM_BOT_TOKEN (from @BotFather) to run it; api and web work without it');
+    const service = botService({ telegram: undefined, api: o.api, mode: 'off', username: null, running: () => false, queueDepth: () => 0 });
+    return { instance: undefined, service, webhook: undefined, start: () => Promise.resolve(), ready: () => true, close: () => Promise.resolve() };
+  }
+  const token = o.token;
+  const botId = token.split(':')[0] ?? 'bot';
+  const redis: Redis | undefined = o.redisUrl ? createRedisClient(o.redisUrl, { logger: o.logger, name: 'bot' }) : undefined;
+  const kv = redis ? new RedisKv(redis, `${o.keyPrefix}:bot:${botId}`, o.logger) : new MemoryKv();
+  const instance = await createBot({
+    token, apiRoot: o.apiRoot, api: o.api, kv, logger: o.logger, metrics: o.metrics,
+    limiter: createRateLimiter({ redis, keyPrefix: o.keyPrefix, botId, logger: o.logger }),
+  });
+  let polling: PollingRun | undefined;
+  let receiving = false;
+  const hook =
+    o.mode === 'webhook' && o.webhook?.secret
+      ? createWebhookHandler({
+          secretToken: o.webhook.secret,
+          dedup: new UpdateDedup({ redis, keyPrefix: o.keyPrefix, botId, logger: o.logger }),
+          handleUpdate: (u) => instance.handleUpdate(u),
+          logger: o.logger,
+          registry: o.metrics,
+        })
+      : undefined;
+  const service = botService({ telegram: instance.telegraf.telegram, api: o.api, mode: o.mode, username: instance.deps.me.username, running: () => receiving, queueDepth: () => instance.queueDepth() });
+  return {
+    instance,
+    service,
+    webhook: hook && o.webhook ? { path: o.webhook.path, router: hook.router } : undefined,
+    async start() {
+      await instance.publishCommands().catch((err: unknown) => o.logger.warn('setMyCommands failed', { error: (err as Error).message }));
+      if (o.mode === 'webhook') {
+        if (!o.webhook?.url || !o.webhook.secret) throw new Error('webhook mode needs WEBHOOK_URL and WEBHOOK_SECRET');
+        await setWebhook({ telegram: instance.telegraf.telegram, url: o.webhook.url, secretToken: o.webhook.secret });
+      } else {
+        const lock = redis ? new PollingLock({ redis, keyPrefix: o.keyPrefix, token, logger: o.logger, onLost: () => void polling?.stop('polling lock lost') }) : undefined;
+        polling = await startPolling({
+          bot: instance.telegraf, logger: o.logger, lock,
+          onStopped: (err) => {
+            receiving = false;
+            o.logger.error('polling stopped', { error: err instanceof Error ? err.message : 'polling lock lost or loop ended' });
+          },
+        });
+      }
+      receiving = true;
+      o.logger.info('bot receiving updates', { mode: o.mode, username: instance.deps.me.username });
+    },
+    ready: () => receiving,
+    async close() {
+      receiving = false;
+      await polling?.stop('shutdown');
+      await hook?.drain(5000);
+      await instance.close();
+      if (redis) await closeRedis(redis);
+    },
+  };
+}
