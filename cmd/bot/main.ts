@@ -42,5 +42,10 @@ const app = createBotApp({ kit: { logger, registry, health }, service: bot.servi
 const server = await listen(app, env.PORT ?? env.BOT_PORT, env.HOST);
 shutdown.addServer(server);
 shutdown.installSignalHandlers();
-await bot.start();
+await bot.start().catch(async (err: unknown) => {
+  // e.g. another instance already polls this token: say so and stop, rather than fight it.
+  logger.error('bot could not start', { error: (err as Error).message });
+  await shutdown.run();
+  process.exit(1);
+});
 logger.info('bot listening', { url: urlOf(server), mode: env.BOT_MODE, api: connections.registry.get('api') });

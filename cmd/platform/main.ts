@@ -55,7 +55,12 @@ for (const { name, app, port } of apps) {
   urls[name] = urlOf(server);
 }
 shutdown.installSignalHandlers();
-await bot.start();
+await bot.start().catch(async (err: unknown) => {
+  // e.g. another instance already polls this token: say so and stop, rather than fight it.
+  logger.error('bot could not start', { error: (err as Error).message });
+  await shutdown.run();
+  process.exit(1);
+});
 logger.info('platform running', { ...urls, store: env.MONGODB_URI ? 'mongodb' : 'memory', cache: env.REDIS_URL ? 'redis' : 'memory' });
 // Printed, not logged: logs are shipped elsewhere and must never carry a key.
 process.stdout.write(

@@ -75,6 +75,8 @@ export async function startBotRuntime(o: BotRuntimeOptions): Promise<BotRuntime>
         if (!o.webhook?.url || !o.webhook.secret) throw new Error('webhook mode needs WEBHOOK_URL and WEBHOOK_SECRET');
         await setWebhook({ telegram: instance.telegraf.telegram, url: o.webhook.url, secretToken: o.webhook.secret });
       } else {
+        // The lock needs a live connection (commands aren't queued offline); give it a moment.
+        if (redis) await connected(redis, 5000);
         const lock = redis ? new PollingLock({ redis, keyPrefix: o.keyPrefix, token, logger: o.logger, onLost: () => void polling?.stop('polling lock lost') }) : undefined;
         polling = await startPolling({
           bot: instance.telegraf, logger: o.logger, lock,
@@ -96,4 +98,15 @@ export async function startBotRuntime(o: BotRuntimeOptions): Promise<BotRuntime>
       if (redis) await closeRedis(redis);
     },
   };
+}
+
+async function connected(redis: Redis, timeoutMs: number): Promise<void> {
+  if (redis.status === 'ready') return;
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`redis not reachable within ${timeoutMs} ms; polling needs its lock`)), timeoutMs);
+    redis.once('ready', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
 }
