@@ -27,6 +27,7 @@ import { warnsFeature } from './features/warns.feature.js';
 import { installOutbound, MemoryRateLimiter, OutboundQueue, outboundContext, type OutboundLimits, type RateLimiter } from './outbound/index.js';
 import { AdminCache } from './permissions/admin-cache.js';
 import type { BotKv } from './state/kv.js';
+import { LocalMemo } from './state/local-memo.js';
 
 export interface BotOptions {
   token: string;
@@ -84,6 +85,7 @@ export async function createBot(opts: BotOptions): Promise<BotInstance> {
     api: opts.api,
     telegram: telegraf.telegram,
     kv: opts.kv,
+    memo: new LocalMemo(),
     admins: new AdminCache(telegraf.telegram, opts.kv),
     config: new GroupConfig(opts.api, now),
     activity: new ActivityRecorder(opts.api, opts.logger, opts.activityFlushMs),

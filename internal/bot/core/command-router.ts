@@ -75,7 +75,10 @@ export function commandRouter(deps: BotDeps, specs: readonly CommandSpec[]): Com
 /** Groups the bot was added to before the platform knew it get registered on first use. */
 export async function ensureGroup(deps: BotDeps, chatId: number, title: string): Promise<void> {
   const key = `known:${chatId}`;
-  if (await deps.kv.get(key)) return;
+  if (deps.memo.get(key) || (await deps.kv.get(key))) {
+    deps.memo.set(key, '1', 300);
+    return;
+  }
   try {
     await deps.api.getGroup(chatId);
   } catch (err) {
@@ -85,4 +88,5 @@ export async function ensureGroup(deps: BotDeps, chatId: number, title: string):
     });
   }
   await deps.kv.set(key, '1', 3600);
+  deps.memo.set(key, '1', 300);
 }

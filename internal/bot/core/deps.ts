@@ -4,6 +4,7 @@ import type { Logger } from '../../shared/logger.js';
 import type { MetricsRegistry } from '../../shared/metrics.js';
 import type { AdminCache } from '../permissions/admin-cache.js';
 import type { BotKv } from '../state/kv.js';
+import type { LocalMemo } from '../state/local-memo.js';
 import type { ActivityRecorder } from './activity.js';
 import type { GroupConfig } from './group-config.js';
 
@@ -12,6 +13,8 @@ export interface BotDeps {
   api: ApiClient;
   telegram: Telegram;
   kv: BotKv;
+  /** In-process memo in front of kv for write-once facts (see LocalMemo). */
+  memo: LocalMemo;
   admins: AdminCache;
   config: GroupConfig;
   activity: ActivityRecorder;

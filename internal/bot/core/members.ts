@@ -10,7 +10,10 @@ export async function trackMember(deps: BotDeps, chatId: number, user: TgUser, c
   if (user.is_bot && user.id !== deps.me.id && change === undefined) return;
   const profile = `${user.username ?? ''}|${user.first_name}|${user.last_name ?? ''}`;
   const key = `seen:${chatId}:${user.id}`;
-  if (!change && (await deps.kv.get(key)) === profile) return;
+  if (!change && (deps.memo.get(key) === profile || (await deps.kv.get(key)) === profile)) {
+    deps.memo.set(key, profile, 600);
+    return;
+  }
   const now = new Date(deps.now()).toISOString();
   await deps.api.upsertUser(chatId, user.id, {
     username: user.username && /^[A-Za-z0-9_]{4,32}$/.test(user.username) ? user.username : null,
@@ -20,6 +23,7 @@ export async function trackMember(deps: BotDeps, chatId: number, user: TgUser, c
     ...(change === 'joined' ? { joined_at: now } : {}),
   });
   await deps.kv.set(key, profile, 6 * 3600);
+  deps.memo.set(key, profile, 600);
 }
 
 /**

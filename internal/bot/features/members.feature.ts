@@ -39,6 +39,7 @@ export async function markInactive(deps: BotDeps, chatId: number): Promise<void>
     if (!(err instanceof AppError && err.code === 'NOT_FOUND')) throw err;
   });
   await deps.kv.del(`known:${chatId}`);
+  deps.memo.delete(`known:${chatId}`);
 }
 
 async function greet(deps: BotDeps, chatId: number, chatName: string, user: TgUser): Promise<void> {
@@ -78,6 +79,7 @@ export function membersFeature(deps: BotDeps): Feature {
     // Telegram made the group a supergroup with a new id: the data follows it.
     await deps.api.migrateGroup(ctx.message.chat.id, ctx.message.migrate_to_chat_id);
     await deps.kv.del(`known:${ctx.message.chat.id}`);
+    deps.memo.delete(`known:${ctx.message.chat.id}`);
     deps.config.forget(ctx.message.chat.id);
   });
 
