@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { readFileSync } from 'node:fs';
 import { Redis } from 'ioredis';
 import { connectionsChannel, connectionsHashKey, type PlatformRef } from '../../internal/connect/keys.js';
 import { startFakeTelegram, type FakeTelegram } from '../fakes/telegram/index.js';
@@ -156,6 +157,17 @@ describe('bot process: webhook, 429 storms, bot removal and web -> bot', functio
     } finally {
       await web.stop();
     }
+  });
+
+  it('when the bot has handled traffic, then /metrics carries the bot metrics and the logs never carry the token', async () => {
+    const text = await (await fetch(`${botUrl}/metrics`)).text();
+    for (const name of ['bot_updates_total{', 'bot_commands_total{', 'bot_response_time_seconds_bucket{', 'bot_outbound_queue_depth', 'bot_telegram_retries_total{', 'bot_errors_total'])
+      expect(text, name).to.contain(name);
+    expect(text).to.match(/bot_commands_total\{[^}]*command="ban"[^}]*\} [1-9]/);
+    const log = readFileSync(bot.logFile, 'utf8');
+    expect(log.length).to.be.greaterThan(0);
+    expect(log).to.not.contain(fake.token);
+    expect(log).to.not.contain(fake.token.split(':')[1]);
   });
 
   it('when the bot has been removed from the group, then the 403 marks the group inactive', async () => {
