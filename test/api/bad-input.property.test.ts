@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import fc from 'fast-check';
 import type { z } from 'zod';
 import {
-  actionCreate, actionPatch, groupCreate, groupPatch, permissionCheckBody, roleCreate, rolePatch, ruleCreate, rulePatch, settingsPatch, userBulk, userPatch, userUpsert,
+  actionCreate, actionPatch, activityEvent, groupCreate, groupMigrate, groupPatch, permissionCheckBody, roleCreate, rolePatch, ruleCreate, rulePatch, settingsPatch, userBulk, userPatch, userUpsert,
 } from '../../internal/domain/index.js';
 import { startApi, type ApiUnderTest } from './api-under-test.js';
 
@@ -14,7 +14,7 @@ const invalidFor = (schema: z.ZodType) =>
   fc
     .oneof(
       fc.anything({ maxDepth: 3, withNullPrototype: false }),
-      fc.dictionary(fc.constantFrom('group_id', 'name', 'user_id', 'role', 'permissions', 'penalty', 'action_type', 'status', 'warn_limit', 'users', 'trigger', 'duration'), fc.anything({ maxDepth: 2 })),
+      fc.dictionary(fc.constantFrom('group_id', 'name', 'user_id', 'role', 'permissions', 'penalty', 'action_type', 'status', 'warn_limit', 'users', 'trigger', 'duration', 'to_group_id', 'messages', 'joins', 'leaves'), fc.anything({ maxDepth: 2 })),
     )
     .filter((body) => !schema.safeParse(body).success);
 
@@ -48,6 +48,8 @@ const endpoints: Endpoint[] = [
   { method: 'POST', path: (g) => `/api/v2/groups/${g}/actions`, schema: actionCreate },
   { method: 'PATCH', path: (g) => `/api/v2/groups/${g}/actions/aaaaaaaaaaaaaaaaaaaaaaaa`, schema: actionPatch },
   { method: 'POST', path: (g) => `/api/v2/groups/${g}/permissions/check`, schema: permissionCheckBody },
+  { method: 'POST', path: (g) => `/api/v2/groups/${g}/migrate`, schema: groupMigrate },
+  { method: 'POST', path: (g) => `/api/v2/groups/${g}/activity`, schema: activityEvent },
 ];
 
 function expectClientError(res: { status: number; body: { success: boolean; error?: { message: string } } }, what: string): void {
@@ -68,6 +70,7 @@ describe('api bad input (property-based, fixed seed)', function () {
     return JSON.stringify([
       await s.groups.list(all), await s.groups.get(GROUP), await s.users.list(GROUP, all), await s.roles.list(GROUP, all),
       await s.rules.list(GROUP, all), await s.settings.get(GROUP), await s.actions.list(GROUP, all), await s.audit.list(GROUP, all),
+      await s.stats.groupStats(GROUP, { days: 2 }),
     ]);
   };
 

@@ -235,6 +235,38 @@ export function endpointSuite(start: () => Promise<ApiUnderTest>): void {
     });
   });
 
+  describe('bot reports: activity and migration', () => {
+    it('when the bot reports activity, then day counters and the member\'s message count move; a person gets 403 and bad bodies change nothing', async () => {
+      const id = await createGroup();
+      await api.call('PUT', `/api/v2/groups/${id}/users/501`, { body: { username: 'talker_1' } });
+      expect((await api.call('POST', `/api/v2/groups/${id}/activity`, { body: { messages: 3, user_id: 501 } })).status).to.equal(200);
+      expect((await api.call('POST', `/api/v2/groups/${id}/activity`, { body: { joins: 2, leaves: 1 } })).status).to.equal(200);
+      const bad = await api.call('POST', `/api/v2/groups/${id}/activity`, { body: { user_id: 501 } });
+      expect(bad.status).to.equal(400);
+      expect(bad.body.error?.message).to.match(/invalid|nothing to record|messages/);
+      const token = await api.personToken(501);
+      expect((await api.call('POST', `/api/v2/groups/${id}/activity`, { as: token, body: { messages: 1 } })).status).to.equal(403);
+      expect((await api.call('POST', `/api/v2/groups/${newGroupId()}/activity`, { body: { messages: 1 } })).status).to.equal(404);
+      const totals = data<{ totals: Obj }>(await api.call('GET', `/api/v2/groups/${id}/stats`)).totals;
+      expect(totals).to.include({ messages: 3, joins: 2, leaves: 1 });
+      expect(data(await api.call('GET', `/api/v2/groups/${id}/users/501`)).message_count).to.equal(3);
+    });
+
+    it('when a group migrates, then its data answers under the new id, the old id is 404 and a taken id is 409', async () => {
+      const id = await createGroup('Before migration');
+      await api.call('PATCH', `/api/v2/groups/${id}/settings`, { body: { warn_limit: 7 } });
+      const to = newGroupId();
+      const moved = await api.call('POST', `/api/v2/groups/${id}/migrate`, { body: { to_group_id: to } });
+      expect(moved.status).to.equal(200);
+      expect(data(moved)).to.include({ group_id: to, name: 'Before migration' });
+      expect(data(await api.call('GET', `/api/v2/groups/${to}/settings`)).warn_limit).to.equal(7);
+      expect((await api.call('GET', `/api/v2/groups/${id}`)).status).to.equal(404);
+      const taken = await createGroup();
+      expect((await api.call('POST', `/api/v2/groups/${to}/migrate`, { body: { to_group_id: taken } })).status).to.equal(409);
+      expect((await api.call('GET', `/api/v2/groups/${to}`)).status).to.equal(200);
+    });
+  });
+
   describe('ops', () => {
     it('when the OpenAPI document is read, then every group endpoint is there and /docs renders from local assets', async () => {
       const spec = (await (await fetch(`${api.url}/openapi.json`)).json()) as { openapi: string; paths: Record<string, Record<string, unknown>> };
