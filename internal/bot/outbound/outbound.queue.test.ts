@@ -20,31 +20,44 @@ function tooManyRequests(retryAfter: number): TelegramError {
 }
 
 describe('outbound queue', function () {
-  it('when calls for several chats interleave, then each chat runs its calls one at a time in arrival order', async function () {
+  it('when calls for several chats interleave, then each chat runs its calls one at a time per lane, in arrival order', async function () {
     const queue = new OutboundQueue({ logger: silentLogger(), limits: FAST_LIMITS });
     const started: string[] = [];
-    const running = new Map<number, number>();
+    const running = new Map<string, number>();
     let overlap = false;
     const calls: Promise<unknown>[] = [];
     for (let i = 0; i < 12; i += 1) {
       const chatId = [GROUP, -1002, 42][i % 3] ?? GROUP;
+      const lane = `${chatId}/${i % 2 === 0 ? 'message' : 'other'}`;
       calls.push(
         queue.enqueue(i % 2 === 0 ? 'sendMessage' : 'banChatMember', { chat_id: chatId }, async () => {
-          running.set(chatId, (running.get(chatId) ?? 0) + 1);
-          if ((running.get(chatId) ?? 0) > 1) overlap = true;
-          started.push(`${chatId}:${i}`);
+          running.set(lane, (running.get(lane) ?? 0) + 1);
+          if ((running.get(lane) ?? 0) > 1) overlap = true;
+          started.push(`${lane}:${i}`);
           await new Promise((resolve) => setTimeout(resolve, (12 - i) % 4));
-          running.set(chatId, (running.get(chatId) ?? 0) - 1);
+          running.set(lane, (running.get(lane) ?? 0) - 1);
           return i;
         }),
       );
     }
     expect(await Promise.all(calls)).to.deep.equal([...Array(12).keys()]);
     expect(overlap).to.equal(false);
-    for (const chatId of [GROUP, -1002, 42]) {
-      const order = started.filter((s) => s.startsWith(`${chatId}:`)).map((s) => Number(s.split(':')[1]));
+    for (const lane of new Set(started.map((s) => s.split(':')[0]))) {
+      const order = started.filter((s) => s.startsWith(`${lane}:`)).map((s) => Number(s.split(':')[1]));
       expect(order).to.deep.equal([...order].sort((a, b) => a - b));
     }
+  });
+
+  it('when a group\'s messages wait for their budget, then a ban for that group does not wait behind them', async function () {
+    const queue = new OutboundQueue({ logger: silentLogger() });
+    const started: string[] = [];
+    const call = (method: string, name: string) => queue.enqueue(method, { chat_id: GROUP }, () => Promise.resolve(started.push(name)));
+    const messages = [call('sendMessage', 'welcome 1'), call('sendMessage', 'welcome 2'), call('sendMessage', 'welcome 3')];
+    await new Promise((r) => setTimeout(r, 50));
+    await call('banChatMember', 'ban');
+    expect(started).to.deep.equal(['welcome 1', 'ban']);
+    await Promise.all(messages);
+    expect(started).to.deep.equal(['welcome 1', 'ban', 'welcome 2', 'welcome 3']);
   });
 
   it('when a message goes to a group, then it takes the global, chat and group buckets, while a ban takes only the global one', async function () {
@@ -147,7 +160,7 @@ describe('outbound queue', function () {
       sends += 1;
       return Promise.reject(tooManyRequests(30));
     });
-    const behind = queue.enqueue('sendMessage', { chat_id: GROUP }, () => Promise.resolve('never'));
+    const behind = queue.enqueue('restrictChatMember', { chat_id: GROUP }, () => Promise.resolve('never'));
     const limitedOutcome = limited.catch((err: unknown) => err);
     const behindOutcome = behind.catch((err: unknown) => err);
     await queue.close(50);

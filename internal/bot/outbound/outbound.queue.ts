@@ -58,9 +58,10 @@ interface Job {
 }
 
 /**
- * The one road every Bot API call takes. Calls for one chat run strictly one at a time in
- * arrival order (a lane per chat), so a 429 on a ban holds back the chat's later calls
- * until the ban went through. Chat-less calls (getMe, answerCallbackQuery, setMyCommands)
+ * The one road every Bot API call takes. Calls for one chat run one at a time in arrival
+ * order, in two lanes (messages; moderation and reads), so a 429 on a ban holds back the
+ * chat's later moderation calls until the ban went through, and paced messages never
+ * hold back a ban. Chat-less calls (getMe, answerCallbackQuery, setMyCommands)
  * have no order to keep and only take a token from the global bucket.
  */
 export class OutboundQueue {
@@ -98,14 +99,19 @@ export class OutboundQueue {
         void this.runJob(job);
         return;
       }
-      const lane = this.lanes.get(job.chatKey);
+      // Two lanes per chat: messages, paced to the chat's budget, and everything else (bans,
+      // restrictions, deletes, reads). During a raid dozens of welcomes wait for their turn;
+      // a ban must not wait behind them. Handlers await each call, so a reply that reports
+      // a ban is still only sent once the ban went through.
+      const laneKey = `${job.chatKey}|${methodKind(method)}`;
+      const lane = this.lanes.get(laneKey);
       if (lane) {
         lane.push(job);
         return;
       }
       const fresh = [job];
-      this.lanes.set(job.chatKey, fresh);
-      void this.runLane(job.chatKey, fresh);
+      this.lanes.set(laneKey, fresh);
+      void this.runLane(laneKey, fresh);
     });
   }
 
