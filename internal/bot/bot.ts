@@ -10,6 +10,7 @@ import { commandRouter, ensureGroup } from './core/command-router.js';
 import type { BotDeps } from './core/deps.js';
 import type { Feature } from './core/feature.js';
 import { GroupConfig } from './core/group-config.js';
+import { Notifier } from './core/notifier.js';
 import { trackMember } from './core/members.js';
 import { automodSettingsFeature } from './features/automod-settings.feature.js';
 import { bansFeature } from './features/bans.feature.js';
@@ -56,6 +57,8 @@ export interface BotInstance {
   flush(): Promise<void>;
   /** Outbound Bot API calls queued or in flight. */
   queueDepth(): number;
+  /** Resolves once background messages and the outbound queue are done (tests). */
+  idle(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -89,6 +92,7 @@ export async function createBot(opts: BotOptions): Promise<BotInstance> {
     admins: new AdminCache(telegraf.telegram, opts.kv),
     config: new GroupConfig(opts.api, now),
     activity: new ActivityRecorder(opts.api, opts.logger, opts.activityFlushMs),
+    notify: new Notifier(telegraf.telegram, opts.logger, opts.metrics),
     logger: opts.logger,
     metrics: opts.metrics,
     now,
@@ -143,7 +147,12 @@ export async function createBot(opts: BotOptions): Promise<BotInstance> {
     },
     flush: () => deps.activity.flush(),
     queueDepth: () => queue.size(),
+    async idle() {
+      await deps.notify.idle();
+      await queue.drain(30_000);
+    },
     async close() {
+      await deps.notify.idle();
       await deps.activity.close();
       await queue.close();
     },

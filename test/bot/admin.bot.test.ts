@@ -11,7 +11,7 @@ describe('bot: settings, rules, information and reports', function () {
   });
 
   const press = async (from: typeof s.owner, messageId: number, data: string) => {
-    await s.bot.handleUpdate(s.fake.updates.callbackQuery({ chat: s.chatId, from, message_id: messageId, data }));
+    await s.handle(s.fake.updates.callbackQuery({ chat: s.chatId, from, message_id: messageId, data }));
     return s.fake.calls.last('answerCallbackQuery')?.params;
   };
 

@@ -17,8 +17,8 @@ describe('bot: welcome, goodbye, antiflood, locks and rule triggers', function (
     s.replies();
     const ann = s.fake.state.addUser({ id: 880_001, first_name: 'Ann', username: 'ann_joins' });
     const bob = s.fake.state.addUser({ id: 880_002, first_name: 'Bob<b>' });
-    await s.bot.handleUpdate(s.fake.updates.newChatMembers({ chat: s.chatId, users: [ann] }));
-    await s.bot.handleUpdate(s.fake.updates.newChatMembers({ chat: s.chatId, users: [bob] }));
+    await s.handle(s.fake.updates.newChatMembers({ chat: s.chatId, users: [ann] }));
+    await s.handle(s.fake.updates.newChatMembers({ chat: s.chatId, users: [bob] }));
     const [first, second] = s.replies();
     expect(first).to.match(/^Hi Ann \(@ann_joins\), member \d+ of Test group! Send \/rules to read the rules\.$/);
     expect(second).to.contain('Hi Bob&lt;b&gt; (<a href="tg://user?id=880002">Bob&lt;b&gt;</a>)');
@@ -31,12 +31,30 @@ describe('bot: welcome, goodbye, antiflood, locks and rule triggers', function (
     expect(stats.totals.joins).to.equal(2);
   });
 
+  it('when a raid of joins arrives under Telegram\'s real pacing, then every member is tracked, the welcomes collapse, and moderation does not wait for them', async () => {
+    await s.close();
+    s = await startBotScene({ realLimits: true });
+    await s.services.settings.update(s.chatId, { welcome_message_enabled: true, welcome_message: 'Hi {first}', locks: ['links'] });
+    const raiders = Array.from({ length: 30 }, (_, i) => s.fake.state.addUser({ id: 881_000 + i, first_name: `R${i}` }));
+    for (const r of raiders) await s.bot.handleUpdate(s.fake.updates.newChatMembers({ chat: s.chatId, users: [r] }));
+    const spam = s.fake.updates.textMessage({ chat: s.chatId, from: raiders[0] ?? s.member, text: 'join https://spam.example' });
+    await s.bot.handleUpdate(spam);
+    // The spam is gone while a paced welcome still waits in the queue: moderation went first.
+    expect(s.fake.state.message(s.chatId, idOf(spam))).to.equal(undefined);
+    expect(s.bot.queueDepth()).to.be.greaterThan(0);
+    await s.bot.idle();
+    const welcomes = s.fake.calls.of('sendMessage').filter((c) => String(c.params.text).startsWith('Hi R'));
+    expect(welcomes.length).to.be.within(1, 3);
+    expect(String(welcomes.at(-1)?.params.text)).to.equal('Hi R29');
+    expect((await s.services.users.list(s.chatId, { limit: 100 })).items.filter((u) => u.first_name?.startsWith('R'))).to.have.length(30);
+  });
+
   it('when a member leaves with goodbye on, then the goodbye is sent, the member is inactive and the leave counted once', async () => {
     await s.say(s.owner, '/setgoodbye Bye {fullname}');
     await s.say(s.member, 'hi');
     s.replies();
-    await s.bot.handleUpdate(s.fake.updates.leftChatMember({ chat: s.chatId, user: s.member }));
-    await s.bot.handleUpdate(s.fake.updates.chatMember({ chat: s.chatId, user: s.member, status: { status: 'left' } }));
+    await s.handle(s.fake.updates.leftChatMember({ chat: s.chatId, user: s.member }));
+    await s.handle(s.fake.updates.chatMember({ chat: s.chatId, user: s.member, status: { status: 'left' } }));
     expect(s.replies()).to.deep.equal(['Bye Max Power']);
     expect((await s.services.users.get(s.chatId, s.member.id)).is_active).to.equal(false);
     await s.bot.flush();
@@ -64,7 +82,7 @@ describe('bot: welcome, goodbye, antiflood, locks and rule triggers', function (
     expect(s.fake.state.message(s.chatId, idOf(link))).to.equal(undefined);
     const forward = s.fake.updates.textMessage({ chat: s.chatId, from: s.member, text: 'fwd' }) as Update.MessageUpdate;
     Object.assign(forward.message, { forward_origin: { type: 'user', date: 1, sender_user: s.other } });
-    await s.bot.handleUpdate(forward);
+    await s.handle(forward);
     expect(s.fake.state.message(s.chatId, forward.message.message_id)).to.equal(undefined);
     const adminLink = await s.say(s.mod, 'see https://docs.example');
     expect(s.fake.state.message(s.chatId, idOf(adminLink))).to.not.equal(undefined);
@@ -92,7 +110,7 @@ describe('bot: welcome, goodbye, antiflood, locks and rule triggers', function (
   it('when bots are locked and a member adds a bot, then the bot is banned', async () => {
     await s.say(s.owner, '/lock bots');
     const spamBot = { id: 880_100, is_bot: true, first_name: 'SpamBot', username: 'spam_bot' };
-    await s.bot.handleUpdate(s.fake.updates.newChatMembers({ chat: s.chatId, users: [spamBot], from: s.member }));
+    await s.handle(s.fake.updates.newChatMembers({ chat: s.chatId, users: [spamBot], from: s.member }));
     expect(s.fake.state.member(s.chatId, spamBot.id).status).to.equal('kicked');
     expect((await actions(spamBot.id))[0]).to.include({ action_type: 'ban', reason: 'bots are locked', source: 'auto' });
   });

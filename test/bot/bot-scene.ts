@@ -44,6 +44,8 @@ export interface BotScene {
   mod: User;
   member: User;
   other: User;
+  /** Lets the bot handle an update and waits until what it posted has gone out. */
+  handle(update: Update): Promise<void>;
   /** Sends a text message as `from` and lets the bot handle it; answers the update. */
   say(from: User, text: string, opts?: { reply?: number; anonymous?: boolean }): Promise<Update>;
   /** Texts the bot sent to the chat since the last call. */
@@ -79,9 +81,14 @@ export async function startBotScene(opts: SceneOptions = {}): Promise<BotScene> 
   const actions = () => fake.calls.all().filter((c) => c.method !== 'getUpdates' && c.method !== 'getMe');
   return {
     fake, bot, services, metrics, redis, chatId, owner, mod, member, other,
+    async handle(update) {
+      await bot.handleUpdate(update);
+      await bot.idle();
+    },
     async say(from, text, o = {}) {
       const update = fake.updates.textMessage({ chat: chatId, from, text, ...(o.reply ? { reply_to_message: o.reply } : {}), ...(o.anonymous ? { anonymous: true } : {}) });
       await bot.handleUpdate(update);
+      await bot.idle();
       return update;
     },
     replies() {

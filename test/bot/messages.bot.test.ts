@@ -32,7 +32,7 @@ describe('bot: deleting and pinning messages', function () {
 
   it('when /purge replies to a message older than 48 hours, then nothing is deleted and the reply explains', async () => {
     const old = s.fake.updates.textMessage({ chat: s.chatId, from: s.member, text: 'ancient', date: s.fake.state.now() - 49 * 3600 });
-    await s.bot.handleUpdate(old);
+    await s.handle(old);
     s.replies();
     const mark = s.mark();
     await s.say(s.mod, '/purge', { reply: idOf(old) });

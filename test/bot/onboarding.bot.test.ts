@@ -10,20 +10,20 @@ describe('bot: onboarding, migration and member tracking', function () {
 
   it('when the bot is added without admin rights, then the group is registered with defaults and the admins are told what to grant', async () => {
     s = await startBotScene({ unregistered: true, botStatus: 'left' });
-    await s.bot.handleUpdate(s.fake.updates.myChatMember({ chat: s.chatId, from: s.owner, status: { status: 'member' } }));
+    await s.handle(s.fake.updates.myChatMember({ chat: s.chatId, from: s.owner, status: { status: 'member' } }));
     const group = await s.services.groups.get(s.chatId);
     expect(group).to.include({ name: 'Test group', is_active: true });
     expect((await s.services.roles.list(s.chatId, {})).items.map((r) => r.name).sort()).to.deep.equal(['admin', 'member', 'moderator', 'owner']);
     expect(s.replies().at(-1)).to.equal('Thanks for adding me! Make me an admin with "Delete messages", "Ban users", "Pin messages" so I can moderate.');
-    await s.bot.handleUpdate(s.fake.updates.myChatMember({ chat: s.chatId, from: s.owner, status: { status: 'administrator', rights: only({ can_delete_messages: true }) } }));
+    await s.handle(s.fake.updates.myChatMember({ chat: s.chatId, from: s.owner, status: { status: 'administrator', rights: only({ can_delete_messages: true }) } }));
     expect(s.replies().at(-1)).to.equal('I\'m an admin, but I still lack: "Ban users", "Pin messages". Without them some commands will not work.');
   });
 
   it('when the bot is removed, then the group is marked inactive; added back, it is active again', async () => {
     s = await startBotScene();
-    await s.bot.handleUpdate(s.fake.updates.myChatMember({ chat: s.chatId, from: s.owner, status: { status: 'left' } }));
+    await s.handle(s.fake.updates.myChatMember({ chat: s.chatId, from: s.owner, status: { status: 'left' } }));
     expect((await s.services.groups.get(s.chatId)).is_active).to.equal(false);
-    await s.bot.handleUpdate(s.fake.updates.myChatMember({ chat: s.chatId, from: s.owner, status: { status: 'administrator' } }));
+    await s.handle(s.fake.updates.myChatMember({ chat: s.chatId, from: s.owner, status: { status: 'administrator' } }));
     expect((await s.services.groups.get(s.chatId)).is_active).to.equal(true);
   });
 
@@ -32,7 +32,7 @@ describe('bot: onboarding, migration and member tracking', function () {
     await s.say(s.member, 'hello');
     await s.say(s.owner, '/setwarnlimit 5');
     const newId = s.chatId - 7;
-    for (const u of s.fake.updates.migrateToChat({ chat: s.chatId, newChatId: newId, from: s.owner })) await s.bot.handleUpdate(u);
+    for (const u of s.fake.updates.migrateToChat({ chat: s.chatId, newChatId: newId, from: s.owner })) await s.handle(u);
     expect((await s.services.settings.get(newId)).warn_limit).to.equal(5);
     expect((await s.services.users.get(newId, s.member.id)).first_name).to.equal('Max');
     const gone = await s.services.groups.get(s.chatId).then(() => undefined, (e: unknown) => e);
@@ -42,11 +42,11 @@ describe('bot: onboarding, migration and member tracking', function () {
   it('when chat_member updates show joins and leaves, then the users store and the day counters follow', async () => {
     s = await startBotScene();
     const zoe = s.fake.state.addUser({ id: 770_001, first_name: 'Zoe', username: 'zoe_new' });
-    await s.bot.handleUpdate(s.fake.updates.chatMember({ chat: s.chatId, user: zoe, status: { status: 'member' } }));
+    await s.handle(s.fake.updates.chatMember({ chat: s.chatId, user: zoe, status: { status: 'member' } }));
     // The same join again as a service message: counted once.
-    await s.bot.handleUpdate(s.fake.updates.newChatMembers({ chat: s.chatId, users: [zoe] }));
+    await s.handle(s.fake.updates.newChatMembers({ chat: s.chatId, users: [zoe] }));
     expect(await s.services.users.get(s.chatId, zoe.id)).to.include({ username: 'zoe_new', is_active: true });
-    await s.bot.handleUpdate(s.fake.updates.chatMember({ chat: s.chatId, user: zoe, status: { status: 'kicked' } }));
+    await s.handle(s.fake.updates.chatMember({ chat: s.chatId, user: zoe, status: { status: 'kicked' } }));
     expect((await s.services.users.get(s.chatId, zoe.id)).is_active).to.equal(false);
     await s.bot.flush();
     const totals = (await s.services.stats.groupStats(s.chatId, { days: 1 })).totals;
@@ -58,7 +58,7 @@ describe('bot: onboarding, migration and member tracking', function () {
     await s.say(s.member, 'hi');
     await s.say(s.mod, `/mute @${s.member.username}`);
     expect(s.fake.state.member(s.chatId, s.member.id).status).to.equal('restricted');
-    await s.bot.handleUpdate(s.fake.updates.chatMember({ chat: s.chatId, user: s.mod, status: { status: 'member' }, from: s.owner }));
+    await s.handle(s.fake.updates.chatMember({ chat: s.chatId, user: s.mod, status: { status: 'member' }, from: s.owner }));
     s.replies();
     await s.say(s.mod, `/unmute @${s.member.username}`);
     expect(s.replies()[0]).to.match(/^You can't use \/unmute here/);

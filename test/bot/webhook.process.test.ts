@@ -92,7 +92,8 @@ describe('bot process: webhook, 429 storms, bot removal and web -> bot', functio
   it('when a request has a wrong or missing secret, then it gets 401 and nothing is handled', async () => {
     const before = fake.calls.all().length;
     const update = command(owner, `/ban @${members[0]?.username ?? ''}`);
-    for (const headers of [{}, { 'x-telegram-bot-api-secret-token': 'wrong-secret' }]) {
+    const variants: Record<string, string>[] = [{}, { 'x-telegram-bot-api-secret-token': 'wrong-secret' }];
+    for (const headers of variants) {
       const res = await fetch(`${botUrl}/telegram/webhook`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(update) });
       expect(res.status).to.equal(401);
     }

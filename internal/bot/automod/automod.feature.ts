@@ -34,12 +34,12 @@ async function enforceRule(deps: BotDeps, m: Message, rule: Rule, target: NonNul
     return;
   }
   if (rule.penalty === 'warn') {
-    await deps.telegram.sendMessage(m.chat.id, await warn(deps, { ...req, duration: null }), { parse_mode: 'HTML' });
+    deps.notify.send(m.chat.id, await warn(deps, { ...req, duration: null }));
     return;
   }
   const duration = rule.penalty === 'kick' ? null : rule.penalty_duration;
   await sanction(deps, rule.penalty, { ...req, duration });
-  await deps.telegram.sendMessage(m.chat.id, `${sanctionText(rule.penalty, target, duration)} Rule: ${rule.rule_name}.`, { parse_mode: 'HTML' });
+  deps.notify.send(m.chat.id, `${sanctionText(rule.penalty, target, duration)} Rule: ${rule.rule_name}.`);
 }
 
 /** Antiflood, locks and rules with triggers, on every group message that isn't a command. */
@@ -65,7 +65,7 @@ export function automodFeature(deps: BotDeps): Feature {
       await deps.kv.set(marker, '1', fl.window_s);
       const s = floodSanction(fl.action);
       await sanction(deps, s.kind, { chatId: m.chat.id, target: from, adminId: null, reason: `flood: more than ${fl.limit} messages in ${formatDuration(fl.window_s)}`, duration: s.duration, source: 'auto' });
-      await deps.telegram.sendMessage(m.chat.id, `${sanctionText(s.kind, from, s.duration)} Reason: flooding.`, { parse_mode: 'HTML' });
+      deps.notify.send(m.chat.id, `${sanctionText(s.kind, from, s.duration)} Reason: flooding.`);
       return;
     }
     if (rule) return enforceRule(deps, m, rule, from);

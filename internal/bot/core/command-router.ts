@@ -34,14 +34,16 @@ export function commandRouter(deps: BotDeps, specs: readonly CommandSpec[]): Com
     const chat = ctx.message.chat;
     const isGroup = chat.type === 'group' || chat.type === 'supergroup';
     if (!isGroup && !spec.private) {
-      await ctx.reply(`/${spec.name} works in groups. Add me to a group and make me an admin.`);
+      deps.notify.send(chat.id, `/${spec.name} works in groups. Add me to a group and make me an admin.`);
       return;
     }
     commands.inc({ command: spec.name });
     const end = timing.startTimer({ handler: `command:${spec.name}` });
     const replyTo = ctx.message.message_id;
-    const reply: CommandCall['reply'] = (html, extra = {}) =>
-      ctx.reply(html, { parse_mode: 'HTML', reply_parameters: { message_id: replyTo, allow_sending_without_reply: true }, link_preview_options: { is_disabled: true }, ...extra });
+    const reply: CommandCall['reply'] = (html, extra = {}) => {
+      deps.notify.send(chat.id, html, { reply_parameters: { message_id: replyTo, allow_sending_without_reply: true }, ...extra });
+      return Promise.resolve();
+    };
     try {
       const caller = isGroup ? await callerOf(ctx.message, deps.admins) : { id: ctx.message.from.id, person: ctx.message.from, anonymous: false, admin: undefined };
       if (!caller) refuse('Commands sent on behalf of a channel are ignored.');
@@ -64,7 +66,7 @@ export function commandRouter(deps: BotDeps, specs: readonly CommandSpec[]): Com
       const failure = describeFailure(err);
       errors.inc({ error_type: failure.type });
       if (!failure.expected) deps.logger.error('command failed', { command: spec.name, chat_id: chat.id, error: (err as Error).message, stack: (err as Error).stack });
-      await reply(failure.reply).catch((replyErr: unknown) => deps.logger.warn('could not send failure reply', { chat_id: chat.id, error: (replyErr as Error).message }));
+      await reply(failure.reply);
     } finally {
       end();
     }

@@ -24,8 +24,8 @@ export interface CommandCall {
   args: string;
   argv: string[];
   caller: Caller;
-  /** Replies to the command message, HTML. */
-  reply(html: string, extra?: Record<string, unknown>): Promise<Message.TextMessage>;
+  /** Replies to the command message, HTML; queued, not awaited (see Notifier). */
+  reply(html: string, extra?: Record<string, unknown>): Promise<void>;
 }
 
 export interface CommandSpec {

@@ -7,6 +7,7 @@ import type { BotKv } from '../state/kv.js';
 import type { LocalMemo } from '../state/local-memo.js';
 import type { ActivityRecorder } from './activity.js';
 import type { GroupConfig } from './group-config.js';
+import type { Notifier } from './notifier.js';
 
 /** Everything a feature needs; built once by createBot. */
 export interface BotDeps {
@@ -18,6 +19,8 @@ export interface BotDeps {
   admins: AdminCache;
   config: GroupConfig;
   activity: ActivityRecorder;
+  /** Posts messages without holding up the chat's next update. */
+  notify: Notifier;
   logger: Logger;
   metrics: MetricsRegistry;
   /** Milliseconds since the epoch; tests move it. */

@@ -54,8 +54,32 @@ async function greet(deps: BotDeps, chatId: number, chatName: string, user: TgUs
   if (previous) await deps.telegram.deleteMessage(chatId, previous).catch(() => undefined);
 }
 
+/**
+ * Welcomes run in the background, one at a time per chat; joins that arrive while one is
+ * being sent collapse into a single welcome for the newest member. During a raid of 200
+ * joins the group sees a couple of welcomes, not 200 paced over ten minutes.
+ */
+function welcomer(deps: BotDeps): (chatId: number, chatName: string, user: TgUser) => void {
+  const next = new Map<number, { chatName: string; user: TgUser } | null>();
+  const run = async (chatId: number, first: { chatName: string; user: TgUser }) => {
+    for (let job: { chatName: string; user: TgUser } | null | undefined = first; job; job = next.get(chatId)) {
+      next.set(chatId, null);
+      await greet(deps, chatId, job.chatName, job.user).catch((err: unknown) => deps.logger.warn('welcome failed', { chat_id: chatId, error: (err as Error).message }));
+    }
+    next.delete(chatId);
+  };
+  return (chatId, chatName, user) => {
+    if (next.has(chatId)) {
+      next.set(chatId, { chatName, user });
+      return;
+    }
+    deps.notify.track(run(chatId, { chatName, user }));
+  };
+}
+
 export function membersFeature(deps: BotDeps): Feature {
   const composer = new Composer<Context>();
+  const welcome = welcomer(deps);
 
   composer.on('my_chat_member', async (ctx) => {
     const u = ctx.myChatMember;
@@ -71,7 +95,7 @@ export function membersFeature(deps: BotDeps): Feature {
     if (added) await registerGroup(deps, chat.id, title);
     // Tell the admins what is missing when the bot arrives or its rights change.
     if (added || isAdmin(u.old_chat_member) !== isAdmin(u.new_chat_member) || isAdmin(u.new_chat_member)) {
-      await deps.telegram.sendMessage(chat.id, missingRightsText(u.new_chat_member));
+      deps.notify.send(chat.id, missingRightsText(u.new_chat_member));
     }
   });
 
@@ -109,7 +133,7 @@ export function membersFeature(deps: BotDeps): Feature {
       }
       await trackMember(deps, chat.id, user, 'joined');
       await countMembership(deps, chat.id, user.id, 'joined');
-      await greet(deps, chat.id, 'title' in chat ? chat.title : '', user);
+      welcome(chat.id, 'title' in chat ? chat.title : '', user);
     }
   });
 
@@ -121,7 +145,7 @@ export function membersFeature(deps: BotDeps): Feature {
     await countMembership(deps, chat.id, user.id, 'left');
     const { settings } = await deps.config.get(chat.id);
     if (settings.goodbye_message_enabled && settings.goodbye_message) {
-      await deps.telegram.sendMessage(chat.id, renderWelcome(settings.goodbye_message, { user, chatName: 'title' in chat ? chat.title : '', count: undefined }), { parse_mode: 'HTML' });
+      deps.notify.send(chat.id, renderWelcome(settings.goodbye_message, { user, chatName: 'title' in chat ? chat.title : '', count: undefined }));
     }
   });
 

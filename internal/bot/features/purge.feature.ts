@@ -33,7 +33,7 @@ export function purgeFeature(): Feature {
           for (let id = from.message_id; id <= call.message.message_id; id++) ids.push(id);
           for (let i = 0; i < ids.length; i += BATCH) await call.deps.telegram.deleteMessages(call.chatId, ids.slice(i, i + BATCH));
           if (from.from) await record(call.deps, { chatId: call.chatId, target: from.from, adminId: call.caller.id, reason: `purge of ${ids.length} messages`, source: 'bot' }, 'delete');
-          await call.deps.telegram.sendMessage(call.chatId, `Purged ${ids.length - 1} message${ids.length === 2 ? '' : 's'}.`);
+          call.deps.notify.send(call.chatId, `Purged ${ids.length - 1} message${ids.length === 2 ? '' : 's'}.`);
         },
       },
     ],

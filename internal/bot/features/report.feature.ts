@@ -27,7 +27,7 @@ export function reportFeature(deps: BotDeps): Feature {
     if ((chatType !== 'group' && chatType !== 'supergroup') || !/(^|\s)@admins?\b/i.test(ctx.message.text) || ctx.message.text.startsWith('/')) return next();
     if (!ctx.message.reply_to_message) return next();
     const text = await report(deps, ctx.message, ctx.message.text.replace(/@admins?\b/i, '').trim());
-    await ctx.reply(text, { parse_mode: 'HTML', reply_parameters: { message_id: ctx.message.message_id, allow_sending_without_reply: true } });
+    deps.notify.send(ctx.message.chat.id, text, { reply_parameters: { message_id: ctx.message.message_id, allow_sending_without_reply: true } });
   });
   return {
     name: 'report',
