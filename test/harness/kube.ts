@@ -45,7 +45,7 @@ export async function startKube(): Promise<KubeControlPlane> {
   const startApiServer = async () => {
     apiserver = startProcess('kube-apiserver', binPath('kube-apiserver'), [
       `--etcd-servers=${etcdUrl}`, '--bind-address=127.0.0.1', '--advertise-address=127.0.0.1',
-      `--secure-port=${apiPort}`, `--cert-dir=${join(dir, 'certs')}`, '--service-cluster-ip-range=10.0.0.0/24',
+      `--secure-port=${apiPort}`, `--cert-dir=${join(dir, 'certs')}`, '--service-cluster-ip-range=10.0.0.0/16',
       '--service-account-issuer=https://kubernetes.default.svc.cluster.local',
       `--service-account-key-file=${saKey}`, `--service-account-signing-key-file=${saKey}`,
       '--authorization-mode=RBAC', `--token-auth-file=${tokenFile}`,

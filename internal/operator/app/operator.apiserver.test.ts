@@ -1,5 +1,5 @@
 import type { Server } from 'node:http';
-import { CoordinationV1Api } from '@kubernetes/client-node';
+import { CoordinationV1Api, NetworkingV1Api, setHeaderOptions } from '@kubernetes/client-node';
 import { expect } from 'chai';
 import { testEnv } from '../../../test/harness/env.js';
 import { Health } from '../../shared/health.js';
@@ -92,6 +92,36 @@ describe('operator app: a running operator against the real kube-apiserver and R
     } finally {
       server.close();
     }
+  });
+
+  it('when the web Ingress is deleted or its host edited by hand under a running operator, then it comes back as the spec says, with no GET of the platform or its children', async () => {
+    const namespace = await createNamespace(k, 'app-ingress');
+    await createSecrets(k, namespace, 'demo');
+    await createPlatform(k, namespace, 'demo', specFor('demo', redisUrl, { services: { web: { ingress: { host: 'bots.example.com' } } } }));
+    const operator = startOperator({ watchNamespaces: [namespace] });
+    const reads: string[] = [];
+    operator.kube.http.onRequest((spec) => {
+      if (spec.method === 'GET' && spec.query?.watch !== 'true' && !spec.path.includes('/secrets/')) reads.push(spec.path);
+    });
+    const networking = k.kc.makeApiClient(NetworkingV1Api);
+    const host = async () => {
+      const list = await networking.listNamespacedIngress({ namespace });
+      return list.items[0]?.spec?.rules?.[0]?.host;
+    };
+    await eventually(async () => ((await host()) === 'bots.example.com' ? true : undefined), 20_000, 'Ingress created');
+    await eventually(() => (operator.hasSynced() ? true : undefined), 10_000, 'informers synced');
+    const listsAtSync = reads.length;
+
+    await networking.deleteNamespacedIngress({ namespace, name: 'demo-web' });
+    await eventually(async () => ((await host()) === 'bots.example.com' ? true : undefined), 20_000, 'Ingress back after delete');
+
+    await networking.patchNamespacedIngress(
+      { namespace, name: 'demo-web', body: { spec: { rules: [{ host: 'evil.example.com', http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: 'demo-web', port: { number: 8002 } } } }] } }] } } },
+      setHeaderOptions('Content-Type', 'application/merge-patch+json'),
+    );
+    await eventually(async () => ((await host()) === 'bots.example.com' ? true : undefined), 20_000, 'Ingress host restored');
+    // Only the informers' lists (before they synced, and relists) read from the API server.
+    expect(reads.slice(listsAtSync), 'reads after sync').to.deep.equal([]);
   });
 
   it('when WATCH_NAMESPACE names one namespace, then a BotPlatform in another namespace is left alone', async () => {

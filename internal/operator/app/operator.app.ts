@@ -4,6 +4,7 @@ import type { RedisTuning } from '../../cache/redis-client.js';
 import type { Logger } from '../../shared/logger.js';
 import { counter, type MetricsRegistry } from '../../shared/metrics.js';
 import { loadKubeConfig } from '../kube/kube.config.js';
+import { CachedKubeClient } from '../kube/cached.client.js';
 import { KubeClient } from '../kube/kube.client.js';
 import { PlatformInformers } from '../kube/platform.informers.js';
 import { LeaseElector } from '../leader/lease.elector.js';
@@ -44,6 +45,8 @@ export const CONTROLLER_NAME = 'botplatform';
  */
 export class Operator {
   readonly kube: KubeClient;
+  /** What the reconciler reads through: the informer caches plus our own recent writes. */
+  readonly cached: CachedKubeClient;
   readonly identity: string;
   private readonly informers: PlatformInformers;
   private readonly reconciler: PlatformReconciler;
@@ -58,13 +61,6 @@ export class Operator {
     const writes = counter(o.registry, 'botplatform_operator_kube_writes_total', 'Write requests the operator sent to the API server', ['verb']);
     this.kube.http.onWrite((verb) => writes.inc({ verb }));
     this.redis = new RedisConnectionsStore(o.logger, o.redisTuning);
-    this.reconciler = new PlatformReconciler({
-      kube: this.kube,
-      redis: this.redis,
-      logger: o.logger,
-      clock: o.clock ?? (() => new Date()),
-      ...(o.retryAfterMs !== undefined ? { retryAfterMs: o.retryAfterMs } : {}),
-    });
     this.informers = new PlatformInformers(this.kube.http, {
       namespaces: o.watchNamespaces,
       logger: o.logger,
@@ -72,6 +68,14 @@ export class Operator {
       ...(o.resyncMs !== undefined ? { resyncMs: o.resyncMs } : {}),
       ...(o.watchdogMs !== undefined ? { watchdogMs: o.watchdogMs } : {}),
       ...(o.informerBackoffMaxMs !== undefined ? { backoffMaxMs: o.informerBackoffMaxMs } : {}),
+    });
+    this.cached = new CachedKubeClient(this.kube, this.informers);
+    this.reconciler = new PlatformReconciler({
+      kube: this.cached,
+      redis: this.redis,
+      logger: o.logger,
+      clock: o.clock ?? (() => new Date()),
+      ...(o.retryAfterMs !== undefined ? { retryAfterMs: o.retryAfterMs } : {}),
     });
     if (o.leaderElection) {
       this.elector = new LeaseElector({
@@ -101,6 +105,7 @@ export class Operator {
     if (this.elector) await this.elector.stop();
     else await this.stopController();
     await this.redis.close();
+    this.kube.http.close();
   }
 
   hasSynced(): boolean {

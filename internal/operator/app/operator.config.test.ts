@@ -7,6 +7,12 @@ describe('operator config from the environment', () => {
     expect(c).to.include({ leaderElection: true, leaseNamespace: 'ops', port: 8080, identity: 'op-1', workers: 4, logFormat: 'json' });
     expect(c.watchNamespaces).to.deep.equal([]);
     expect(c.kubeconfigPath).to.equal(undefined);
+    expect(c.resyncMs).to.equal(undefined);
+  });
+
+  it('when OPERATOR_RESYNC_SECONDS is set, then the informers resync that often; when it is not a positive number, then it refuses to start', () => {
+    expect(operatorConfigFrom({ OPERATOR_RESYNC_SECONDS: '15' }).resyncMs).to.equal(15_000);
+    expect(() => operatorConfigFrom({ OPERATOR_RESYNC_SECONDS: '0' })).to.throw('invalid OPERATOR_RESYNC_SECONDS');
   });
 
   it('when WATCH_NAMESPACE lists namespaces and LEADER_ELECTION is false, then both are honoured', () => {

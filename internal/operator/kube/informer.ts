@@ -40,6 +40,10 @@ class GoneError extends Error {}
  */
 export class Informer {
   private readonly store = new Map<string, KubeObject>();
+  /** The same objects by namespace, then name: what the cached reads look up. */
+  private readonly byNamespace = new Map<string, Map<string, KubeObject>>();
+  /** The newest resourceVersion this cache has caught up with (list, event or bookmark). */
+  private rv = '';
   private synced = false;
   private stopped = false;
   private abort = new AbortController();
@@ -88,6 +92,44 @@ export class Informer {
     return [...this.store.values()];
   }
 
+  get(namespace: string, name: string): KubeObject | undefined {
+    return this.byNamespace.get(namespace)?.get(name);
+  }
+
+  /** Cached objects in one namespace. */
+  listIn(namespace: string): KubeObject[] {
+    return [...(this.byNamespace.get(namespace)?.values() ?? [])];
+  }
+
+  /** Whether this informer's scope includes `namespace`. */
+  covers(namespace: string): boolean {
+    return this.o.namespace === undefined || this.o.namespace === namespace;
+  }
+
+  /**
+   * The resourceVersion the cache reflects: every change up to it that matches this
+   * informer's scope has been applied to the store. Empty before the first list.
+   */
+  resourceVersion(): string {
+    return this.rv;
+  }
+
+  private put(key: string, obj: KubeObject): void {
+    this.store.set(key, obj);
+    const ns = obj.metadata?.namespace ?? '';
+    let names = this.byNamespace.get(ns);
+    if (!names) this.byNamespace.set(ns, (names = new Map<string, KubeObject>()));
+    names.set(obj.metadata?.name ?? '', obj);
+  }
+
+  private remove(key: string, obj: KubeObject): void {
+    this.store.delete(key);
+    const ns = obj.metadata?.namespace ?? '';
+    const names = this.byNamespace.get(ns);
+    names?.delete(obj.metadata?.name ?? '');
+    if (names?.size === 0) this.byNamespace.delete(ns);
+  }
+
   private get path(): string {
     return resourcePath(this.o.kind, this.o.namespace);
   }
@@ -120,20 +162,26 @@ export class Informer {
       signal: this.lifetime.signal,
     });
     const seen = new Set<string>();
-    for (const item of list.items ?? []) {
+    // The store and rv move together, before anyone is told: a consumer woken by
+    // onObject reads a cache that already holds the whole list.
+    const changed: KubeObject[] = [];
+    for (const raw of list.items ?? []) {
+      const item = withoutManagedFields(raw);
       const key = keyOf(item);
       seen.add(key);
       const old = this.store.get(key);
-      this.store.set(key, item);
-      if (old?.metadata?.resourceVersion !== item.metadata?.resourceVersion) this.o.onObject(item);
+      this.put(key, item);
+      if (old?.metadata?.resourceVersion !== item.metadata?.resourceVersion) changed.push(item);
     }
     for (const [key, old] of this.store) {
       if (seen.has(key)) continue;
-      this.store.delete(key);
-      this.o.onObject(old);
+      this.remove(key, old);
+      changed.push(old);
     }
+    this.rv = list.metadata?.resourceVersion ?? '';
     this.synced = true;
-    return list.metadata?.resourceVersion ?? '';
+    for (const obj of changed) this.o.onObject(obj);
+    return this.rv;
   }
 
   /** One watch stream; returns the resourceVersion to resume from. */
@@ -164,11 +212,16 @@ export class Informer {
             throw new KubeError(event.object.code ?? 500, event.object.message ?? 'watch error');
           }
           rv = event.object.metadata?.resourceVersion ?? rv;
-          if (event.type === 'BOOKMARK') return;
-          const key = keyOf(event.object);
-          if (event.type === 'DELETED') this.store.delete(key);
-          else this.store.set(key, event.object);
-          this.o.onObject(event.object);
+          if (event.type !== 'BOOKMARK') {
+            const object = withoutManagedFields(event.object);
+            const key = keyOf(object);
+            if (event.type === 'DELETED') this.remove(key, this.store.get(key) ?? object);
+            else this.put(key, object);
+            this.rv = rv;
+            this.o.onObject(object);
+          } else {
+            this.rv = rv;
+          }
         },
         abort.signal,
       );
@@ -188,6 +241,16 @@ export class Informer {
       this.sleepTimer = { timer, resolve };
     });
   }
+}
+
+/**
+ * The object without metadata.managedFields, which nothing here reads and which is often
+ * the larger half of a small object (controller-runtime strips it the same way).
+ */
+export function withoutManagedFields(obj: KubeObject): KubeObject {
+  if (!obj.metadata || !('managedFields' in obj.metadata)) return obj;
+  const { managedFields: _dropped, ...metadata } = obj.metadata as KubeObject['metadata'] & { managedFields?: unknown };
+  return { ...obj, metadata };
 }
 
 export function keyOf(obj: KubeObject): string {

@@ -1,4 +1,4 @@
-import type { KubeConfig } from '@kubernetes/client-node';
+import type { KubeConfigSource } from './kube.config.js';
 import type { BotPlatformStatus } from '../types.js';
 import { KubeHttp, isNotFound } from './kube.http.js';
 import type { DesiredObject, EventSpec, KubeObject, KubePort, Lease, ObservedPlatform } from './kube.port.js';
@@ -11,7 +11,7 @@ export class KubeClient implements KubePort {
   readonly http: KubeHttp;
 
   constructor(
-    kc: KubeConfig,
+    kc: KubeConfigSource,
     private readonly component = FIELD_MANAGER,
   ) {
     this.http = new KubeHttp(kc);
@@ -42,9 +42,9 @@ export class KubeClient implements KubePort {
     });
   }
 
-  async applyStatus(platform: ObservedPlatform, status: BotPlatformStatus): Promise<void> {
+  applyStatus(platform: ObservedPlatform, status: BotPlatformStatus): Promise<ObservedPlatform> {
     const { name, namespace } = platform.metadata;
-    await this.http.request({
+    return this.http.request<ObservedPlatform>({
       method: 'PATCH',
       path: `${resourcePath('BotPlatform', namespace, name)}/status`,
       query: { fieldManager: FIELD_MANAGER, force: 'true' },

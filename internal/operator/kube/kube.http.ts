@@ -1,7 +1,8 @@
-import { request as httpsRequest, type RequestOptions } from 'node:https';
-import { request as httpRequest, type IncomingMessage } from 'node:http';
+import { createHash } from 'node:crypto';
+import { Agent as HttpsAgent, request as httpsRequest, type RequestOptions } from 'node:https';
+import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
 import { createInterface } from 'node:readline';
-import type { KubeConfig } from '@kubernetes/client-node';
+import type { KubeConfigSource } from './kube.config.js';
 
 export type WriteVerb = 'create' | 'apply' | 'patch' | 'update' | 'delete';
 
@@ -38,8 +39,8 @@ export interface RequestSpec {
 }
 
 /**
- * A thin HTTP layer over the API server, authenticated by client-node's KubeConfig
- * (token, client certificate or in-cluster service account). We speak HTTP ourselves
+ * A thin HTTP layer over the API server, authenticated by a KubeConfigSource (token,
+ * client certificate or in-cluster service account; see kube.config.ts). We speak HTTP ourselves
  * instead of through the generated clients because server-side apply on `/status` and
  * streaming watches need content types and query parameters those clients hide, and
  * because every write goes through one place where it is counted: the tests prove "an
@@ -48,8 +49,11 @@ export interface RequestSpec {
 export class KubeHttp {
   private readonly writes = new Map<WriteVerb, number>();
   private readonly listeners: ((verb: WriteVerb) => void)[] = [];
+  private readonly requestListeners: ((spec: RequestSpec) => void)[] = [];
+  /** One keep-alive agent per set of TLS material (it changes only when certificates rotate). */
+  private agent: { key: string; source: HttpAgent; agent: HttpsAgent | HttpAgent } | undefined;
 
-  constructor(private readonly kc: KubeConfig) {}
+  constructor(private readonly kc: KubeConfigSource) {}
 
   /** Writes made so far, by verb. */
   writeCounts(): Record<WriteVerb, number> {
@@ -70,6 +74,11 @@ export class KubeHttp {
 
   onWrite(listener: (verb: WriteVerb) => void): void {
     this.listeners.push(listener);
+  }
+
+  /** Sees every request and watch as it is sent (tests check which reads went to the API server). */
+  onRequest(listener: (spec: RequestSpec) => void): void {
+    this.requestListeners.push(listener);
   }
 
   async request<T>(spec: RequestSpec): Promise<T> {
@@ -119,7 +128,9 @@ export class KubeHttp {
       headers['Content-Length'] = String(Buffer.byteLength(payload));
     }
     const opts: RequestOptions = { method: spec.method, headers };
+    for (const l of this.requestListeners) l(spec);
     await this.kc.applyToHTTPSOptions(opts);
+    opts.agent = this.reusable(opts.agent, cluster.proxyUrl !== undefined);
     const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
     return new Promise<IncomingMessage>((resolve, reject) => {
       const req = send(url, { ...opts, ...(signal ? { signal } : {}) }, resolve);
@@ -128,6 +139,36 @@ export class KubeHttp {
       if (payload !== undefined) req.write(payload);
       req.end();
     });
+  }
+
+  /**
+   * client-node builds a fresh agent for every request, without keep-alive: one TCP and
+   * TLS handshake per call, which dominated reconcile time. We keep one keep-alive agent
+   * with the same TLS options instead, rebuilt only when the credentials change.
+   * Proxy agents are left as client-node made them.
+   */
+  private reusable(fresh: RequestOptions['agent'], proxied: boolean): RequestOptions['agent'] {
+    if (proxied || !(fresh instanceof HttpAgent)) return fresh;
+    // Our own kubeconfig loader hands out the same template agent every time.
+    if (this.agent?.source === fresh) return this.agent.agent;
+    const tls = fresh instanceof HttpsAgent ? fresh.options : undefined;
+    const hash = createHash('sha256');
+    for (const part of tls ? [tls.ca, tls.cert, tls.key, tls.pfx, tls.passphrase, tls.rejectUnauthorized, tls.servername] : ['http']) {
+      hash.update(Buffer.isBuffer(part) ? part : JSON.stringify(part ?? null)).update('\0');
+    }
+    const key = hash.digest('hex');
+    if (this.agent?.key !== key) {
+      this.agent?.agent.destroy();
+      this.agent = { key, source: fresh, agent: tls ? new HttpsAgent({ ...tls, keepAlive: true }) : new HttpAgent({ keepAlive: true }) };
+    }
+    this.agent.source = fresh;
+    return this.agent.agent;
+  }
+
+  /** Closes idle keep-alive sockets (on shutdown). */
+  close(): void {
+    this.agent?.agent.destroy();
+    this.agent = undefined;
   }
 }
 

@@ -55,8 +55,8 @@ export interface KubePort {
   listChildren(kind: ChildKind, namespace: string, labelSelector: string): Promise<KubeObject[]>;
   /** Server-side apply under the operator's field manager, forcing conflicts. */
   apply(kind: ChildKind, object: DesiredObject): Promise<KubeObject>;
-  /** Server-side apply of `status` on the /status subresource. */
-  applyStatus(platform: ObservedPlatform, status: BotPlatformStatus): Promise<void>;
+  /** Server-side apply of `status` on the /status subresource; answers the whole object. */
+  applyStatus(platform: ObservedPlatform, status: BotPlatformStatus): Promise<ObservedPlatform>;
   /** Sets metadata.finalizers, guarded by the resourceVersion read (409 if it moved). */
   setFinalizers(platform: ObservedPlatform, finalizers: string[]): Promise<ObservedPlatform>;
   /** Keys of a Secret (never values), or undefined when the Secret does not exist. */

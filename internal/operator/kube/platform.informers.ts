@@ -4,7 +4,8 @@ import { KIND } from '../types.js';
 import { Informer, keyOf } from './informer.js';
 import type { KubeHttp } from './kube.http.js';
 import type { KubeObject } from './kube.port.js';
-import type { ResourceKind } from './resources.js';
+import type { InformerSource } from './cached.client.js';
+import { CHILD_KINDS, type ChildKind } from './resources.js';
 
 export interface PlatformInformersOptions {
   /** Empty: watch all namespaces. */
@@ -17,8 +18,11 @@ export interface PlatformInformersOptions {
   backoffMaxMs?: number;
 }
 
-/** Kinds whose changes wake the owner: drift or a rollout's progress. */
-const CHILD_KINDS_WATCHED: readonly ResourceKind[] = ['Deployment', 'Service', 'ConfigMap'];
+/**
+ * Every kind a BotPlatform owns is watched: a change wakes the owner (drift, a rollout's
+ * progress), and the reconciler reads its children from these caches.
+ */
+const CHILD_KINDS_WATCHED: readonly ChildKind[] = CHILD_KINDS;
 
 /** Label selector of the children we own, so the informers never cache the whole cluster. */
 export const MANAGED_BY_SELECTOR = `app.kubernetes.io/managed-by=${DEFAULT_BUILDER_CONFIG.managedBy}`;
@@ -31,9 +35,10 @@ export function ownerKey(child: KubeObject): string | undefined {
 }
 
 /** Informers for BotPlatforms and their children, per watched namespace. */
-export class PlatformInformers {
+export class PlatformInformers implements InformerSource {
   private readonly informers: Informer[] = [];
   private readonly platformInformers: Informer[] = [];
+  private readonly byKind = new Map<'BotPlatform' | ChildKind, Informer[]>();
 
   constructor(http: KubeHttp, opts: PlatformInformersOptions) {
     const scopes: (string | undefined)[] = opts.namespaces.length ? [...opts.namespaces] : [undefined];
@@ -47,9 +52,10 @@ export class PlatformInformers {
       const ns = namespace === undefined ? {} : { namespace };
       const platforms = new Informer(http, { ...common, ...ns, kind: 'BotPlatform', onObject: (obj) => opts.enqueue(keyOf(obj)) });
       this.platformInformers.push(platforms);
-      this.informers.push(platforms);
+      this.add('BotPlatform', platforms);
       for (const kind of CHILD_KINDS_WATCHED) {
-        this.informers.push(
+        this.add(
+          kind,
           new Informer(http, {
             ...common,
             ...ns,
@@ -63,6 +69,16 @@ export class PlatformInformers {
         );
       }
     }
+  }
+
+  private add(kind: 'BotPlatform' | ChildKind, informer: Informer): void {
+    this.informers.push(informer);
+    this.byKind.set(kind, [...(this.byKind.get(kind) ?? []), informer]);
+  }
+
+  /** The informer caching `kind` in `namespace`; undefined outside the watched namespaces. */
+  informerFor(kind: 'BotPlatform' | ChildKind, namespace: string): Informer | undefined {
+    return this.byKind.get(kind)?.find((i) => i.covers(namespace));
   }
 
   start(): void {

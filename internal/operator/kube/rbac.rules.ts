@@ -13,7 +13,8 @@ export interface PolicyRule {
  * reconciler and informers with a ServiceAccount bound to exactly these rules.
  */
 export const OPERATOR_RULES: readonly PolicyRule[] = [
-  // get (reconcile), list/watch (informer), patch (finalizer merge patch).
+  // list/watch (informer; reconcile reads its cache), get (reads before the cache has
+  // synced), patch (finalizer merge patch).
   { apiGroups: [API_GROUP], resources: [PLURAL], verbs: ['get', 'list', 'watch', 'patch'] },
   { apiGroups: [API_GROUP], resources: [`${PLURAL}/status`], verbs: ['patch'] },
   // blockOwnerDeletion on children needs update on the owner's finalizers where the
@@ -22,7 +23,8 @@ export const OPERATOR_RULES: readonly PolicyRule[] = [
   // Server-side apply of an object that does not exist yet is a create as well as a patch.
   { apiGroups: ['apps'], resources: ['deployments'], verbs: ['list', 'watch', 'create', 'patch', 'delete'] },
   { apiGroups: [''], resources: ['services', 'configmaps'], verbs: ['list', 'watch', 'create', 'patch', 'delete'] },
-  { apiGroups: ['networking.k8s.io'], resources: ['ingresses'], verbs: ['list', 'create', 'patch', 'delete'] },
+  // watch: a hand-deleted or edited Ingress wakes its owner, like the other children.
+  { apiGroups: ['networking.k8s.io'], resources: ['ingresses'], verbs: ['list', 'watch', 'create', 'patch', 'delete'] },
   // Existence and key names only; values never leave KubeClient.secretKeys.
   { apiGroups: [''], resources: ['secrets'], verbs: ['get'] },
   { apiGroups: [''], resources: ['events'], verbs: ['create'] },
