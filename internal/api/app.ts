@@ -52,17 +52,21 @@ export function buildRoutes(services: Services): { table: RouteTable; authorize:
 /** The api as an Express app that does not listen yet; tests mount it on port 0. */
 export function createApiApp(deps: ApiAppDeps): express.Express {
   const { table, authorize } = buildRoutes(deps.services);
-  const openapi = buildOpenApi(table, deps.version ?? '0.1.0');
-  const app = createServiceApp(deps.kit, { bodyLimit: deps.bodyLimit ?? '1mb' });
+  const app = createServiceApp(deps.kit, {
+    bodyLimit: deps.bodyLimit ?? '1mb',
+    hot: { path: API_BASE, handlers: (body) => [table.router(authorize, body, authenticate(deps.auth))] },
+  });
   app.get('/api/health', async (_req, res) => {
     const readiness = await deps.kit.health.readiness();
     const dependencies = (await deps.status?.()) ?? {};
     res.status(readiness.ready ? 200 : 503).json({ success: readiness.ready, data: { status: readiness.ready ? 'ok' : 'degraded', checks: readiness.checks, dependencies } });
   });
+  // Built on first request: JSON Schema for every route costs heap a running api rarely needs.
+  let openapi: Record<string, unknown> | undefined;
   app.get('/openapi.json', (_req, res) => {
+    openapi ??= buildOpenApi(table, deps.version ?? '0.1.0');
     res.json(openapi);
   });
-  app.use(docsRouter('/openapi.json'));
-  app.use(API_BASE, authenticate(deps.auth), table.router(authorize));
+  app.use('/docs', docsRouter('/openapi.json'));
   return finishApp(app, deps.kit);
 }

@@ -1,4 +1,5 @@
-import { CACHE_TTL_SECONDS, cacheKeys, type Cache } from '../cache/index.js';
+import { CACHE_TTL_SECONDS, cachedJson, cacheKeys, type Cache } from '../cache/index.js';
+import { rememberJson } from '../shared/http.js';
 import type { Store } from '../domain/index.js';
 
 /**
@@ -10,10 +11,19 @@ function revive<T>(value: T): T {
   // Cached values are deep-frozen: a new top level with real Dates; nested values stay
   // shared and frozen (a service that tried to mutate one would fail loudly, not corrupt).
   const out: Record<string, unknown> = { ...(value as Record<string, unknown>) };
+  let printsBack = true;
   for (const k in out) {
     const v = out[k];
-    if (typeof v === 'string' && k.endsWith('_at')) out[k] = new Date(v);
+    if (typeof v === 'string' && k.endsWith('_at')) {
+      const date = new Date(v);
+      out[k] = date;
+      if (printsBack && (Number.isNaN(date.getTime()) || date.toISOString() !== v)) printsBack = false;
+    }
   }
+  // When every Date prints back as the cached string, the cached JSON text is this
+  // entity's reply as it stands: frozen, so nothing can make the two disagree.
+  const json = printsBack ? cachedJson(value) : undefined;
+  if (json !== undefined) rememberJson(Object.freeze(out), json);
   return out as T;
 }
 

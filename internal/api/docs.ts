@@ -5,7 +5,7 @@ const require = createRequire(import.meta.url);
 
 /**
  * Swagger UI at /docs from the swagger-ui-dist npm package (no CDN: the dashboard and
- * the docs must work in air-gapped clusters), pointed at our /openapi.json.
+ * the docs must work in air-gapped clusters), pointed at our /openapi.json. Mount at /docs.
  */
 export function docsRouter(specUrl: string): Router {
   // The package's index requires its whole browser bundle into Node (megabytes of heap);
@@ -19,12 +19,12 @@ export function docsRouter(specUrl: string): Router {
 <script src="/docs/assets/swagger-ui-bundle.js"></script>
 <script src="/docs/init.js"></script></body></html>`;
   const init = `window.ui = SwaggerUIBundle({ url: ${JSON.stringify(specUrl)}, dom_id: '#swagger-ui', deepLinking: true });`;
-  router.get('/docs', (_req, res) => {
+  router.get('/', (_req, res) => {
     res.type('html').send(page);
   });
-  router.get('/docs/init.js', (_req, res) => {
+  router.get('/init.js', (_req, res) => {
     res.type('application/javascript').send(init);
   });
-  router.use('/docs/assets', express.static(assets, { index: false, maxAge: '1h' }));
+  router.use('/assets', express.static(assets, { index: false, maxAge: '1h' }));
   return router;
 }

@@ -1,4 +1,4 @@
-import { Router, type Request, type Response } from 'express';
+import { Router, type Request, type RequestHandler, type Response } from 'express';
 import { z } from 'zod';
 import type { Permission } from '../domain/index.js';
 import { sendOk } from '../shared/http.js';
@@ -60,19 +60,27 @@ export class RouteTable {
     this.entries.push({ spec, handler: handler as Entry['handler'] });
   }
 
-  router(authorize: Authorizer): Router {
+  /** One router for every route; `before` (body parser, authentication) runs first, inside it. */
+  router(authorize: Authorizer, ...before: RequestHandler[]): Router {
     const router = Router();
+    // Inside this router, not as sibling layers of the mount: each mounted layer would
+    // match and strip the path prefix again on every request.
+    if (before.length) router.use(...before);
     for (const { spec, handler } of this.entries) {
+      const params = paramParser(spec.params ?? empty);
       router[spec.method](spec.path, async (req: Request, res: Response) => {
         const auth = authOf(res);
-        const params = parseInput(spec.params ?? empty, req.params, 'path');
-        const groupId = (params as { groupId?: unknown }).groupId;
+        const parsed = params(req.params);
+        const groupId = (parsed as { groupId?: unknown }).groupId;
         await authorize(auth, typeof groupId === 'number' ? groupId : undefined, spec);
         // Body and query are checked here (an early, precise 400) but handed on as sent:
         // the domain services parse their own input, transforms (ISO dates) included.
-        parseInput(spec.query ?? empty, req.query, 'query');
+        // Express parses the query string on every read of req.query: read it once.
+        const query: unknown = req.query;
+        // Without a declared query the schema is `z.object({})`, which accepts any object.
+        if (spec.query) parseInput(spec.query, query, 'query');
         if (spec.body) parseInput(spec.body, req.body, 'body');
-        const result = await handler({ params, query: req.query, body: spec.body ? (req.body as unknown) : undefined, auth });
+        const result = await handler({ params: parsed, query, body: spec.body ? (req.body as unknown) : undefined, auth });
         sendOk(res, result.data, result.status ?? spec.status ?? 200, result.message);
       });
     }
@@ -110,6 +118,28 @@ export class RouteTable {
     }
     return paths;
   }
+}
+
+const PARAMS_MEMO_MAX = 1024;
+
+/**
+ * Path parameters parsed by zod, remembered per distinct raw values: a hot route sees
+ * the same few ids again and again, and the schemas are pure, so a remembered parse is
+ * the parse. Only successes are kept; the memo starts over when full. Each call gets its
+ * own copy, so a handler cannot change what the next request sees.
+ */
+function paramParser(schema: z.ZodType): (raw: Record<string, string | string[]>) => unknown {
+  const memo = new Map<string, Record<string, unknown>>();
+  return (raw) => {
+    const key = JSON.stringify(Object.values(raw));
+    const hit = memo.get(key);
+    if (hit) return { ...hit };
+    const parsed: unknown = parseInput(schema, raw, 'path');
+    if (parsed === null || typeof parsed !== 'object') return parsed;
+    if (memo.size >= PARAMS_MEMO_MAX) memo.clear();
+    memo.set(key, { ...(parsed as Record<string, unknown>) });
+    return parsed;
+  };
 }
 
 /** `/groups/:groupId/users\\:bulk` -> `/groups/{groupId}/users:bulk`. */

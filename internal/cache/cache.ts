@@ -116,7 +116,7 @@ class TwoLayerCache implements Cache {
     if (value === undefined) return this.invalidate(key);
     const json = JSON.stringify(value);
     this.dropLocal(key);
-    this.local.set(key, JSON.parse(json), this.localTtlMs(ttlSeconds));
+    this.local.set(key, JSON.parse(json), this.localTtlMs(ttlSeconds), json);
     await this.redis?.overwrite(key, json, ttlSeconds);
   }
 
@@ -173,7 +173,7 @@ class TwoLayerCache implements Cache {
     // Without a version we could not read Redis, so we must not write it either.
     const stored = remote.version === undefined || !this.redis ? 'unavailable' : await this.redis.storeIfVersion(key, json, ttlSeconds, remote.version);
     // 'superseded': another instance wrote the key during our load; our value may predate it.
-    if (stored !== 'superseded' && !flight.stale) this.local.set(key, parsed, this.localTtlMs(ttlSeconds));
+    if (stored !== 'superseded' && !flight.stale) this.local.set(key, parsed, this.localTtlMs(ttlSeconds), json);
     return parsed;
   }
 
@@ -190,7 +190,7 @@ class TwoLayerCache implements Cache {
       return { found: false, version: remote.version };
     }
     this.metrics.hits.inc({ layer: 'redis' });
-    if (this.epoch === epoch && !flight?.stale) this.local.set(key, value, this.localTtlMs(remote.pttlMs > 0 ? remote.pttlMs / 1000 : Infinity));
+    if (this.epoch === epoch && !flight?.stale) this.local.set(key, value, this.localTtlMs(remote.pttlMs > 0 ? remote.pttlMs / 1000 : Infinity), remote.json);
     return { found: true, value };
   }
 

@@ -1,5 +1,6 @@
 export { createCache, type Cache, type CacheOptions, type CacheStatus } from './cache.js';
 export { CACHE_TTL_SECONDS, cacheKeys } from './keys.js';
+export { cachedJson } from './local-layer.js';
 export {
   closeRedis,
   createRedisClient,

@@ -6,6 +6,17 @@ interface Slot {
 }
 
 /**
+ * The JSON text each cached object was parsed from. A reply that sends a cached value
+ * unchanged can reuse it instead of serialising the same object again on every hit.
+ */
+const texts = new WeakMap<object, string>();
+
+/** The exact JSON text `value` was parsed from, when it is a value of this cache. */
+export function cachedJson(value: unknown): string | undefined {
+  return value !== null && typeof value === 'object' ? texts.get(value) : undefined;
+}
+
+/**
  * The in-process layer: bounded by entry count, one TTL per entry. Values are stored
  * as they would come back from Redis (a JSON round trip) and deep-frozen, so a hit from
  * either layer has the same shape, and a caller that mutates a cached object fails loudly
@@ -22,11 +33,12 @@ export class LocalLayer {
     return this.lru.get(key);
   }
 
-  /** Stores an already JSON-parsed value for `ttlMs` (at least 1 ms; Infinity: until evicted). */
-  set(key: string, parsed: unknown, ttlMs: number): void {
+  /** Stores `parsed`, the parse of `json`, for `ttlMs` (at least 1 ms; Infinity: until evicted). */
+  set(key: string, parsed: unknown, ttlMs: number, json: string): void {
     // lru-cache reads ttl 0 as "no expiry".
     const ttl = Number.isFinite(ttlMs) ? Math.max(1, Math.floor(ttlMs)) : 0;
     this.lru.set(key, { value: deepFreeze(parsed) }, { ttl });
+    if (parsed !== null && typeof parsed === 'object') texts.set(parsed, json);
   }
 
   delete(key: string): void {

@@ -1,5 +1,12 @@
-import { Redis } from 'ioredis';
+import { createRequire } from 'node:module';
+import type * as IORedis from 'ioredis';
+import type { Redis } from 'ioredis';
 import type { Logger } from '../shared/logger.js';
+
+const require = createRequire(import.meta.url);
+let ioredis: typeof IORedis | undefined;
+/** ioredis costs ~9 MB of a process's memory: loaded on first use, so an api without Redis never pays it. */
+const RedisClient = (): typeof IORedis.Redis => (ioredis ??= require('ioredis') as typeof IORedis).Redis;
 
 /**
  * The one place that builds ioredis clients for the whole project (cache, connection
@@ -73,7 +80,7 @@ function definedOnly(opts: RedisTuning): RedisTuning {
  * 'ready'/'close' events (see redis-health.ts), not once per failed attempt.
  */
 export function createRedisClient(url: string, opts: RedisClientOptions): Redis {
-  const client = new Redis(url, baseOptions(opts));
+  const client = new (RedisClient())(url, baseOptions(opts));
   const target = redisTarget(url);
   client.on('error', (err: Error) => {
     opts.logger.debug('redis connection error', { client: opts.name, target, error: err.message });
@@ -107,7 +114,7 @@ export interface RedisSubscriber {
  * autoResubscribe, so `onSubscribed` fires only once SUBSCRIBE has really completed.
  */
 export function createRedisSubscriber(url: string, opts: RedisSubscriberOptions): RedisSubscriber {
-  const client = new Redis(url, { ...baseOptions(opts), autoResubscribe: false });
+  const client = new (RedisClient())(url, { ...baseOptions(opts), autoResubscribe: false });
   const target = redisTarget(url);
   let subscribed = false;
   client.on('error', (err: Error) => {

@@ -18,4 +18,30 @@ describe('connect/circuit-breaker', () => {
     b.success();
     expect(b.state()).to.equal('closed');
   });
+
+  it('when half-open, then only one trial is handed out until it reports', () => {
+    let t = 0;
+    const b = new CircuitBreaker(1, 100, () => t);
+    b.failure();
+    expect(b.tryAcquire()).to.equal(false);
+    t = 100;
+    expect(b.tryAcquire()).to.equal(true);
+    expect(b.tryAcquire()).to.equal(false);
+    expect(b.allows()).to.equal(true); // a query, not a claim
+    b.success();
+    expect(b.tryAcquire()).to.equal(true);
+    expect(b.tripped()).to.equal(false);
+  });
+
+  it('when a trial never reports, then another is handed out after a further cool-down', () => {
+    let t = 0;
+    const b = new CircuitBreaker(1, 100, () => t);
+    b.failure();
+    t = 100;
+    expect(b.tryAcquire()).to.equal(true);
+    t = 150;
+    expect(b.tryAcquire()).to.equal(false);
+    t = 200;
+    expect(b.tryAcquire()).to.equal(true);
+  });
 });

@@ -12,6 +12,7 @@ interface Greeter {
 function sides() {
   const log: string[] = [];
   let localFails: Error | undefined;
+  let restFails: Error | undefined;
   const inProcess: Greeter = {
     greet: (name) => {
       log.push(`local:${name}`);
@@ -21,10 +22,10 @@ function sides() {
   const rest: Greeter = {
     greet: (name) => {
       log.push(`rest:${name}`);
-      return Promise.resolve(`hi ${name} (rest)`);
+      return restFails ? Promise.reject(restFails) : Promise.resolve(`hi ${name} (rest)`);
     },
   };
-  return { log, inProcess, rest, failLocal: (err: Error) => (localFails = err) };
+  return { log, inProcess, rest, failLocal: (err?: Error) => (localFails = err), failRest: (err: Error) => (restFails = err) };
 }
 
 describe('connect/switching client', () => {
@@ -77,5 +78,48 @@ describe('connect/switching client', () => {
     });
     expect(await client.greet('y')).to.equal('hi y (rest)');
     expect(s.log).to.deep.equal(['rest:y']);
+  });
+
+  it('when hybrid, the in-process side unhealthy and REST failing, then the REST breaker opens and in-process answers as the last resort', async () => {
+    const s = sides();
+    s.failRest(new AppError('DEPENDENCY_UNAVAILABLE', 'api did not answer'));
+    const metrics = createRegistry();
+    const client = switchingClient<Greeter>({
+      callee: 'api', connection: () => ({ method: 'hybrid', source: 'redis' }), inProcess: s.inProcess, rest: s.rest, metrics,
+      inProcessHealthy: () => false, restBreaker: new CircuitBreaker(2, 60_000),
+    });
+    for (const n of ['1', '2', '3']) expect(await client.greet(n)).to.equal(`hi ${n} (local)`);
+    expect(s.log).to.deep.equal(['rest:1', 'local:1', 'rest:2', 'local:2', 'local:3']);
+    const text = await metrics.metrics();
+    expect(text).to.include('connect_breaker_open{callee="api",side="rest"} 1');
+    expect(text).to.include('connect_breaker_open{callee="api",side="in-process"} 0');
+    expect(text).to.include('connect_fallbacks_total{callee="api"} 2');
+  });
+
+  it('when hybrid and both sides fail on infrastructure, then the caller gets the error and no side is tried twice', async () => {
+    const s = sides();
+    s.failLocal(new AppError('DEPENDENCY_UNAVAILABLE', 'store down'));
+    s.failRest(new AppError('DEPENDENCY_UNAVAILABLE', 'api did not answer'));
+    const client = switchingClient<Greeter>({ callee: 'api', connection: () => ({ method: 'hybrid', source: 'redis' }), inProcess: s.inProcess, rest: s.rest, metrics: createRegistry() });
+    const err = await client.greet('z').catch((e: unknown) => e);
+    expect((err as AppError).code).to.equal('DEPENDENCY_UNAVAILABLE');
+    expect(s.log).to.deep.equal(['local:z', 'rest:z']);
+  });
+
+  it('when a domain answer comes between infrastructure failures, then the failures are not consecutive and the breaker stays closed', async () => {
+    const s = sides();
+    const metrics = createRegistry();
+    const client = switchingClient<Greeter>({
+      callee: 'api', connection: () => ({ method: 'hybrid', source: 'redis' }), inProcess: s.inProcess, rest: s.rest, metrics, breaker: new CircuitBreaker(2, 60_000),
+    });
+    s.failLocal(new AppError('DEPENDENCY_UNAVAILABLE', 'store down'));
+    await client.greet('1');
+    s.failLocal(AppError.notFound('group'));
+    await client.greet('2').catch(() => undefined);
+    s.failLocal(new AppError('DEPENDENCY_UNAVAILABLE', 'store down'));
+    await client.greet('3');
+    s.failLocal();
+    expect(await client.greet('4')).to.equal('hi 4 (local)');
+    expect(await metrics.metrics()).to.include('connect_breaker_open{callee="api",side="in-process"} 0');
   });
 });

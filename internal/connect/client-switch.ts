@@ -1,5 +1,5 @@
 import { AppError } from '../shared/errors.js';
-import { counter, type MetricsRegistry } from '../shared/metrics.js';
+import { counter, gauge, type MetricsRegistry } from '../shared/metrics.js';
 import { CircuitBreaker } from './circuit-breaker.js';
 import type { Method, ServiceName } from './connections.schema.js';
 import type { EffectiveConnection } from './registry.js';
@@ -32,7 +32,10 @@ export interface SwitchOptions<T> {
   /** False when the callee's health key is missing: its REST side is not worth waiting on. */
   restHealthy?: () => boolean;
   metrics: MetricsRegistry;
+  /** Guards the in-process side in hybrid. */
   breaker?: CircuitBreaker;
+  /** Guards the REST side in hybrid: a dead callee is skipped instead of waited on. */
+  restBreaker?: CircuitBreaker;
 }
 
 export type Side = 'in-process' | 'rest';
@@ -46,7 +49,9 @@ export function switchingClient<T extends object>(opts: SwitchOptions<T>): T & {
   const calls = counter(opts.metrics, 'connect_calls_total', 'Calls to other services', ['callee', 'method', 'outcome']);
   const fallbacks = counter(opts.metrics, 'connect_fallbacks_total', 'Hybrid calls that fell back to REST', ['callee']);
   const served = counter(opts.metrics, 'connect_served_total', 'Calls by the side that served them', ['callee', 'side']);
-  const breaker = opts.breaker ?? new CircuitBreaker();
+  const breakerOpen = gauge(opts.metrics, 'connect_breaker_open', '1 while the circuit breaker of a side is tripped (open or half-open)', ['callee', 'side']);
+  const breakers: Record<Side, CircuitBreaker> = { 'in-process': opts.breaker ?? new CircuitBreaker(), rest: opts.restBreaker ?? new CircuitBreaker() };
+  for (const side of ['in-process', 'rest'] as const) breakerOpen.set({ callee: opts.callee, side }, 0);
   let last: Side | undefined;
 
   const invoke = async (side: Side, impl: T | undefined, name: string, args: unknown[]): Promise<unknown> => {
@@ -59,22 +64,53 @@ export function switchingClient<T extends object>(opts: SwitchOptions<T>): T & {
     return result;
   };
 
+  /** One call on one side, its outcome fed to that side's breaker; a domain answer proves the side alive. */
+  const guarded = async (side: Side, impl: T | undefined, name: string, args: unknown[]): Promise<unknown> => {
+    const breaker = breakers[side];
+    const wasTripped = breaker.tripped();
+    try {
+      const result = await invoke(side, impl, name, args);
+      breaker.success();
+      return result;
+    } catch (err) {
+      if (isInfrastructureFailure(err)) breaker.failure();
+      else breaker.success();
+      throw err;
+    } finally {
+      if (breaker.tripped() !== wasTripped) breakerOpen.set({ callee: opts.callee, side }, breaker.tripped() ? 1 : 0);
+    }
+  };
+
   const hybrid = async (name: string, args: unknown[]): Promise<unknown> => {
-    const localUsable = opts.inProcess !== undefined && breaker.allows() && (opts.inProcessHealthy?.() ?? true);
-    if (localUsable) {
+    const hasLocal = opts.inProcess !== undefined;
+    let localTried = false;
+    let localError: unknown;
+    if (hasLocal && (opts.inProcessHealthy?.() ?? true) && breakers['in-process'].tryAcquire()) {
+      localTried = true;
       try {
-        const result = await invoke('in-process', opts.inProcess, name, args);
-        breaker.success();
-        return result;
+        return await guarded('in-process', opts.inProcess, name, args);
       } catch (err) {
         if (!isInfrastructureFailure(err)) throw err;
-        breaker.failure();
-        // A dead REST side would only add its timeout to the failure the caller sees.
-        if (opts.restHealthy?.() === false) throw err;
+        localError = err;
       }
     }
-    fallbacks.inc({ callee: opts.callee });
-    return invoke('rest', opts.rest, name, args);
+    // A dead REST side (health key gone, or its breaker open) would only add its timeout.
+    const restUsable = opts.rest !== undefined && opts.restHealthy?.() !== false && breakers.rest.tryAcquire();
+    if (restUsable) {
+      fallbacks.inc({ callee: opts.callee });
+      try {
+        return await guarded('rest', opts.rest, name, args);
+      } catch (err) {
+        // Both sides failing: the in-process side, if skipped so far, is still worth one try.
+        if (!isInfrastructureFailure(err) || localTried || !hasLocal) throw err;
+      }
+    } else if (localTried) {
+      throw localError;
+    }
+    // Every side skipped or failed: the in-process side is the cheapest last resort (an
+    // unhealthy store may still serve what the cache holds). It bypasses the breaker.
+    if (hasLocal) return guarded('in-process', opts.inProcess, name, args);
+    throw new AppError('DEPENDENCY_UNAVAILABLE', `${opts.callee} cannot be reached: its REST side is down and this process does not host it`);
   };
 
   const dispatch = async (name: string, args: unknown[]): Promise<unknown> => {

@@ -5,9 +5,24 @@ import { AppError, type ErrorDetail } from './errors.js';
 import type { Logger } from './logger.js';
 import { counter, type MetricsRegistry } from './metrics.js';
 
+/** JSON text known to equal `JSON.stringify(value)`, registered by whoever already holds it (the cache). */
+const knownJson = new WeakMap<object, string>();
+
+/** Registers `json` as the serialisation of `value`; freeze `value` first, or it could drift from it. */
+export function rememberJson(value: object, json: string): void {
+  knownJson.set(value, json);
+}
+
 /** Success envelope of DESIGN.md section 4. */
 export function sendOk(res: Response, data: unknown, status = 200, message?: string): void {
-  res.status(status).json(message === undefined ? { success: true, data } : { success: true, data, message });
+  const json = data !== null && typeof data === 'object' ? knownJson.get(data) : undefined;
+  if (json === undefined) {
+    res.status(status).json(message === undefined ? { success: true, data } : { success: true, data, message });
+    return;
+  }
+  // The same bytes and headers res.json would produce, without serialising `data` again.
+  if (!res.get('Content-Type')) res.set('Content-Type', 'application/json');
+  res.status(status).send(`{"success":true,"data":${json}${message === undefined ? '' : `,"message":${JSON.stringify(message)}`}}`);
 }
 
 export interface ErrorBody {

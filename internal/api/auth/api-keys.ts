@@ -27,12 +27,37 @@ export function parseApiKeys(spec: string | undefined): ServiceKey[] {
 }
 
 /**
+ * Digests of recently presented tokens. A sha256 per request was a measurable share of a
+ * cached read; the comparison itself stays a constant-time sweep over every key. Bounded,
+ * and least recently used first out, so a flood of made-up tokens only costs the digests.
+ */
+const DIGEST_CACHE_MAX = 256;
+const digests = new Map<string, Buffer>();
+
+function digestOf(presented: string): Buffer {
+  const hit = digests.get(presented);
+  if (hit) {
+    // Map keeps insertion order: re-inserting marks the entry most recently used.
+    digests.delete(presented);
+    digests.set(presented, hit);
+    return hit;
+  }
+  const fresh = digest(presented);
+  if (digests.size >= DIGEST_CACHE_MAX) {
+    const oldest = digests.keys().next();
+    if (!oldest.done) digests.delete(oldest.value);
+  }
+  digests.set(presented, fresh);
+  return fresh;
+}
+
+/**
  * Finds the service a presented key belongs to. Digests have one length whatever the
  * input, and every key is compared (no early exit), so timing reveals neither which
  * key nearly matched nor how long the keys are.
  */
 export function matchApiKey(keys: readonly ServiceKey[], presented: string): string | undefined {
-  const candidate = digest(presented);
+  const candidate = digestOf(presented);
   let found: string | undefined;
   for (const key of keys) {
     if (timingSafeEqual(key.digest, candidate) && found === undefined) found = key.name;

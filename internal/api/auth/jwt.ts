@@ -1,4 +1,6 @@
-import { SignJWT, jwtVerify, errors as joseErrors } from 'jose';
+// jose (~6 MB of memory) is loaded on the first token, not at start: most api calls come
+// from services with keys, and a process that never sees a token never pays for it.
+const jose = () => import('jose');
 
 /**
  * Tokens for people, issued by web after Telegram Login: access tokens live 15 minutes,
@@ -15,6 +17,7 @@ export type TokenKind = 'access' | 'refresh';
 const keyOf = (secret: string) => new TextEncoder().encode(secret);
 
 export async function signToken(secret: string, userId: number, kind: TokenKind, now = new Date()): Promise<string> {
+  const { SignJWT } = await jose();
   const iat = Math.floor(now.getTime() / 1000);
   return new SignJWT({ typ: kind })
     .setProtectedHeader({ alg: 'HS256' })
@@ -29,6 +32,7 @@ export async function signToken(secret: string, userId: number, kind: TokenKind,
 export type VerifyResult = { ok: true; userId: number } | { ok: false; reason: string };
 
 export async function verifyToken(secret: string, token: string, kind: TokenKind, now = new Date()): Promise<VerifyResult> {
+  const { jwtVerify, errors: joseErrors } = await jose();
   try {
     const { payload } = await jwtVerify(token, keyOf(secret), {
       issuer: ISSUER,
