@@ -5,7 +5,7 @@ import { connectionsChannel, connectionsHashKey, type PlatformRef } from '../../
 import { startFakeTelegram, type FakeTelegram } from '../fakes/telegram/index.js';
 import type { User } from '../fakes/telegram/types.js';
 import { testEnv, uniqueName } from '../harness/env.js';
-import { freePort, startProcess, waitUntil, type ManagedProcess } from '../harness/process.js';
+import { freePort, startProcess, waitUntil, within, type ManagedProcess } from '../harness/process.js';
 import { startService, type ServiceProcess } from '../connect/service-process.js';
 import { only, uid } from './bot-scene.js';
 
@@ -15,14 +15,8 @@ const WEB_KEY = 'web-key-for-bot-process-tests-0';
 const KEYS = `admin:${ADMIN},bot:${BOT_KEY},web:${WEB_KEY}`;
 const SECRET = 'webhook-secret-for-tests_0123';
 
-/** Polls until `check` holds: the webhook answers before the bot finishes handling. */
-async function eventually(check: () => Promise<boolean> | boolean, ms = 10_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`not within ${ms} ms`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
+/** The webhook answers before the bot finishes handling: assertions poll. */
+const eventually = (check: () => Promise<boolean> | boolean, ms = 10_000) => within(ms, check);
 
 /**
  * The bot as its own process in webhook mode, Telegram's updates POSTed to its route by the

@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import { Redis } from 'ioredis';
 import { connectionsChannel, connectionsHashKey, healthKey, type PlatformRef } from '../../internal/connect/keys.js';
 import { testEnv, uniqueName } from '../harness/env.js';
+import { within } from '../harness/process.js';
 import { startService, type ServiceProcess } from './service-process.js';
 import { startTcpProxy, type TcpProxy } from './tcp-proxy.js';
 
@@ -30,14 +31,6 @@ describe('hybrid connection between real processes', function () {
   };
   const metric = (name: string, labels: Record<string, string> = {}) => web?.metric(name, { callee: 'api', ...labels }) ?? Promise.resolve(0);
   const served = (side: 'rest' | 'in-process') => metric('connect_served_total', { side });
-  /** Polls until `check` holds. */
-  const within = async (ms: number, check: () => Promise<boolean>) => {
-    const deadline = Date.now() + ms;
-    while (!(await check())) {
-      if (Date.now() > deadline) throw new Error(`not within ${ms} ms`);
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  };
   /** Calls until `check` holds; every answer on the way must be a 200 with the group. */
   const answeringUntil = async (ms: number, check: () => Promise<boolean>) => {
     const statuses: number[] = [];

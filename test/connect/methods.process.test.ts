@@ -3,7 +3,7 @@ import { Redis } from 'ioredis';
 import { connectionsChannel, connectionsHashKey, healthKey, type PlatformRef } from '../../internal/connect/keys.js';
 import type { Method } from '../../internal/connect/connections.schema.js';
 import { testEnv, tempFile, uniqueName } from '../harness/env.js';
-import { freePort } from '../harness/process.js';
+import { freePort, within } from '../harness/process.js';
 import { startService, type ServiceProcess } from './service-process.js';
 
 const ADMIN = 'admin-key-for-connect-tests-000';
@@ -32,14 +32,6 @@ describe('connection methods between real processes', function () {
     return { status: res.status, body: (await res.json()) as { success: boolean; data?: { name: string }; error?: { code: string; message: string } } };
   };
   const served = (side: 'rest' | 'in-process') => web?.metric('connect_served_total', { callee: 'api', side }) ?? Promise.resolve(0);
-  /** Polls until `check` holds; the contract is "within one second". */
-  const within = async (ms: number, check: () => Promise<boolean>) => {
-    const deadline = Date.now() + ms;
-    while (!(await check())) {
-      if (Date.now() > deadline) throw new Error(`not within ${ms} ms`);
-      await new Promise((r) => setTimeout(r, 25));
-    }
-  };
 
   before(async () => {
     mongoUri = (await testEnv.mongo()).uri;

@@ -92,3 +92,15 @@ export async function waitUntil(proc: ManagedProcess, probe: () => Promise<boole
     await new Promise((r) => setTimeout(r, 100));
   }
 }
+
+/**
+ * Polls `check` until it holds, failing after `ms`: for what happens asynchronously after
+ * the call a test made (a pub/sub switch, an update handled after the webhook answered).
+ */
+export async function within(ms: number, check: () => Promise<boolean> | boolean, stepMs = 25): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`not within ${ms} ms`);
+    await new Promise((r) => setTimeout(r, stepMs));
+  }
+}
