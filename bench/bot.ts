@@ -19,7 +19,7 @@ const peakRssMb = (pid: number | undefined) => Number(/VmHWM:\s+(\d+)/.exec(read
 
 async function startSide(side: 'full' | 'bare', env: Record<string, string>): Promise<{ url: string; child: ChildProcess }> {
   const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/bot-server.ts'], { env: { ...process.env, NODE_ENV: 'production', ...env, BENCH_SIDE: side, PORT: String(port) }, stdio: ['ignore', 'ignore', 'inherit'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/servers/bot-server.ts'], { env: { ...process.env, NODE_ENV: 'production', ...env, BENCH_SIDE: side, PORT: String(port) }, stdio: ['ignore', 'ignore', 'inherit'] });
   const url = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 600; i++) {
     if (await fetch(`${url}/healthz`).then((r) => r.ok, () => false)) return { url, child };

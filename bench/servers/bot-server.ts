@@ -5,15 +5,15 @@
 import express from 'express';
 import { Telegraf } from 'telegraf';
 import type { Update } from 'telegraf/types';
-import { createBot } from '../internal/bot/index.js';
-import { RedisKv } from '../internal/bot/state/kv.js';
-import { createRateLimiter } from '../internal/bot/outbound/index.js';
-import { createWebhookHandler, UpdateDedup } from '../internal/bot/transport/index.js';
-import { createRedisClient } from '../internal/cache/redis-client.js';
-import { inProcessApiClient } from '../internal/connect/api.in-process.js';
-import { createServices } from '../internal/domain/index.js';
-import { createMemoryStore } from '../internal/store/memory/memory.store.js';
-import { createRegistry, silentLogger } from '../internal/shared/index.js';
+import { createBot } from '../../internal/bot/index.js';
+import { RedisKv } from '../../internal/bot/state/kv.js';
+import { createRateLimiter } from '../../internal/bot/outbound/index.js';
+import { createWebhookHandler, UpdateDedup } from '../../internal/bot/transport/index.js';
+import { createRedisClient } from '../../internal/cache/redis-client.js';
+import { inProcessApiClient } from '../../internal/connect/api.in-process.js';
+import { createServices } from '../../internal/domain/index.js';
+import { createMemoryStore } from '../../internal/store/memory/memory.store.js';
+import { createRegistry, silentLogger } from '../../internal/shared/index.js';
 
 const env = (name: string): string => {
   const v = process.env[name];
