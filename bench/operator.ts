@@ -74,8 +74,8 @@ try {
     env: {
       ...process.env,
       NODE_ENV: 'production',
-      // As the image runs it (Dockerfile); BENCH_OPERATOR_NODE_OPTIONS tries other V8 settings.
-      NODE_OPTIONS: process.env.BENCH_OPERATOR_NODE_OPTIONS ?? '--enable-source-maps',
+      // As the chart runs it (values.yaml nodeOptions); BENCH_OPERATOR_NODE_OPTIONS tries others.
+      NODE_OPTIONS: process.env.BENCH_OPERATOR_NODE_OPTIONS ?? '--enable-source-maps --max-semi-space-size=8',
       KUBECONFIG: k.kubeconfig,
       LEADER_ELECTION: 'false',
       METRICS_PORT: String(port),

@@ -75,6 +75,7 @@ describe('install: the Helm chart rendered by real helm', function () {
         OPERATOR_WORKERS: '4',
         LOG_LEVEL: 'info',
         LOG_FORMAT: 'json',
+        NODE_OPTIONS: '--enable-source-maps --max-semi-space-size=8',
       });
       expect(container.ports).to.deep.equal([{ name: 'metrics', containerPort: 8080, protocol: 'TCP' }]);
       expect(container.livenessProbe?.httpGet).to.deep.equal({ path: '/healthz', port: 'metrics' });
@@ -210,6 +211,7 @@ describe('install: the Helm chart rendered by real helm', function () {
       ['a string where a boolean belongs', { 'crds.keep': 'yes' }, /\/crds\/keep/],
       ['a scrape interval that is not a duration', { 'serviceMonitor.interval': 'soon' }, /\/serviceMonitor\/interval/],
       ['zero workers', { workers: 0 }, /\/workers/],
+      ['node options that are not flags', { nodeOptions: 'x; rm -rf /' }, /\/nodeOptions/],
     ];
     for (const [what, values, message] of bad) {
       it(`when given ${what}, then helm refuses to render and names the value`, async () => {
