@@ -54,7 +54,7 @@ export function createApiApp(deps: ApiAppDeps): express.Express {
   const { table, authorize } = buildRoutes(deps.services);
   const app = createServiceApp(deps.kit, {
     bodyLimit: deps.bodyLimit ?? '1mb',
-    hot: { path: API_BASE, handlers: (body) => [table.router(authorize, body, authenticate(deps.auth))] },
+    hot: (body) => table.handler(API_BASE, authorize, body, authenticate(deps.auth)),
   });
   app.get('/api/health', async (_req, res) => {
     const readiness = await deps.kit.health.readiness();

@@ -2,12 +2,24 @@ import { CACHE_TTL_SECONDS, cachedJson, cacheKeys, type Cache } from '../cache/i
 import { rememberJson } from '../shared/http.js';
 import type { Store } from '../domain/index.js';
 
+const revived = new WeakMap<object, unknown>();
+
 /**
  * JSON in Redis turns Dates into strings; entities read from the cache must look like
- * entities read from the store (services compare `created_at.getTime()`).
+ * entities read from the store (services compare `created_at.getTime()`). The local cache
+ * layer hands out the same frozen value on every hit, so its revived form is remembered
+ * with it: a hot entity is revived once, not once per request (and, shared, is frozen).
  */
 function revive<T>(value: T): T {
   if (!value || typeof value !== 'object') return value;
+  const known = revived.get(value);
+  if (known !== undefined) return known as T;
+  const out = reviveOnce(value);
+  revived.set(value, out);
+  return out;
+}
+
+function reviveOnce<T>(value: T & object): T {
   // Cached values are deep-frozen: a new top level with real Dates; nested values stay
   // shared and frozen (a service that tried to mutate one would fail loudly, not corrupt).
   const out: Record<string, unknown> = { ...(value as Record<string, unknown>) };
@@ -23,7 +35,8 @@ function revive<T>(value: T): T {
   // When every Date prints back as the cached string, the cached JSON text is this
   // entity's reply as it stands: frozen, so nothing can make the two disagree.
   const json = printsBack ? cachedJson(value) : undefined;
-  if (json !== undefined) rememberJson(Object.freeze(out), json);
+  Object.freeze(out);
+  if (json !== undefined) rememberJson(out, json);
   return out as T;
 }
 

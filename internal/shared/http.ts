@@ -3,7 +3,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { AppError, type ErrorDetail } from './errors.js';
 import type { Logger } from './logger.js';
-import { counter, type MetricsRegistry } from './metrics.js';
+import { counter, routeLabel, type MetricsRegistry } from './metrics.js';
 
 /** JSON text known to equal `JSON.stringify(value)`, registered by whoever already holds it (the cache). */
 const knownJson = new WeakMap<object, string>();
@@ -63,7 +63,7 @@ export function errorMiddleware(logger: Logger, registry?: MetricsRegistry): Err
       return;
     }
     logger.error('unhandled error', { method: req.method, path: req.path, err });
-    unexpected?.inc({ route: req.route ? String((req.route as { path: unknown }).path) : 'unmatched' });
+    unexpected?.inc({ route: routeLabel(req, res) });
     if (res.headersSent) return;
     res.status(500).json(errorBody('INTERNAL', 'internal error'));
   };

@@ -40,7 +40,10 @@ export function histogram<T extends string>(
  * The route template (`/api/v2/groups/:groupId`), never the raw path: raw paths carry ids
  * and would give every group its own time series. Unmatched requests share one label.
  */
-export function routeLabel(req: Request): string {
+export function routeLabel(req: Request, res?: Response): string {
+  // Routes dispatched by a route table (the api) leave their template here.
+  const template: unknown = res?.locals.routeTemplate;
+  if (typeof template === 'string') return template;
   const route = (req.route as { path?: unknown } | undefined)?.path;
   if (typeof route === 'string') return `${req.baseUrl}${route}` || '/';
   return 'unmatched';
@@ -52,7 +55,7 @@ export function httpMetricsMiddleware(registry: client.Registry): RequestHandler
   return (req: Request, res: Response, next: NextFunction) => {
     const start = process.hrtime.bigint();
     res.on('finish', () => {
-      const labels = { method: req.method, route: routeLabel(req), status: String(res.statusCode) };
+      const labels = { method: req.method, route: routeLabel(req, res), status: String(res.statusCode) };
       total.inc(labels);
       duration.observe(labels, Number(process.hrtime.bigint() - start) / 1e9);
     });

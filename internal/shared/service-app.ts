@@ -13,11 +13,12 @@ export interface ServiceKit {
 export interface ServiceAppOptions {
   bodyLimit?: string;
   /**
-   * The service's hot path, mounted right after the request metrics and before the
-   * health, metrics and docs routers, so its requests do not walk through them. Paths
-   * are disjoint, so the order changes nothing but the cost. Gets the JSON body parser.
+   * The service's hot path, one middleware right after the request metrics and before the
+   * health, metrics and docs routers, so its requests do not walk through them. It checks
+   * its own path prefix (no mount: Express would strip and restore it on every request).
+   * Paths are disjoint, so the order changes nothing but the cost. Gets the JSON body parser.
    */
-  hot?: { path: string; handlers: (body: RequestHandler) => RequestHandler[] };
+  hot?: (body: RequestHandler) => RequestHandler;
 }
 
 /** GET and HEAD carry no body our routes read: skip the parser (and its stream read) for them. */
@@ -36,7 +37,7 @@ export function createServiceApp(kit: ServiceKit, opts: ServiceAppOptions = {}):
   app.set('trust proxy', false);
   const body = jsonBody(opts.bodyLimit ?? '1mb');
   app.use(httpMetricsMiddleware(kit.registry));
-  if (opts.hot) app.use(opts.hot.path, ...opts.hot.handlers(body));
+  if (opts.hot) app.use(opts.hot(body));
   app.use(healthRouter(kit.health));
   app.get('/metrics', metricsHandler(kit.registry));
   app.use(body);
