@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { z } from 'zod';
 import { serviceEnvSchema } from '../shared/config.js';
 import { webhookSecretSchema } from './transport/index.js';
@@ -16,8 +17,18 @@ export const botEnvFields = {
 
 export const botEnvSchema = serviceEnvSchema
   .extend(botEnvFields)
-  .refine((e) => e.BOT_MODE !== 'webhook' || (e.WEBHOOK_URL !== undefined && e.WEBHOOK_SECRET !== undefined), {
-    message: 'webhook mode needs WEBHOOK_URL and WEBHOOK_SECRET',
+  .refine((e) => e.BOT_MODE !== 'webhook' || e.WEBHOOK_URL !== undefined, {
+    message: 'webhook mode needs WEBHOOK_URL',
     path: ['BOT_MODE'],
   });
 export type BotEnv = z.infer<typeof botEnvSchema>;
+
+/**
+ * The webhook's secret_token when WEBHOOK_SECRET is not set (the BotPlatform's
+ * secretTokenSecretRef is optional): derived from the bot token, so every replica agrees
+ * on it without configuration, and one-way, so it reveals nothing about the token. A
+ * webhook is never left without a secret.
+ */
+export function webhookSecretFor(token: string, configured: string | undefined): string {
+  return configured ?? createHmac('sha256', token).update('botplatform webhook secret').digest('base64url');
+}
