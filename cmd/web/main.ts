@@ -1,11 +1,14 @@
 // web: REST for web clients; reaches the api by the connection method in force.
 import { parseApiKeys } from '../../internal/api/auth/index.js';
 import { startApiRuntime } from '../../internal/api/runtime.js';
+import { botEnvFields, webhookSecretFor } from '../../internal/bot/bot.config.js';
+import { startBotRuntime, type BotRuntime } from '../../internal/bot/runtime.js';
+import type { BotClient } from '../../internal/connect/bot-client.js';
 import { connect } from '../../internal/connect/connections.js';
-import { createLogger, createRegistry, Health, listen, loadConfig, logFormatOf, serviceEnvSchema, Shutdown, urlOf } from '../../internal/shared/index.js';
+import { AppError, createLogger, createRegistry, Health, listen, loadConfig, logFormatOf, serviceEnvSchema, Shutdown, urlOf } from '../../internal/shared/index.js';
 import { createWebApp } from '../../internal/web/app.js';
 
-const env = loadConfig(serviceEnvSchema);
+const env = loadConfig(serviceEnvSchema.extend(botEnvFields));
 const logger = createLogger({ service: 'web', level: env.LOG_LEVEL, format: logFormatOf(env) });
 const registry = createRegistry({ service: 'web' });
 const health = new Health();
@@ -17,6 +20,14 @@ const shutdown = new Shutdown(logger, { timeoutMs: env.SHUTDOWN_TIMEOUT_MS, heal
 const localApi = env.MONGODB_URI ? await startApiRuntime(env, { logger, registry, health: new Health() }) : undefined;
 if (localApi) shutdown.addCloser('in-process api', () => localApi.close());
 let localApiUp = true;
+// The bot runs inside web when its method is router or hybrid (DESIGN.md section 5). Its
+// in-process side is built after the connections it needs, so the client reaches it lazily.
+let localBotRuntime: BotRuntime | undefined;
+const notHosted = () => Promise.reject(new AppError('DEPENDENCY_UNAVAILABLE', 'the bot is not hosted in this web process (its method was not router or hybrid at start)'));
+const localBot: BotClient = {
+  sendMessage: (...args) => (localBotRuntime ? localBotRuntime.service.sendMessage(...args) : notHosted()),
+  status: () => (localBotRuntime ? localBotRuntime.service.status() : notHosted()),
+};
 const connections = await connect({
   logger, metrics: registry, apiKey: env.API_KEY ?? '',
   defaults: { api: { method: env.API_METHOD, url: env.API_URL }, bot: { method: 'disabled' }, web: { method: 'rest' } },
@@ -24,13 +35,28 @@ const connections = await connect({
   file: env.CONNECTIONS_FILE,
   localApi: localApi?.services,
   localApiHealthy: () => localApiUp,
+  localBot: env.TELEGRAM_BOT_TOKEN ? localBot : undefined,
   self: { service: 'web', ready: async () => (await health.readiness()).ready },
 });
 if (localApi) setInterval(() => void localApi.store.ping().then((up) => (localApiUp = up)), 2000).unref();
 shutdown.addCloser('connections', () => connections.close());
 
-const app = createWebApp({ kit: { logger, registry, health }, connections, auth: { keys: parseApiKeys(env.API_KEYS), jwtSecret: env.JWT_SECRET } });
+// With a token, web can send for the bot (hybrid's in-process side). It also receives the
+// bot's updates only when the bot is router here: then no bot Deployment exists to do it.
+const botMethod = connections.registry.get('bot').method;
+if (env.TELEGRAM_BOT_TOKEN && (botMethod === 'router' || botMethod === 'hybrid')) {
+  localBotRuntime = await startBotRuntime({
+    token: env.TELEGRAM_BOT_TOKEN, mode: env.BOT_MODE, apiRoot: env.TELEGRAM_API_ROOT,
+    webhook: { url: env.WEBHOOK_URL, secret: webhookSecretFor(env.TELEGRAM_BOT_TOKEN, env.WEBHOOK_SECRET), path: env.WEBHOOK_PATH },
+    redisUrl: env.REDIS_URL, keyPrefix: env.REDIS_KEY_PREFIX, api: connections.api, logger, metrics: registry,
+  });
+  const hosted = localBotRuntime;
+  shutdown.addCloser('in-process bot', () => hosted.close());
+}
+
+const app = createWebApp({ kit: { logger, registry, health }, connections, auth: { keys: parseApiKeys(env.API_KEYS), jwtSecret: env.JWT_SECRET }, botWebhook: botMethod === 'router' ? localBotRuntime?.webhook : undefined });
 const server = await listen(app, env.PORT ?? env.WEB_PORT, env.HOST);
 shutdown.addServer(server);
 shutdown.installSignalHandlers();
+if (botMethod === 'router') await localBotRuntime?.start();
 logger.info('web listening', { url: urlOf(server), api: connections.registry.get('api') });

@@ -26,7 +26,8 @@ export function botService(d: BotServiceDeps): BotClient {
       const { text } = parse(botMessageInput, input, 'message');
       const group = await d.api.getGroup(gid);
       if (!group.is_active) throw AppError.conflict(`the bot is no longer in group ${gid}`);
-      if (!d.running() || !d.telegram) throw new AppError('DEPENDENCY_UNAVAILABLE', 'the bot is not connected to Telegram (no TELEGRAM_BOT_TOKEN)');
+      // Sending needs only the token: hybrid's in-process side sends while another pod polls.
+      if (!d.telegram) throw new AppError('DEPENDENCY_UNAVAILABLE', 'the bot is not connected to Telegram (no TELEGRAM_BOT_TOKEN)');
       try {
         const sent = await d.telegram.sendMessage(gid, text);
         return { message_id: sent.message_id };

@@ -1,4 +1,4 @@
-import { Router, type Request, type Response } from 'express';
+import { Router, type Request, type RequestHandler, type Response } from 'express';
 import { authenticate, authOf, type AuthOptions } from '../api/auth/index.js';
 import { AppError } from '../shared/errors.js';
 import { botMessageInput } from '../connect/bot-client.js';
@@ -13,6 +13,8 @@ export interface WebAppDeps {
   kit: ServiceKit;
   connections: Connections;
   auth: AuthOptions;
+  /** Telegram's webhook route, when web hosts the bot (router) in webhook mode. */
+  botWebhook?: { path: string; router: RequestHandler } | undefined;
 }
 
 const groupPath = z.strictObject({ groupId: groupIdParam });
@@ -23,6 +25,7 @@ const groupPath = z.strictObject({ groupId: groupIdParam });
  */
 export function createWebApp(deps: WebAppDeps): ReturnType<typeof createServiceApp> {
   const app = createServiceApp(deps.kit);
+  if (deps.botWebhook) app.use(deps.botWebhook.path, deps.botWebhook.router);
   const api = deps.connections.api;
   app.get('/connections', (_req, res) => {
     res.json(deps.connections.registry.snapshot());
