@@ -9,8 +9,8 @@ export const botEnvFields = {
   /** Public https URL Telegram posts updates to (webhook mode). */
   WEBHOOK_URL: z.url({ protocol: /^https?$/ }).optional(),
   WEBHOOK_SECRET: webhookSecretSchema.optional(),
-  /** Where the webhook route is mounted on the bot's port. */
-  WEBHOOK_PATH: z.string().regex(/^\/[A-Za-z0-9/_-]*$/, 'a path like /telegram/webhook').default('/telegram/webhook'),
+  /** Where the webhook route is mounted on the bot's port; by default WEBHOOK_URL's path. */
+  WEBHOOK_PATH: z.string().regex(/^\/[A-Za-z0-9/_-]*$/, 'a path like /telegram/webhook').optional(),
   /** A self-hosted Bot API server (or the test fake); api.telegram.org when unset. */
   TELEGRAM_API_ROOT: z.url({ protocol: /^https?$/ }).optional(),
 };
@@ -31,4 +31,14 @@ export type BotEnv = z.infer<typeof botEnvSchema>;
  */
 export function webhookSecretFor(token: string, configured: string | undefined): string {
   return configured ?? createHmac('sha256', token).update('botplatform webhook secret').digest('base64url');
+}
+
+/**
+ * The path the webhook route listens on: WEBHOOK_PATH, else the path of WEBHOOK_URL (an
+ * Ingress passes it through unchanged), else /telegram/webhook.
+ */
+export function webhookPathFor(configured: string | undefined, url: string | undefined): string {
+  if (configured) return configured;
+  const path = url ? new URL(url).pathname : '';
+  return path && path !== '/' ? path : '/telegram/webhook';
 }

@@ -322,7 +322,7 @@ export interface Ingress {
     tls?: { hosts: string[]; secretName: string }[];
     rules: {
       host: string;
-      http: { paths: { path: string; pathType: 'Prefix'; backend: { service: { name: string; port: { name: string } } } }[] };
+      http: { paths: { path: string; pathType: 'Prefix' | 'Exact'; backend: { service: { name: string; port: { name: string } } } }[] };
     }[];
   };
 }
