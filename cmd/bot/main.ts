@@ -2,7 +2,7 @@
 import { parseApiKeys } from '../../internal/api/auth/index.js';
 import { startApiRuntime } from '../../internal/api/runtime.js';
 import { createBotApp } from '../../internal/bot/app.js';
-import { botEnvSchema, webhookPathFor, webhookSecretFor } from '../../internal/bot/bot.config.js';
+import { botEnvSchema } from '../../internal/bot/bot.config.js';
 import { startBotRuntime } from '../../internal/bot/runtime.js';
 import { connect } from '../../internal/connect/connections.js';
 import { createLogger, createRegistry, Health, listen, loadConfig, logFormatOf, Shutdown, urlOf } from '../../internal/shared/index.js';
@@ -32,7 +32,7 @@ shutdown.addCloser('connections', () => connections.close());
 
 const bot = await startBotRuntime({
   token: env.TELEGRAM_BOT_TOKEN, mode: env.BOT_MODE, apiRoot: env.TELEGRAM_API_ROOT,
-  webhook: { url: env.WEBHOOK_URL, secret: env.TELEGRAM_BOT_TOKEN ? webhookSecretFor(env.TELEGRAM_BOT_TOKEN, env.WEBHOOK_SECRET) : undefined, path: webhookPathFor(env.WEBHOOK_PATH, env.WEBHOOK_URL) },
+  webhook: { url: env.WEBHOOK_URL, secret: env.WEBHOOK_SECRET, path: env.WEBHOOK_PATH },
   redisUrl: env.REDIS_URL, keyPrefix: env.REDIS_KEY_PREFIX, api: connections.api, logger, metrics: registry,
 });
 health.register('telegram', () => bot.ready());

@@ -1,7 +1,7 @@
 // web: REST for web clients; reaches the api by the connection method in force.
 import { parseApiKeys } from '../../internal/api/auth/index.js';
 import { startApiRuntime } from '../../internal/api/runtime.js';
-import { botEnvFields, webhookPathFor, webhookSecretFor } from '../../internal/bot/bot.config.js';
+import { botEnvFields } from '../../internal/bot/bot.config.js';
 import { startBotRuntime, type BotRuntime } from '../../internal/bot/runtime.js';
 import type { BotClient } from '../../internal/connect/bot-client.js';
 import { connect } from '../../internal/connect/connections.js';
@@ -47,7 +47,7 @@ const botMethod = connections.registry.get('bot').method;
 if (env.TELEGRAM_BOT_TOKEN && (botMethod === 'router' || botMethod === 'hybrid')) {
   localBotRuntime = await startBotRuntime({
     token: env.TELEGRAM_BOT_TOKEN, mode: env.BOT_MODE, apiRoot: env.TELEGRAM_API_ROOT,
-    webhook: { url: env.WEBHOOK_URL, secret: webhookSecretFor(env.TELEGRAM_BOT_TOKEN, env.WEBHOOK_SECRET), path: webhookPathFor(env.WEBHOOK_PATH, env.WEBHOOK_URL) },
+    webhook: { url: env.WEBHOOK_URL, secret: env.WEBHOOK_SECRET, path: env.WEBHOOK_PATH },
     redisUrl: env.REDIS_URL, keyPrefix: env.REDIS_KEY_PREFIX, api: connections.api, logger, metrics: registry,
   });
   const hosted = localBotRuntime;

@@ -5,6 +5,7 @@ import type { BotClient } from '../connect/bot-client.js';
 import type { Logger } from '../shared/logger.js';
 import type { MetricsRegistry } from '../shared/metrics.js';
 import { createBot, type BotInstance } from './bot.js';
+import { webhookPathFor, webhookSecretFor } from './bot.config.js';
 import { botService } from './bot.service.js';
 import { createRateLimiter } from './outbound/index.js';
 import { MemoryKv, RedisKv } from './state/kv.js';
@@ -13,7 +14,8 @@ import { createWebhookHandler, PollingLock, setWebhook, startPolling, UpdateDedu
 export interface BotRuntimeOptions {
   token: string | undefined;
   mode: 'polling' | 'webhook';
-  webhook?: { url: string | undefined; secret: string | undefined; path: string };
+  /** As configured; the secret and path are derived when unset (see bot.config.ts). */
+  webhook?: { url: string | undefined; secret: string | undefined; path: string | undefined };
   apiRoot?: string | undefined;
   redisUrl?: string | undefined;
   keyPrefix: string;
@@ -54,10 +56,12 @@ export async function startBotRuntime(o: BotRuntimeOptions): Promise<BotRuntime>
   });
   let polling: PollingRun | undefined;
   let receiving = false;
+  const secret = webhookSecretFor(token, o.webhook?.secret);
+  const path = webhookPathFor(o.webhook?.path, o.webhook?.url);
   const hook =
-    o.mode === 'webhook' && o.webhook?.secret
+    o.mode === 'webhook'
       ? createWebhookHandler({
-          secretToken: o.webhook.secret,
+          secretToken: secret,
           dedup: new UpdateDedup({ redis, keyPrefix: o.keyPrefix, botId, logger: o.logger }),
           handleUpdate: (u) => instance.handleUpdate(u),
           logger: o.logger,
@@ -68,12 +72,12 @@ export async function startBotRuntime(o: BotRuntimeOptions): Promise<BotRuntime>
   return {
     instance,
     service,
-    webhook: hook && o.webhook ? { path: o.webhook.path, router: hook.router } : undefined,
+    webhook: hook ? { path, router: hook.router } : undefined,
     async start() {
       await instance.publishCommands().catch((err: unknown) => o.logger.warn('setMyCommands failed', { error: (err as Error).message }));
       if (o.mode === 'webhook') {
-        if (!o.webhook?.url || !o.webhook.secret) throw new Error('webhook mode needs WEBHOOK_URL and WEBHOOK_SECRET');
-        await setWebhook({ telegram: instance.telegraf.telegram, url: o.webhook.url, secretToken: o.webhook.secret });
+        if (!o.webhook?.url) throw new Error('webhook mode needs WEBHOOK_URL');
+        await setWebhook({ telegram: instance.telegraf.telegram, url: o.webhook.url, secretToken: secret });
       } else {
         // The lock needs a live connection (commands aren't queued offline); give it a moment.
         if (redis) await connected(redis, 5000);

@@ -7,6 +7,7 @@ import { callerOf } from '../permissions/caller.js';
 import { RIGHT_NAMES, type CommandCall, type CommandSpec } from './command.js';
 import type { BotDeps } from './deps.js';
 import { describeFailure, refuse } from './errors.js';
+import { ensureGroup } from './group-registry.js';
 
 const PERMISSION_HINT: Record<string, string> = {
   ban: 'the "Ban users" admin right', kick: 'the "Ban users" admin right', mute: 'the "Ban users" admin right', warn: 'the "Ban users" admin right',
@@ -72,23 +73,4 @@ export function commandRouter(deps: BotDeps, specs: readonly CommandSpec[]): Com
     }
   });
   return composer;
-}
-
-/** Groups the bot was added to before the platform knew it get registered on first use. */
-export async function ensureGroup(deps: BotDeps, chatId: number, title: string): Promise<void> {
-  const key = `known:${chatId}`;
-  if (deps.memo.get(key) || (await deps.kv.get(key))) {
-    deps.memo.set(key, '1', 300);
-    return;
-  }
-  try {
-    await deps.api.getGroup(chatId);
-  } catch (err) {
-    if (!(err instanceof Error && 'code' in err && err.code === 'NOT_FOUND')) throw err;
-    await deps.api.createGroup({ group_id: chatId, name: title || `Group ${chatId}` }).catch((e: unknown) => {
-      if (!(e instanceof Error && 'code' in e && e.code === 'CONFLICT')) throw e;
-    });
-  }
-  await deps.kv.set(key, '1', 3600);
-  deps.memo.set(key, '1', 300);
 }

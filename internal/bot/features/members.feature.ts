@@ -1,9 +1,9 @@
 import { Composer, type Context } from 'telegraf';
 import { message } from 'telegraf/filters';
 import type { ChatMember, User as TgUser } from 'telegraf/types';
-import { AppError } from '../../shared/errors.js';
 import { RIGHT_NAMES } from '../core/command.js';
 import type { BotDeps } from '../core/deps.js';
+import { forgetGroup, markInactive, registerGroup } from '../core/group-registry.js';
 import type { Feature } from '../core/feature.js';
 import { countMembership, trackMember } from '../core/members.js';
 import { sanction } from '../core/moderation.js';
@@ -22,24 +22,6 @@ export function missingRightsText(me: ChatMember): string {
   if (!entry) return `Thanks for adding me! Make me an admin with ${NEEDED_RIGHTS.map((r) => `"${RIGHT_NAMES[r]}"`).join(', ')} so I can moderate.`;
   const missing = NEEDED_RIGHTS.filter((r) => entry.status !== 'creator' && entry.rights[r] !== true);
   return missing.length ? `I'm an admin, but I still lack: ${missing.map((r) => `"${RIGHT_NAMES[r]}"`).join(', ')}. Without them some commands will not work.` : "I'm set up with every right I need. Send /help to see what I can do.";
-}
-
-async function registerGroup(deps: BotDeps, chatId: number, title: string): Promise<void> {
-  try {
-    await deps.api.createGroup({ group_id: chatId, name: title || `Group ${chatId}` });
-  } catch (err) {
-    if (!(err instanceof AppError && err.code === 'CONFLICT')) throw err;
-    await deps.api.updateGroup(chatId, { is_active: true, name: title || `Group ${chatId}` });
-  }
-  await deps.kv.set(`known:${chatId}`, '1', 3600);
-}
-
-export async function markInactive(deps: BotDeps, chatId: number): Promise<void> {
-  await deps.api.updateGroup(chatId, { is_active: false }).catch((err: unknown) => {
-    if (!(err instanceof AppError && err.code === 'NOT_FOUND')) throw err;
-  });
-  await deps.kv.del(`known:${chatId}`);
-  deps.memo.delete(`known:${chatId}`);
 }
 
 async function greet(deps: BotDeps, chatId: number, chatName: string, user: TgUser): Promise<void> {
@@ -102,8 +84,7 @@ export function membersFeature(deps: BotDeps): Feature {
   composer.on(message('migrate_to_chat_id'), async (ctx) => {
     // Telegram made the group a supergroup with a new id: the data follows it.
     await deps.api.migrateGroup(ctx.message.chat.id, ctx.message.migrate_to_chat_id);
-    await deps.kv.del(`known:${ctx.message.chat.id}`);
-    deps.memo.delete(`known:${ctx.message.chat.id}`);
+    await forgetGroup(deps, ctx.message.chat.id);
     deps.config.forget(ctx.message.chat.id);
   });
 

@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis';
 import type { Logger } from '../../shared/logger.js';
+import { LocalMemo } from './local-memo.js';
 
 /**
  * The little shared state the bot keeps between updates: admin lists, the last welcome
@@ -15,25 +16,20 @@ export interface BotKv {
   hit(key: string, windowMs: number, now: number): Promise<number>;
 }
 
-interface Entry {
-  value: string;
-  expiresAt: number;
-}
-
 export class MemoryKv implements BotKv {
-  private readonly values = new Map<string, Entry>();
+  private readonly values: LocalMemo;
   private readonly windows = new Map<string, number[]>();
 
-  constructor(private readonly clock: () => number = Date.now) {}
+  constructor(clock: () => number = Date.now) {
+    this.values = new LocalMemo(100_000, clock);
+  }
 
   get(key: string): Promise<string | undefined> {
-    const e = this.values.get(key);
-    if (e && e.expiresAt <= this.clock()) this.values.delete(key);
-    return Promise.resolve(e && e.expiresAt > this.clock() ? e.value : undefined);
+    return Promise.resolve(this.values.get(key));
   }
 
   set(key: string, value: string, ttlS: number): Promise<void> {
-    this.values.set(key, { value, expiresAt: this.clock() + ttlS * 1000 });
+    this.values.set(key, value, ttlS);
     return Promise.resolve();
   }
 

@@ -1,8 +1,8 @@
 /**
- * A bounded in-process map with expiry, in front of the shared KV for facts that only ever
- * go from unknown to known (a group is registered, a member's profile was written): a
- * stale entry costs at most a repeated idempotent write, and a busy group's messages skip
- * a Redis round trip each.
+ * A bounded in-process map with expiry: MemoryKv's store, and the memo in front of the
+ * shared KV for facts that only ever go from unknown to known (a group is registered, a
+ * member's profile was written), where a stale entry costs at most a repeated idempotent
+ * write and a busy group's messages skip a Redis round trip each.
  */
 export class LocalMemo {
   private readonly entries = new Map<string, { value: string; expiresAt: number }>();
