@@ -14,8 +14,11 @@ RUN npx tsc -p tsconfig.build.json \
  && npm prune --omit=dev --no-audit --no-fund
 
 FROM node:20-bookworm-slim AS runtime
+# HOST: in a container the port is only reachable through the pod's own address; local runs
+# (make run) keep the 127.0.0.1 default so a laptop never serves its admin key to the LAN.
 ENV NODE_ENV=production \
-    NODE_OPTIONS=--enable-source-maps
+    NODE_OPTIONS=--enable-source-maps \
+    HOST=0.0.0.0
 WORKDIR /app
 # Owned by root and read-only for the runtime user: the app never writes its own code.
 COPY --from=build /app/package.json ./package.json

@@ -1,7 +1,9 @@
 // Benchmark of the bot (issue 5): updates per second through the webhook route, the
 // platform's bot (antiflood and locks on, member tracking, api in-process on the memory
 // store, state in Redis) side by side with a bare telegraf bot with a no-op handler on the
-// same route, in the same run; p99 handling latency; each process's peak RSS.
+// same route, in the same run; p99 handling latency; each process's peak RSS. Then the
+// platform bot once more with the api over HTTP (connection method rest) behind the api's
+// rate limit at its defaults: the bench's traffic must never meet a 429.
 import autocannon from 'autocannon';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -17,7 +19,7 @@ const USERS = 500;
 
 const peakRssMb = (pid: number | undefined) => Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
 
-async function startSide(side: 'full' | 'bare', env: Record<string, string>): Promise<{ url: string; child: ChildProcess }> {
+async function startSide(side: 'full' | 'bare' | 'rest', env: Record<string, string>): Promise<{ url: string; child: ChildProcess }> {
   const port = await freePort();
   const child = spawn(process.execPath, ['--import', 'tsx', 'bench/servers/bot-server.ts'], { env: { ...process.env, NODE_ENV: 'production', ...env, BENCH_SIDE: side, PORT: String(port) }, stdio: ['ignore', 'ignore', 'inherit'] });
   const url = `http://127.0.0.1:${port}`;
@@ -50,11 +52,26 @@ async function load(url: string) {
   return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99 };
 }
 
+/** The api's answers with status 429, from its /metrics (http_requests_total by status). */
+async function apiAnswers(apiUrl: string): Promise<{ total: number; refused: number }> {
+  const text = await (await fetch(`${apiUrl}/metrics`)).text();
+  let total = 0;
+  let refused = 0;
+  for (const line of text.split('\n')) {
+    if (!line.startsWith('http_requests_total{') || !line.includes('route="/api/v2/')) continue;
+    const n = Number(line.slice(line.lastIndexOf(' ') + 1));
+    total += n;
+    if (line.includes('status="429"')) refused += n;
+  }
+  return { total, refused };
+}
+
 const redis = await startRedis();
 const fake = await startFakeTelegram();
 const env = { BENCH_TOKEN: fake.token, BENCH_API_ROOT: fake.apiRoot, BENCH_SECRET: SECRET, REDIS_URL: redis.url, BENCH_GROUPS: GROUPS.join(',') };
 const full = await startSide('full', env);
 const bare = await startSide('bare', env);
+let rest: Awaited<ReturnType<typeof startSide>> | undefined;
 try {
   // Warm both (JIT, group registration, member records), then measure them alternately.
   await load(full.url);
@@ -71,11 +88,26 @@ try {
     ['peak RSS MB, platform bot', peakRssMb(full.child.pid).toFixed(0), '', ''],
     ['peak RSS MB, bare telegraf', peakRssMb(bare.child.pid).toFixed(0), '', ''],
   ];
-  console.log(`bot webhook bench: ${CONNECTIONS} connections, ${DURATION_S} s per side, ${GROUPS.length} groups, ${USERS} members, antiflood + locks on (both sides run under tsx)`);
+  // Started only now, so it takes no memory or CPU from the two sides measured above. One
+  // cold run: its first seconds hold the burst of group lookups and member records.
+  // A refused call fails its update (a non-2xx): count what the api refused either way.
+  const apiPort = await freePort();
+  rest = await startSide('rest', { ...env, BENCH_API_PORT: String(apiPort) });
+  const r = await load(rest.url).catch((err: unknown) => (err instanceof Error ? err : new Error(String(err))));
+  // The activity recorder flushes every 2 s: let its last flush reach the api first.
+  await new Promise((resolve) => setTimeout(resolve, 2_500));
+  const answers = await apiAnswers(`http://127.0.0.1:${apiPort}`);
+  rows.push(
+    ['updates/s, platform bot, REST api', r instanceof Error ? `failed: ${r.message}` : r.rps.toFixed(0), '', ''],
+    ['api calls from the bot (REST)', String(answers.total), '', ''],
+    ['api 429s seen by the bot (REST)', String(answers.refused), '= 0', answers.refused === 0 ? 'ok' : 'MISS'],
+  );
+  console.log(`bot webhook bench: ${CONNECTIONS} connections, ${DURATION_S} s per side, ${GROUPS.length} groups, ${USERS} members, antiflood + locks on (every side runs under tsx)`);
   for (const [name, value, target, ok] of rows) console.log(`${name.padEnd(36)} ${value.padStart(14)} ${target.padStart(8)} ${ok}`);
 } finally {
   full.child.kill('SIGTERM');
   bare.child.kill('SIGTERM');
+  rest?.child.kill('SIGTERM');
   await fake.stop();
   await redis.stop();
 }

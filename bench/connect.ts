@@ -78,7 +78,7 @@ async function switchTimes(redisUrl: string, apiUrl: string, services: ReturnTyp
   };
   await write('rest');
   const metrics = createRegistry();
-  const conns = await connect({ logger, metrics, defaults, redis: { url: redisUrl, platform }, apiKey: KEY, localApi: services });
+  const conns = await connect({ logger, metrics, defaults, redis: { url: redisUrl, platform }, apiKey: KEY, caller: 'web', localApi: services });
   const ms: number[] = [];
   try {
     for (let i = 0; i < switches; i++) {
@@ -114,7 +114,7 @@ await registry.start();
 const lookup = lookupCost(registry);
 await registry.close();
 
-const local = await callCost(inProcessApiClient(services), 50_000);
+const local = await callCost(inProcessApiClient(services, 'bot'), 50_000);
 const rest = await callCost(restApiClient(new RestTransport({ baseUrl: () => apiUrl, apiKey: KEY })), 3_000);
 
 const redis = await testEnv.redis();

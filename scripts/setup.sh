@@ -18,4 +18,5 @@ fi
 if command -v systemctl >/dev/null 2>&1; then systemctl disable --now redis-server >/dev/null 2>&1 || true; fi
 
 scripts/npm-install.sh
+scripts/schemathesis-install.sh
 tools/build.sh

@@ -19,7 +19,7 @@ if (localApi) shutdown.addCloser('in-process api', () => localApi.close());
 let localApiUp = true;
 const platform = env.REDIS_URL && env.BOTPLATFORM_NAME ? { prefix: env.REDIS_KEY_PREFIX, namespace: env.BOTPLATFORM_NAMESPACE, name: env.BOTPLATFORM_NAME } : undefined;
 const connections = await connect({
-  logger, metrics: registry, apiKey: env.API_KEY ?? '',
+  logger, metrics: registry, apiKey: env.API_KEY ?? '', caller: 'bot',
   defaults: { api: { method: env.API_METHOD, url: env.API_URL }, bot: { method: 'rest', url: null }, web: { method: 'rest', url: null } },
   redis: env.REDIS_URL && platform ? { url: env.REDIS_URL, platform } : undefined,
   file: env.CONNECTIONS_FILE,
@@ -38,7 +38,7 @@ const bot = await startBotRuntime({
 health.register('telegram', () => bot.ready());
 shutdown.addCloser('bot', () => bot.close());
 
-const app = createBotApp({ kit: { logger, registry, health }, service: bot.service, auth: { keys: parseApiKeys(env.API_KEYS), jwtSecret: env.JWT_SECRET }, webhook: bot.webhook });
+const app = createBotApp({ kit: { logger, registry, health }, service: bot.service, connections: connections.registry, auth: { keys: parseApiKeys(env.API_KEYS), jwtSecret: env.JWT_SECRET }, webhook: bot.webhook });
 const server = await listen(app, env.PORT ?? env.BOT_PORT, env.HOST);
 shutdown.addServer(server);
 shutdown.installSignalHandlers();

@@ -25,21 +25,22 @@ const keys = parseApiKeys(env.API_KEYS ?? `admin:${adminKey}`);
 const apiKit = { logger: loggerFor('api'), registry: createRegistry({ service: 'api' }), health };
 const runtime = await startApiRuntime(env, apiKit);
 shutdown.addCloser('api dependencies', () => runtime.close());
-const apiApp = createApiApp({ kit: apiKit, services: runtime.services, auth: { keys, jwtSecret: env.JWT_SECRET }, status: () => runtime.status(), bodyLimit: env.API_BODY_LIMIT });
+const apiApp = createApiApp({ kit: apiKit, services: runtime.services, auth: { keys, jwtSecret: env.JWT_SECRET }, status: () => runtime.status(), bodyLimit: env.API_BODY_LIMIT, rateLimit: runtime.rateLimit().middleware });
 
 // One process hosts all three, so every callee is reached in-process (router).
 // The bot polls when TELEGRAM_BOT_TOKEN is set; without it, it logs how to enable it.
 const botKit = { logger: loggerFor('bot'), registry: createRegistry({ service: 'bot' }), health };
 const bot = await startBotRuntime({
   token: env.TELEGRAM_BOT_TOKEN, mode: 'polling', apiRoot: env.TELEGRAM_API_ROOT, redisUrl: env.REDIS_URL, keyPrefix: env.REDIS_KEY_PREFIX,
-  api: inProcessApiClient(runtime.services), logger: botKit.logger, metrics: botKit.registry,
+  api: inProcessApiClient(runtime.services, 'bot'), logger: botKit.logger, metrics: botKit.registry,
 });
 shutdown.addCloser('bot', () => bot.close());
-const botApp = createBotApp({ kit: botKit, service: bot.service, auth: { keys, jwtSecret: env.JWT_SECRET } });
 
 const webKit = { logger: loggerFor('web'), registry: createRegistry({ service: 'web' }), health };
-const connections = await connect({ logger: webKit.logger, metrics: webKit.registry, defaults: ALL_ROUTER, apiKey: '', localApi: runtime.services, localBot: bot.service });
+const connections = await connect({ logger: webKit.logger, metrics: webKit.registry, defaults: ALL_ROUTER, apiKey: '', caller: 'web', localApi: runtime.services, localBot: bot.service });
 shutdown.addCloser('connections', () => connections.close());
+// One process, one set of methods (all router): the bot shows the same registry web uses.
+const botApp = createBotApp({ kit: botKit, service: bot.service, connections: connections.registry, auth: { keys, jwtSecret: env.JWT_SECRET } });
 const webApp = createWebApp({ kit: webKit, connections, auth: { keys, jwtSecret: env.JWT_SECRET } });
 
 const apps = [

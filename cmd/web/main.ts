@@ -29,7 +29,7 @@ const localBot: BotClient = {
   status: () => (localBotRuntime ? localBotRuntime.service.status() : notHosted()),
 };
 const connections = await connect({
-  logger, metrics: registry, apiKey: env.API_KEY ?? '',
+  logger, metrics: registry, apiKey: env.API_KEY ?? '', caller: 'web',
   defaults: { api: { method: env.API_METHOD, url: env.API_URL }, bot: { method: 'disabled' }, web: { method: 'rest' } },
   redis: env.REDIS_URL && env.BOTPLATFORM_NAME ? { url: env.REDIS_URL, platform: { prefix: env.REDIS_KEY_PREFIX, namespace: env.BOTPLATFORM_NAMESPACE, name: env.BOTPLATFORM_NAME } } : undefined,
   file: env.CONNECTIONS_FILE,

@@ -1,10 +1,11 @@
-import express from 'express';
+import express, { type RequestHandler } from 'express';
 import type { Services } from '../domain/index.js';
 import { AppError } from '../shared/errors.js';
 import { createServiceApp, finishApp, type ServiceKit } from '../shared/service-app.js';
 import { authenticate, type AuthOptions } from './auth/principal.js';
 import { docsRouter } from './docs.js';
-import { API_BASE, buildOpenApi } from './openapi.js';
+import { API_BASE, buildOpenApi, OPS_PATHS } from './openapi.js';
+import { opsMethodNotAllowed } from './ops-methods.js';
 import { RouteTable, type Authorizer } from './route-table.js';
 import { actionRoutes, auditRoutes } from './routes/actions-audit.routes.js';
 import { groupRoutes } from './routes/groups.routes.js';
@@ -18,6 +19,8 @@ export interface ApiAppDeps {
   /** Reports dependencies for GET /api/health (store, cache). */
   status?: () => Promise<Record<string, unknown>>;
   bodyLimit?: string;
+  /** Runs after authentication: the per-caller rate limit (rate-limit/), absent in tests that do not need one. */
+  rateLimit?: RequestHandler;
   version?: string;
 }
 
@@ -54,7 +57,7 @@ export function createApiApp(deps: ApiAppDeps): express.Express {
   const { table, authorize } = buildRoutes(deps.services);
   const app = createServiceApp(deps.kit, {
     bodyLimit: deps.bodyLimit ?? '1mb',
-    hot: (body) => table.handler(API_BASE, authorize, body, authenticate(deps.auth)),
+    hot: (body) => table.handler(API_BASE, authorize, body, authenticate(deps.auth), ...(deps.rateLimit ? [deps.rateLimit] : [])),
   });
   app.get('/api/health', async (_req, res) => {
     const readiness = await deps.kit.health.readiness();
@@ -68,5 +71,6 @@ export function createApiApp(deps: ApiAppDeps): express.Express {
     res.json(openapi);
   });
   app.use('/docs', docsRouter('/openapi.json'));
+  app.use(opsMethodNotAllowed(OPS_PATHS));
   return finishApp(app, deps.kit);
 }

@@ -88,6 +88,7 @@ export function cachedStore(store: Store, cache: Cache): Store {
       get: (id) => read(cache, cacheKeys.group(id), CACHE_TTL_SECONDS.group, () => groups.get(id)),
       insert: (g) => afterWrite([cacheKeys.group(g.group_id)], groups.insert(g)),
       update: (id, set) => afterWrite([cacheKeys.group(id)], groups.update(id, set)),
+      adjustMemberCount: (id, by, at) => afterWrite([cacheKeys.group(id)], groups.adjustMemberCount(id, by, at)),
       delete: (id) => afterWrite([cacheKeys.group(id)], groups.delete(id)),
     }),
     users: extend(users, {

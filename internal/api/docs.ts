@@ -4,6 +4,15 @@ import { createRequire } from 'node:module';
 const require = createRequire(import.meta.url);
 
 /**
+ * Swagger UI's options. Every request the page makes stays on its origin: opened from any
+ * host but localhost, Swagger UI would otherwise send the document to validator.swagger.io
+ * for its badge (a leak from a private cluster, and a request an air-gapped one waits on).
+ */
+export function swaggerConfig(specUrl: string): Record<string, unknown> {
+  return { url: specUrl, dom_id: '#swagger-ui', deepLinking: true, validatorUrl: null };
+}
+
+/**
  * Swagger UI at /docs from the swagger-ui-dist npm package (no CDN: the dashboard and
  * the docs must work in air-gapped clusters), pointed at our /openapi.json. Mount at /docs.
  */
@@ -18,7 +27,7 @@ export function docsRouter(specUrl: string): Router {
 <body><div id="swagger-ui"></div>
 <script src="/docs/assets/swagger-ui-bundle.js"></script>
 <script src="/docs/init.js"></script></body></html>`;
-  const init = `window.ui = SwaggerUIBundle({ url: ${JSON.stringify(specUrl)}, dom_id: '#swagger-ui', deepLinking: true });`;
+  const init = `window.ui = SwaggerUIBundle(${JSON.stringify(swaggerConfig(specUrl))});`;
   router.get('/', (_req, res) => {
     res.type('html').send(page);
   });

@@ -1,4 +1,4 @@
-import type { Request, RequestHandler, Response } from 'express';
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { z } from 'zod';
 import type { Permission } from '../domain/index.js';
 import { AppError } from '../shared/errors.js';
@@ -12,7 +12,11 @@ export interface RouteSpec<P extends z.ZodType, Q extends z.ZodType, B extends z
   method: Method;
   /** Express path; a literal colon is written `\\:` (as in `users\\:bulk`). */
   path: string;
+  /** Stable camelCase name of the operation (`createGroup`): generated clients call it by this. */
+  operationId: string;
   summary: string;
+  /** Rules the schemas cannot say (the group must exist, the state a change needs), for the document. */
+  description?: string;
   tag: string;
   params?: P;
   query?: Q;
@@ -24,7 +28,15 @@ export interface RouteSpec<P extends z.ZodType, Q extends z.ZodType, B extends z
   permission?: Permission;
   /** Routes without a group (create/list groups) may be closed to people entirely. */
   servicesOnly?: boolean;
+  /**
+   * When the route answers an error status beyond those every route can give (404, 409,
+   * 412): the status and why, for the OpenAPI document.
+   */
+  errors?: Partial<Record<RouteErrorStatus, string>>;
 }
+
+/** Error statuses a route declares itself; the others follow from the route's shape. */
+export type RouteErrorStatus = 404 | 409 | 412;
 
 export interface RouteInput<P, Q, B> {
   /** Parsed (ids as numbers). */
@@ -95,6 +107,11 @@ export class RouteTable {
     this.entries.push({ spec, handler: handler as Entry['handler'] });
   }
 
+  /** Every declared route's spec, in declaration order (the OpenAPI builder reads these). */
+  specs(): readonly RouteSpec<z.ZodType, z.ZodType, z.ZodType>[] {
+    return this.entries.map((e) => e.spec);
+  }
+
   /**
    * One middleware for every route under `base`: it matches the method and path against
    * the table's own compiled patterns, runs `before` (body parser, authentication), then
@@ -139,7 +156,14 @@ export class RouteTable {
       const path = q < 0 ? url : url.slice(0, q);
       let match: RegExpExecArray | null = null;
       const route = byMethod.get(req.method)?.find((r) => (match = r.pattern.exec(path)) !== null);
-      if (!route || !match) return next();
+      if (!route || !match) {
+        const allowed = methodsOf(byMethod, path);
+        if (allowed.length === 0) return next();
+        // What the path offers, as RFC 9110 section 9.3.7 has OPTIONS answer.
+        if (req.method === 'OPTIONS') return void res.set('Allow', ['OPTIONS', ...allowed].join(', ')).status(204).end();
+        const list = allowed.join(', ');
+        return next(new AppError('METHOD_NOT_ALLOWED', `${req.method} is not allowed on ${path}; use ${list}`).withHeaders({ Allow: list }));
+      }
       const found: RegExpExecArray = match;
       const params: Record<string, string> = {};
       try {
@@ -150,49 +174,43 @@ export class RouteTable {
       req.params = params;
       // The metric label: the route's template, never the raw path with its ids.
       res.locals.routeTemplate = route.template;
-      const step = (i: number): void => {
-        const mw = before[i];
-        if (!mw) {
-          route.run(req, res).catch(next);
-          return;
-        }
-        void mw(req, res, (err?: unknown) => (err ? next(err) : step(i + 1)));
-      };
-      step(0);
+      runChain(before, req, res, next, () => route.run(req, res));
     };
   }
+}
 
-  /** OpenAPI 3.1 paths for every declared route; JSON Schema comes from zod itself. */
-  openapiPaths(basePath: string): Record<string, Record<string, unknown>> {
-    const paths: Record<string, Record<string, unknown>> = {};
-    for (const { spec } of this.entries) {
-      const path = basePath + openapiPath(spec.path);
-      const parameters = [
-        ...objectParams(spec.params, 'path'),
-        ...objectParams(spec.query, 'query'),
-      ];
-      const status = String(spec.status ?? 200);
-      const operation: Record<string, unknown> = {
-        summary: spec.summary,
-        tags: [spec.tag],
-        operationId: `${spec.method}${path.replace(/[{}]/g, '').replace(/[^A-Za-z0-9]+(.)?/g, (_m, c: string | undefined) => (c ? c.toUpperCase() : ''))}`,
-        parameters,
-        responses: {
-          [status]: {
-            description: 'success',
-            content: { 'application/json': { schema: envelope(spec.response) } },
-          },
-          default: { description: 'error', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
-        },
-        ...(spec.permission ? { 'x-permission': spec.permission } : {}),
-      };
-      if (spec.body) {
-        operation.requestBody = { required: true, content: { 'application/json': { schema: jsonSchema(spec.body, 'input') } } };
+/**
+ * Runs `before` in order, then `last`. A middleware may call `next` long after it returned
+ * (the body parser does, from a stream callback), so the rest of the chain runs outside
+ * Express's own try/catch: every step is guarded here, or one throw (a bad header) would be
+ * an uncaught exception that ends the process instead of a 400.
+ */
+export function runChain(before: readonly RequestHandler[], req: Request, res: Response, next: NextFunction, last: () => Promise<void>): void {
+  let failed = false;
+  const fail = (err: unknown) => {
+    if (failed) return;
+    failed = true;
+    next(err);
+  };
+  const step = (i: number): void => {
+    try {
+      const mw = before[i];
+      if (!mw) {
+        last().catch(fail);
+        return;
       }
-      (paths[path] ??= {})[spec.method] = operation;
+      const out: unknown = mw(req, res, (err?: unknown) => (err ? fail(err) : step(i + 1)));
+      if (out instanceof Promise) out.catch(fail);
+    } catch (err) {
+      fail(err);
     }
-    return paths;
-  }
+  };
+  step(0);
+}
+
+/** The methods some route serves `path` with; a 405 names them in `Allow` (RFC 9110). */
+function methodsOf(byMethod: ReadonlyMap<string, CompiledRoute[]>, path: string): string[] {
+  return [...byMethod].filter(([, routes]) => routes.some((r) => r.pattern.test(path))).map(([m]) => m);
 }
 
 const PARAMS_MEMO_MAX = 1024;
@@ -215,40 +233,4 @@ function paramParser(schema: z.ZodType): (raw: Record<string, string | string[]>
     memo.set(key, { ...(parsed as Record<string, unknown>) });
     return parsed;
   };
-}
-
-/** `/groups/:groupId/users\\:bulk` -> `/groups/{groupId}/users:bulk`. */
-export function openapiPath(expressPath: string): string {
-  return expressPath
-    .split('\\:')
-    .map((part) => part.replace(/:([A-Za-z_]\w*)/g, '{$1}'))
-    .join(':');
-}
-
-function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): Record<string, unknown> {
-  const out = z.toJSONSchema(schema, { io, unrepresentable: 'any', target: 'draft-2020-12' }) as Record<string, unknown>;
-  delete out.$schema;
-  return out;
-}
-
-function envelope(data: z.ZodType | undefined): Record<string, unknown> {
-  return {
-    type: 'object',
-    required: ['success', 'data'],
-    properties: { success: { const: true }, data: data ? jsonSchema(data, 'output') : {}, message: { type: 'string' } },
-  };
-}
-
-function objectParams(schema: z.ZodType | undefined, where: 'path' | 'query'): Record<string, unknown>[] {
-  if (!schema) return [];
-  const js = jsonSchema(schema, 'input');
-  const props = (js.properties ?? {}) as Record<string, Record<string, unknown>>;
-  const required = new Set((js.required ?? []) as string[]);
-  return Object.entries(props).map(([name, s]) => ({
-    name,
-    in: where,
-    required: where === 'path' || required.has(name),
-    schema: s,
-    ...(typeof s.description === 'string' ? { description: s.description } : {}),
-  }));
 }

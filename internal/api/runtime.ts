@@ -6,11 +6,14 @@ import type { Logger } from '../shared/logger.js';
 import type { MetricsRegistry } from '../shared/metrics.js';
 import { createMemoryStore } from '../store/memory/index.js';
 import { cachedStore } from './cached-store.js';
+import { createApiRateLimit, rateLimitsFromEnv, type ApiRateLimit } from './rate-limit/index.js';
 
 export interface ApiRuntime {
   store: Store;
   cache: Cache;
   services: Services;
+  /** The per-caller rate limit of the api's HTTP routes (API_RATE_*), built on first call. */
+  rateLimit(): ApiRateLimit;
   status(): Promise<Record<string, unknown>>;
   close(): Promise<void>;
 }
@@ -28,14 +31,24 @@ export async function startApiRuntime(env: PlatformEnv, deps: { logger: Logger; 
   const cache = createCache({ redisUrl: env.REDIS_URL, prefix: env.REDIS_KEY_PREFIX, logger: deps.logger, registry: deps.registry });
   const services = createServices(cachedStore(store, cache));
   deps.health.register('store', () => store.ping());
+  // Only an api that serves HTTP asks for it: bot and web host this runtime in-process,
+  // where no call passes the limit, and should not open a Redis connection for one.
+  let rateLimit: ApiRateLimit | undefined;
   return {
     store,
     cache,
     services,
+    rateLimit: () =>
+      (rateLimit ??= createApiRateLimit({ limits: rateLimitsFromEnv(env), redisUrl: env.REDIS_URL, prefix: env.REDIS_KEY_PREFIX, logger: deps.logger, registry: deps.registry })),
     async status() {
-      return { store: { backend: env.MONGODB_URI ? 'mongodb' : 'memory', up: await store.ping() }, cache: cache.status() };
+      return {
+        store: { backend: env.MONGODB_URI ? 'mongodb' : 'memory', up: await store.ping() },
+        cache: cache.status(),
+        ...(rateLimit ? { rate_limit: rateLimit.status() } : {}),
+      };
     },
     async close() {
+      await rateLimit?.close();
       await cache.close();
       await store.close();
     },

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { authenticate, authOf, type AuthOptions } from '../api/auth/index.js';
 import { parseInput } from '../api/validate.js';
 import type { BotClient } from '../connect/bot-client.js';
+import type { ConnectionRegistry } from '../connect/registry.js';
 import { groupIdParam } from '../domain/index.js';
 import { AppError } from '../shared/errors.js';
 import { sendOk } from '../shared/http.js';
@@ -14,6 +15,8 @@ export interface BotAppDeps {
   auth: AuthOptions;
   /** Telegram's webhook route, when the bot runs in webhook mode. */
   webhook?: { path: string; router: RequestHandler };
+  /** How this bot reaches its callee (the api), shown at GET /connections as web shows its own. */
+  connections: Pick<ConnectionRegistry, 'snapshot'>;
 }
 
 const groupPath = z.strictObject({ groupId: groupIdParam });
@@ -22,6 +25,9 @@ const groupPath = z.strictObject({ groupId: groupIdParam });
 export function createBotApp(deps: BotAppDeps): ReturnType<typeof createServiceApp> {
   const app = createServiceApp(deps.kit);
   if (deps.webhook) app.use(deps.webhook.path, deps.webhook.router);
+  app.get('/connections', (_req, res) => {
+    res.json(deps.connections.snapshot());
+  });
   const v1 = Router();
   // Only platform services: people reach the bot through web, which checks their group role.
   v1.use((_req, res, next) => {

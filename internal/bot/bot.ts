@@ -7,6 +7,7 @@ import { automodFeature } from './automod/automod.feature.js';
 import { ActivityRecorder } from './core/activity.js';
 import type { CommandSpec } from './core/command.js';
 import { commandRouter } from './core/command-router.js';
+import { syncGroupCountsLater } from './core/group-counts.js';
 import { ensureGroup, markInactive } from './core/group-registry.js';
 import type { BotDeps } from './core/deps.js';
 import type { Feature } from './core/feature.js';
@@ -27,7 +28,7 @@ import { rulesFeature } from './features/rules.feature.js';
 import { settingsFeature } from './features/settings.feature.js';
 import { warnsFeature } from './features/warns.feature.js';
 import { installOutbound, MemoryRateLimiter, OutboundQueue, outboundContext, type OutboundLimits, type RateLimiter } from './outbound/index.js';
-import { AdminCache } from './permissions/admin-cache.js';
+import { AdminCache, type AdminEntry } from './permissions/admin-cache.js';
 import type { BotKv } from './state/kv.js';
 import { LocalMemo } from './state/local-memo.js';
 
@@ -77,6 +78,7 @@ export async function createBot(opts: BotOptions): Promise<BotInstance> {
     contextType: outboundContext(Context, () => telegraf.telegram),
   });
   let onForbidden: (chatId: number) => Promise<void> = () => Promise.resolve();
+  let onAdminsLoaded: (chatId: number, admins: readonly AdminEntry[]) => void = () => undefined;
   const queue = new OutboundQueue({
     logger: opts.logger, registry: opts.metrics, limiter: opts.limiter ?? new MemoryRateLimiter(), limits: opts.limits,
     onForbidden: (chatId) => onForbidden(Number(chatId)),
@@ -90,7 +92,7 @@ export async function createBot(opts: BotOptions): Promise<BotInstance> {
     telegram: telegraf.telegram,
     kv: opts.kv,
     memo: new LocalMemo(),
-    admins: new AdminCache(telegraf.telegram, opts.kv),
+    admins: new AdminCache(telegraf.telegram, opts.kv, (chatId, admins) => onAdminsLoaded(chatId, admins)),
     config: new GroupConfig(opts.api, now),
     activity: new ActivityRecorder(opts.api, opts.logger, opts.activityFlushMs),
     notify: new Notifier(telegraf.telegram, opts.logger, opts.metrics),
@@ -103,6 +105,7 @@ export async function createBot(opts: BotOptions): Promise<BotInstance> {
     opts.logger.warn('bot removed or blocked in chat, marking the group inactive', { chat_id: chatId });
     if (chatId < 0) await markInactive(deps, chatId);
   };
+  onAdminsLoaded = (chatId, admins) => syncGroupCountsLater(deps, chatId, admins.length);
 
   const settings = settingsFeature(deps);
   const features: Feature[] = [

@@ -28,6 +28,8 @@ export interface CacheOptions {
   localTtlSeconds?: number;
   /** Reconnect and timeout settings; tests shorten the reconnect backoff. */
   redis?: RedisTuning;
+  /** Milliseconds clock of the in-process layer's TTLs; tests move it instead of sleeping. */
+  now?: () => number;
 }
 
 export interface CacheStatus {
@@ -81,7 +83,7 @@ class TwoLayerCache implements Cache {
   private epoch = 0;
 
   constructor(private readonly opts: CacheOptions) {
-    this.local = new LocalLayer(opts.maxEntries ?? DEFAULT_MAX_ENTRIES);
+    this.local = new LocalLayer(opts.maxEntries ?? DEFAULT_MAX_ENTRIES, opts.now);
     this.metrics = createCacheMetrics(opts.registry);
     this.localTtlCapMs = opts.redisUrl ? (opts.localTtlSeconds ?? DEFAULT_LOCAL_TTL_SECONDS) * 1000 : Infinity;
     this.redis = opts.redisUrl

@@ -12,4 +12,4 @@ export {
   type RedisSubscriberOptions,
   type RedisTuning,
 } from './redis-client.js';
-export type { RedisState } from './redis-health.js';
+export { RedisHealth, type RedisHealthMetrics, type RedisHealthOptions, type RedisState } from './redis-health.js';

@@ -25,8 +25,9 @@ export function cachedJson(value: unknown): string | undefined {
 export class LocalLayer {
   private readonly lru: LRUCache<string, Slot>;
 
-  constructor(maxEntries: number) {
-    this.lru = new LRUCache<string, Slot>({ max: maxEntries, ttlAutopurge: false });
+  /** `now`: a clock for the TTLs (tests), read on every check rather than once a millisecond. */
+  constructor(maxEntries: number, now?: () => number) {
+    this.lru = new LRUCache<string, Slot>({ max: maxEntries, ttlAutopurge: false, ...(now ? { perf: { now }, ttlResolution: 0 } : {}) });
   }
 
   get(key: string): Slot | undefined {

@@ -9,26 +9,45 @@ export type RedisState = 'connecting' | 'up' | 'down';
 const FAILURES_BEFORE_PAUSE = 3;
 const PAUSE_MS = 1_000;
 
+/** The up gauge and error counter a user of Redis reports through (the cache's, the api rate limit's). */
+export type RedisHealthMetrics = Pick<CacheMetrics, 'redisUp' | 'redisErrors'>;
+
+export interface RedisHealthOptions {
+  /** Who uses Redis, in the log lines: `cache` by default. */
+  user?: string;
+  /** What the user serves from meanwhile, in the warning. */
+  fallback?: string;
+  /** False for a user without a subscriber connection; the cache needs one (true). */
+  needsSubscriber?: boolean;
+}
+
 /**
- * Whether the cache may use Redis right now, and the one place that reports it: one
- * warning when Redis becomes unusable, one info line when it is back, the
- * `cache_redis_up` gauge, and `onRecovered` on every return to service (the cache then
- * drops its local layer: invalidations published while we were away are lost).
+ * Whether the cache (or another user of Redis with an in-process fallback) may use Redis
+ * right now, and the one place that reports it: one warning when Redis becomes unusable,
+ * one info line when it is back, the `..._redis_up` gauge, and `onRecovered` on every
+ * return to service (the cache then drops its local layer: invalidations published while
+ * we were away are lost).
  */
 export class RedisHealth {
   private state: RedisState = 'connecting';
   private connected = false;
-  private subscribed = false;
+  private subscribed: boolean;
   private failures = 0;
   private pausedUntil = 0;
   private stopped = false;
+  private readonly user: string;
+  private readonly fallback: string;
 
   constructor(
     private readonly logger: Logger,
     private readonly target: string,
-    private readonly metrics: CacheMetrics,
+    private readonly metrics: RedisHealthMetrics,
     private readonly onRecovered: () => void,
+    opts: RedisHealthOptions = {},
   ) {
+    this.user = opts.user ?? 'cache';
+    this.fallback = opts.fallback ?? 'the in-process layer and the store';
+    this.subscribed = opts.needsSubscriber === false;
     metrics.redisUp.set(0);
   }
 
@@ -40,6 +59,16 @@ export class RedisHealth {
   }
 
   current(): RedisState {
+    return this.state;
+  }
+
+  /** Resolves once the first connection has succeeded or failed, or after `timeoutMs`. */
+  async settled(timeoutMs: number): Promise<RedisState> {
+    // Polling keeps this class free of listener plumbing; it runs once at startup.
+    const deadline = Date.now() + timeoutMs;
+    while (this.state === 'connecting' && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
     return this.state;
   }
 
@@ -95,15 +124,15 @@ export class RedisHealth {
       this.state = 'up';
       this.metrics.redisUp.set(1);
       this.onRecovered();
-      if (wasDown) this.logger.info('redis is back; cache uses it again', { target: this.target });
-      else this.logger.info('cache connected to redis', { target: this.target });
+      if (wasDown) this.logger.info(`redis is back; ${this.user} uses it again`, { target: this.target });
+      else this.logger.info(`${this.user} connected to redis`, { target: this.target });
       return;
     }
     // Only a failure moves 'connecting' to 'down': the first connection is allowed its time.
     if (!wanted && this.state !== 'down' && (this.state === 'up' || reason !== undefined)) {
       this.state = 'down';
       this.metrics.redisUp.set(0);
-      this.logger.warn('redis unavailable; cache falls back to the in-process layer and the store', {
+      this.logger.warn(`redis unavailable; ${this.user} falls back to ${this.fallback}`, {
         target: this.target,
         reason: reason ?? 'unknown',
       });

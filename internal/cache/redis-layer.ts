@@ -135,11 +135,7 @@ export class RedisLayer {
 
   /** Resolves once the first connection has succeeded or failed, or after `timeoutMs`. */
   async ready(timeoutMs: number): Promise<void> {
-    // Polling keeps RedisHealth free of listener plumbing; this runs once at startup.
-    const deadline = Date.now() + timeoutMs;
-    while (this.health.current() === 'connecting' && Date.now() < deadline) {
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
+    await this.health.settled(timeoutMs);
   }
 
   async close(): Promise<void> {

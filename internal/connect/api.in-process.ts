@@ -1,10 +1,12 @@
-import type { Services } from '../domain/index.js';
+import type { ActorContext, Services } from '../domain/index.js';
 import type { Actor, ApiClient } from './api-client.js';
 
-const ctx = (actor?: Actor) => ({ actor_id: actor?.actorId });
-
-/** The api's service layer called directly: no HTTP, no JSON round trip. */
-export function inProcessApiClient(s: Services): ApiClient {
+/**
+ * The api's service layer called directly: no HTTP, no JSON round trip. `service` is the
+ * caller (bot, web), named in the audit log as a service key would be over REST.
+ */
+export function inProcessApiClient(s: Services, service: string): ApiClient {
+  const ctx = (actor?: Actor): ActorContext => ({ actor_id: actor?.actorId, service });
   return {
     createGroup: (input, actor) => s.groups.create(input, ctx(actor)),
     getGroup: (groupId) => s.groups.get(groupId),

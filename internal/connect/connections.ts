@@ -22,6 +22,8 @@ export interface ConnectOptions {
   file?: string;
   /** The service key this process presents to the others. */
   apiKey: string;
+  /** Which service is calling: named in the audit log for in-process calls, as its key is over REST. */
+  caller: ServiceName;
   /** The api's service layer when this process hosts the api (router/hybrid). */
   localApi?: Services;
   localApiHealthy?: () => boolean;
@@ -52,7 +54,7 @@ export async function connect(opts: ConnectOptions): Promise<Connections> {
   const api = switchingClient<ApiClient>({
     callee: 'api',
     connection: () => registry.get('api'),
-    inProcess: opts.localApi ? inProcessApiClient(opts.localApi) : undefined,
+    inProcess: opts.localApi ? inProcessApiClient(opts.localApi, opts.caller) : undefined,
     rest: restApiClient(transport),
     inProcessHealthy: opts.localApiHealthy,
     restHealthy: peers ? () => peers.isHealthy('api') : undefined,

@@ -48,7 +48,7 @@ export function createServices(store: Store, opts: { clock?: Clock } = {}): Serv
     settings,
     actions: new ActionsService(store.actions, store.stats, settings, audit, guard, clock),
     audit,
-    stats: new StatsService(store.stats, store.users, store.actions, settings, guard, clock),
+    stats: new StatsService(store.stats, store.users, store.actions, store.groups, settings, guard, clock),
     permissions: new PermissionsService(store.users, store.roles, guard),
   };
 }

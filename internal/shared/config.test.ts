@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { expect } from 'chai';
 import { ConfigError, parseEnv, platformEnvSchema } from './config.js';
 
@@ -7,6 +8,13 @@ describe('shared/config', () => {
     const env = parseEnv(platformEnvSchema, {});
     expect(env).to.include({ API_PORT: 8000, BOT_PORT: 8001, WEB_PORT: 8002, MONGODB_DB: 'bot_manager', NODE_ENV: 'development' });
     expect(env.MONGODB_URI).to.equal(undefined);
+  });
+
+  it('when HOST is not set, then services bind loopback; the container image sets 0.0.0.0 itself', () => {
+    expect(parseEnv(platformEnvSchema, {}).HOST).to.equal('127.0.0.1');
+    expect(parseEnv(platformEnvSchema, { HOST: '0.0.0.0' }).HOST).to.equal('0.0.0.0');
+    const runtimeStage = readFileSync(new URL('../../Dockerfile', import.meta.url), 'utf8').split(/^FROM .* AS runtime$/m)[1] ?? '';
+    expect(runtimeStage).to.match(/^\s+HOST=0\.0\.0\.0$/m);
   });
 
   it('when several variables are bad, then one error names every one of them', () => {

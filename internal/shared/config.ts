@@ -13,6 +13,8 @@ export class ConfigError extends Error {
 }
 
 const port = z.coerce.number().int().min(0).max(65535);
+const rate = z.coerce.number().min(0).max(1_000_000);
+const burst = z.coerce.number().int().min(1).max(10_000_000);
 const logLevel = z.enum(['error', 'warn', 'info', 'http', 'verbose', 'debug', 'silly']);
 
 /** Variables every service understands (DESIGN.md sections 1, 4, 5). */
@@ -20,7 +22,8 @@ export const baseEnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   LOG_LEVEL: logLevel.default('info'),
   LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
-  HOST: z.string().min(1).default('0.0.0.0'),
+  /** Loopback unless told: the container image sets 0.0.0.0 itself (Dockerfile). */
+  HOST: z.string().min(1).default('127.0.0.1'),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(120_000).default(10_000),
 });
 
@@ -38,6 +41,16 @@ export const platformEnvSchema = baseEnvSchema.extend({
   /** Signs people's access and refresh tokens (web issues them, the api verifies them). */
   JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   API_BODY_LIMIT: z.string().regex(/^\d+(b|kb|mb)$/, 'like 1mb or 512kb').default('1mb'),
+  /**
+   * The api's token bucket per service key and per person (tokens per second, bucket size),
+   * shared by the replicas through Redis when REDIS_URL is set; a rate of 0 turns a kind off.
+   * Services get room for the bot's batched writes: its activity flush sends one call per
+   * member who spoke in the last 2 s, all at once.
+   */
+  API_RATE_SERVICE_PER_S: rate.default(1000),
+  API_RATE_SERVICE_BURST: burst.default(5000),
+  API_RATE_PERSON_PER_S: rate.default(10),
+  API_RATE_PERSON_BURST: burst.default(30),
 });
 
 export type PlatformEnv = z.infer<typeof platformEnvSchema>;

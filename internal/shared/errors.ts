@@ -5,8 +5,11 @@ export const ERROR_STATUS = {
   UNAUTHORIZED: 401,
   FORBIDDEN: 403,
   NOT_FOUND: 404,
+  METHOD_NOT_ALLOWED: 405,
   CONFLICT: 409,
+  PRECONDITION_FAILED: 412,
   PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
   RATE_LIMITED: 429,
   INTERNAL: 500,
   SERVICE_DISABLED: 503,
@@ -31,6 +34,8 @@ const BRAND = Symbol.for('botplatform.AppError');
 export class AppError extends Error {
   readonly status: number;
   readonly [BRAND] = true;
+  /** Response headers the answer needs (Allow on a 405, Retry-After on a 429). */
+  headers: Record<string, string> = {};
 
   static override [Symbol.hasInstance](value: unknown): boolean {
     return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[BRAND] === true;
@@ -56,6 +61,12 @@ export class AppError extends Error {
 
   static validation(message: string, details: ErrorDetail[] = []): AppError {
     return new AppError('VALIDATION_FAILED', message, details);
+  }
+
+  /** The same error with response headers added; returns itself, for `throw e.withHeaders(...)`. */
+  withHeaders(headers: Record<string, string>): this {
+    this.headers = { ...this.headers, ...headers };
+    return this;
   }
 
   static unavailable(dependency: string): AppError {

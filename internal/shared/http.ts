@@ -38,12 +38,28 @@ export const notFoundHandler: RequestHandler = (req, _res, next) => {
   next(new AppError('NOT_FOUND', `no route for ${req.method} ${req.path}`));
 };
 
+/**
+ * Why the body parser refused a body. In strict mode it takes only an object or array at
+ * the top, so valid JSON such as `null` or `42` fails too: say what was wrong with it.
+ */
+function parseFailure(raw: unknown): string {
+  if (typeof raw === 'string') {
+    try {
+      const value: unknown = JSON.parse(raw);
+      return `the request body must be a JSON object, not ${value === null ? 'null' : typeof value}`;
+    } catch {
+      // Not JSON at all: the message below.
+    }
+  }
+  return 'request body is not valid JSON';
+}
+
 /** body-parser and express raise these for the client's mistakes, not ours. */
 function clientErrorOf(err: unknown): AppError | undefined {
   if (!err || typeof err !== 'object') return undefined;
   const e = err as { type?: unknown; status?: unknown; message?: unknown };
   if (e.type === 'entity.too.large') return new AppError('PAYLOAD_TOO_LARGE', 'request body is too large');
-  if (e.type === 'entity.parse.failed') return new AppError('VALIDATION_FAILED', 'request body is not valid JSON');
+  if (e.type === 'entity.parse.failed') return new AppError('VALIDATION_FAILED', parseFailure((err as { body?: unknown }).body));
   if (typeof e.status === 'number' && e.status >= 400 && e.status < 500) {
     return new AppError('BAD_REQUEST', typeof e.message === 'string' ? e.message : 'bad request');
   }
@@ -59,6 +75,8 @@ export function errorMiddleware(logger: Logger, registry?: MetricsRegistry): Err
   return (err: unknown, req, res, _next) => {
     const known = err instanceof AppError ? err : clientErrorOf(err);
     if (known) {
+      if (res.headersSent) return;
+      res.set(known.headers);
       res.status(known.status).json(errorBody(known.code, known.message, known.details));
       return;
     }

@@ -1,4 +1,5 @@
-import express, { type RequestHandler } from 'express';
+import express, { type Request, type RequestHandler } from 'express';
+import { AppError } from './errors.js';
 import { healthRouter, type Health } from './health.js';
 import { errorMiddleware, notFoundHandler } from './http.js';
 import type { Logger } from './logger.js';
@@ -21,10 +22,28 @@ export interface ServiceAppOptions {
   hot?: (body: RequestHandler) => RequestHandler;
 }
 
-/** GET and HEAD carry no body our routes read: skip the parser (and its stream read) for them. */
+/**
+ * The JSON body parser. GET and HEAD carry no body our routes read: skip the parser (and
+ * its stream read) for them. A body in any other media type is refused with a 415 here:
+ * the parser would skip it silently and the route would then say "expected object".
+ */
 function jsonBody(limit: string): RequestHandler {
-  const parse = express.json({ limit });
-  return (req, res, next) => (req.method === 'GET' || req.method === 'HEAD' ? next() : parse(req, res, next));
+  const types = ['application/json', 'application/*+json'];
+  const parse = express.json({ limit, type: types });
+  return (req, res, next) => {
+    if (req.method === 'GET' || req.method === 'HEAD') return next();
+    if (hasBody(req) && !req.is(types)) {
+      const type = req.get('content-type');
+      return next(new AppError('UNSUPPORTED_MEDIA_TYPE', `the request body must be JSON (Content-Type: application/json)${type ? `, not ${type}` : ', and no Content-Type was sent'}`));
+    }
+    parse(req, res, next);
+  };
+}
+
+/** Whether the request carries a body at all (RFC 9112 6.3: a length above 0, or chunked). */
+function hasBody(req: Request): boolean {
+  const length = req.get('content-length');
+  return req.get('transfer-encoding') !== undefined || (length !== undefined && length !== '0');
 }
 
 /**

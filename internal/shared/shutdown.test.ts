@@ -17,6 +17,11 @@ function startFixture(env: Record<string, string> = {}): Promise<{ child: ChildP
   });
 }
 
+/** Resolves once the fixture printed `line`: the request is in flight, however slow the machine. */
+async function printed(out: () => string, line: string): Promise<void> {
+  while (!out().includes(line)) await new Promise((r) => setTimeout(r, 10));
+}
+
 const exitOf = (child: ChildProcess) => new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
 
 describe('shared/shutdown', function () {
@@ -25,7 +30,7 @@ describe('shared/shutdown', function () {
   it('when SIGTERM arrives during a request, then it completes, new connections are refused, clients close, exit 0', async () => {
     const { child, url, out } = await startFixture();
     const inFlight = fetch(`${url}/slow`);
-    await new Promise((r) => setTimeout(r, 200));
+    await printed(out, 'started /slow');
     const exited = exitOf(child);
     child.kill('SIGTERM');
     const res = await inFlight;
@@ -46,7 +51,7 @@ describe('shared/shutdown', function () {
       () => 'answered',
       () => 'cut',
     );
-    await new Promise((r) => setTimeout(r, 200));
+    await printed(out, 'started /hang');
     const exited = exitOf(child);
     child.kill('SIGTERM');
     expect(await exited).to.equal(0);

@@ -29,12 +29,13 @@ describe('api route dispatch', function () {
     expect(await head.text()).to.equal('');
   });
 
-  it('when no route matches or a param is badly encoded, then 404 or 400 with the envelope, never a 500', async () => {
+  it('when no route matches, the method is wrong or a param is badly encoded, then 404, 405 or 400 with the envelope, never a 500', async () => {
     const missing = await api.call('GET', '/api/v2/nowhere');
     expect(missing.status).to.equal(404);
     expect(missing.body.success).to.equal(false);
     const wrongMethod = await api.call('PUT', `/api/v2/groups/${G}`, { body: {} });
-    expect(wrongMethod.status).to.equal(404);
+    expect(wrongMethod.status).to.equal(405);
+    expect(wrongMethod.body.error?.code).to.equal('METHOD_NOT_ALLOWED');
     const bad = await api.call('GET', '/api/v2/groups/%E0%A4%A');
     expect(bad.status).to.equal(400);
     expect(bad.body.error?.code).to.equal('BAD_REQUEST');

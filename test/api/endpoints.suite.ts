@@ -66,6 +66,56 @@ export function endpointSuite(start: () => Promise<ApiUnderTest>): void {
       const logs = data<{ items: Obj[] }>(await api.call('GET', `/api/v2/groups/${id}/logs`));
       const entry = logs.items.find((l) => l.event_type === 'group.updated');
       expect(entry?.actor_id).to.equal(4503599627370495);
+      expect(entry?.actor).to.deep.equal({ type: 'service', service: 'bot', user_id: 4503599627370495 });
+    });
+
+    it('when a service calls without X-Actor-Id, then the audit entry names the service', async () => {
+      const id = newGroupId();
+      await api.call('POST', '/api/v2/groups', { as: BOT_KEY, body: { group_id: id, name: 'no actor' } });
+      await api.call('PATCH', `/api/v2/groups/${id}/settings`, { body: { warn_limit: 4 } });
+      const logs = data<{ items: Obj[] }>(await api.call('GET', `/api/v2/groups/${id}/logs`));
+      const created = logs.items.find((l) => l.event_type === 'group.created');
+      const edited = logs.items.find((l) => l.event_type === 'settings.updated');
+      expect(created?.actor).to.deep.equal({ type: 'service', service: 'bot', user_id: null });
+      expect(edited?.actor).to.deep.equal({ type: 'service', service: 'admin', user_id: null });
+      expect(logs.items.every((l) => (l.actor as Obj | undefined)?.type !== undefined)).to.equal(true);
+    });
+
+    it('when a person acts, then the audit entry names the person', async () => {
+      const id = await createGroup();
+      await api.call('PUT', `/api/v2/groups/${id}/users/777003`, { body: { role: 'admin' } });
+      const token = await api.personToken(777003);
+      expect((await api.call('PATCH', `/api/v2/groups/${id}/settings`, { as: token, body: { warn_limit: 5 } })).status).to.equal(200);
+      const logs = data<{ items: Obj[] }>(await api.call('GET', `/api/v2/groups/${id}/logs`));
+      const edited = logs.items.find((l) => l.event_type === 'settings.updated');
+      expect(edited).to.include({ actor_id: 777003 });
+      expect(edited?.actor).to.deep.equal({ type: 'person', service: null, user_id: 777003 });
+    });
+
+    it("when a moderator records an action in the owner's name, then 403 and nothing is recorded; their own name is used otherwise", async () => {
+      const id = await createGroup();
+      await api.call('PUT', `/api/v2/groups/${id}/users/777004`, { body: { role: 'moderator' } });
+      await api.call('PUT', `/api/v2/groups/${id}/users/777005`, { body: { role: 'owner' } });
+      const token = await api.personToken(777004);
+      const forged = await api.call('POST', `/api/v2/groups/${id}/actions`, { as: token, body: { user_id: 1004, admin_id: 777005, action_type: 'warn' } });
+      expect(forged.status, JSON.stringify(forged.body)).to.equal(403);
+      expect(forged.body.error?.message).to.include('admin_id');
+      expect(data<{ items: unknown[] }>(await api.call('GET', `/api/v2/groups/${id}/actions`)).items).to.have.length(0);
+      const own = await api.call('POST', `/api/v2/groups/${id}/actions`, { as: token, body: { user_id: 1004, action_type: 'warn' } });
+      expect(own.status, JSON.stringify(own.body)).to.equal(201);
+      expect(data<{ action: Obj }>(own).action.admin_id).to.equal(777004);
+      const same = await api.call('POST', `/api/v2/groups/${id}/actions`, { as: token, body: { user_id: 1004, admin_id: 777004, action_type: 'warn' } });
+      expect(data<{ action: Obj }>(same).action.admin_id).to.equal(777004);
+    });
+
+    it('when a service names the admin in X-Actor-Id, then that is the admin; a body admin_id that differs is a 400', async () => {
+      const id = await createGroup();
+      const viaHeader = await api.call('POST', `/api/v2/groups/${id}/actions`, { as: BOT_KEY, headers: { 'x-actor-id': '600' }, body: { user_id: 1004, action_type: 'mute', duration: 60 } });
+      expect(data<{ action: Obj }>(viaHeader).action.admin_id).to.equal(600);
+      const clash = await api.call('POST', `/api/v2/groups/${id}/actions`, { as: BOT_KEY, headers: { 'x-actor-id': '600' }, body: { user_id: 1004, admin_id: 601, action_type: 'mute' } });
+      expect(clash.status).to.equal(400);
+      expect(clash.body.error?.message).to.include('X-Actor-Id');
+      expect(data<{ items: unknown[] }>(await api.call('GET', `/api/v2/groups/${id}/actions`)).items).to.have.length(1);
     });
   });
 
@@ -187,6 +237,20 @@ export function endpointSuite(start: () => Promise<ApiUnderTest>): void {
       expect(bad.status).to.equal(400);
       expect(data(await api.call('GET', `/api/v2/groups/${id}/settings`))).to.include({ warn_limit: 2, warn_mode: 'tmute' });
     });
+
+    it('when a regex trigger needs backtracking, then 400 says why and nothing is stored; a catastrophic-looking one runs linear and is kept', async () => {
+      const id = await createGroup();
+      const lookbehind = await api.call('POST', `/api/v2/groups/${id}/rules`, { body: { rule_name: 'no-at-spam', trigger: { type: 'regex', pattern: '(?<=@)spam' } } });
+      expect(lookbehind.status).to.equal(400);
+      expect(lookbehind.body.error).to.deep.include({ code: 'VALIDATION_FAILED', message: 'invalid body: trigger.pattern: rule patterns run on a linear-time engine (RE2), which does not support lookbehind `(?<=`' });
+      expect((await api.call('GET', `/api/v2/groups/${id}/rules/no-at-spam`)).status).to.equal(404);
+      const kept = await api.call('POST', `/api/v2/groups/${id}/rules`, { body: { rule_name: 'aaa', trigger: { type: 'regex', pattern: '(a+)+$' } } });
+      expect(kept.status, JSON.stringify(kept.body)).to.equal(201);
+      const backref = await api.call('PATCH', `/api/v2/groups/${id}/rules/aaa`, { body: { trigger: { type: 'regex', pattern: '(\\w)\\1{5}' } } });
+      expect(backref.status).to.equal(400);
+      expect(backref.body.error?.message).to.contain('does not support backreferences `\\1`');
+      expect(data(await api.call('GET', `/api/v2/groups/${id}/rules/aaa`)).trigger).to.deep.equal({ type: 'regex', pattern: '(a+)+$' });
+    });
   });
 
   describe('actions, warnings, permissions, audit, stats', () => {
@@ -250,6 +314,19 @@ export function endpointSuite(start: () => Promise<ApiUnderTest>): void {
       const totals = data<{ totals: Obj }>(await api.call('GET', `/api/v2/groups/${id}/stats`)).totals;
       expect(totals).to.include({ messages: 3, joins: 2, leaves: 1 });
       expect(data(await api.call('GET', `/api/v2/groups/${id}/users/501`)).message_count).to.equal(3);
+    });
+
+    it('when the bot writes Telegram\'s counts and then reports joins and leaves, then GET shows member_count moved by them, never below 0, with no audit entry per count', async () => {
+      const id = await createGroup();
+      const synced = await api.call('PATCH', `/api/v2/groups/${id}`, { as: BOT_KEY, body: { member_count: 28, admin_count: 3 } });
+      expect(data(synced)).to.include({ member_count: 28, admin_count: 3 });
+      expect((await api.call('POST', `/api/v2/groups/${id}/activity`, { as: BOT_KEY, body: { joins: 5, leaves: 2 } })).status).to.equal(200);
+      expect((await api.call('POST', `/api/v2/groups/${id}/activity`, { as: BOT_KEY, body: { leaves: 1 } })).status).to.equal(200);
+      expect(data(await api.call('GET', `/api/v2/groups/${id}`))).to.include({ member_count: 30, admin_count: 3 });
+      expect((await api.call('POST', `/api/v2/groups/${id}/activity`, { as: BOT_KEY, body: { leaves: 45 } })).status).to.equal(200);
+      expect(data(await api.call('GET', `/api/v2/groups/${id}`))).to.include({ member_count: 0, admin_count: 3 });
+      const logs = data<{ items: Obj[] }>(await api.call('GET', `/api/v2/groups/${id}/logs`)).items;
+      expect(logs.map((l) => l.event_type)).to.deep.equal(['group.created']);
     });
 
     it('when a group migrates, then its data answers under the new id, the old id is 404 and a taken id is 409', async () => {

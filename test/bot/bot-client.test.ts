@@ -10,6 +10,8 @@ import { RestTransport } from '../../internal/connect/rest-transport.js';
 import { AppError } from '../../internal/shared/errors.js';
 import { createRegistry, Health, listen, silentLogger, urlOf } from '../../internal/shared/index.js';
 import { startBotScene, type BotScene } from './bot-scene.js';
+import { ALL_ROUTER } from '../../internal/connect/connections.js';
+import { ConnectionRegistry } from '../../internal/connect/registry.js';
 
 const WEB_KEY = 'web-key-for-bot-client-tests-00';
 
@@ -31,9 +33,10 @@ describe('BotClient: in-process and REST sides answer alike', function () {
   let rest: BotClient;
   beforeEach(async () => {
     s = await startBotScene();
-    local = botService({ telegram: s.bot.telegraf.telegram, api: inProcessApiClient(s.services), mode: 'webhook', username: s.bot.deps.me.username, running: () => true, queueDepth: () => s.bot.queueDepth() });
+    local = botService({ telegram: s.bot.telegraf.telegram, api: inProcessApiClient(s.services, 'bot'), mode: 'webhook', username: s.bot.deps.me.username, running: () => true, queueDepth: () => s.bot.queueDepth() });
     const kit = { logger: silentLogger(), registry: createRegistry(), health: new Health() };
-    server = await listen(createBotApp({ kit, service: local, auth: { keys: parseApiKeys(`web:${WEB_KEY}`) } }), 0);
+    const connections = new ConnectionRegistry({ logger: kit.logger, metrics: kit.registry, defaults: ALL_ROUTER });
+    server = await listen(createBotApp({ kit, service: local, connections, auth: { keys: parseApiKeys(`web:${WEB_KEY}`) } }), 0);
     rest = restBotClient(new RestTransport({ baseUrl: () => urlOf(server), apiKey: WEB_KEY, timeoutMs: 5000 }));
   });
   afterEach(async () => {

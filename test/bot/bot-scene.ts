@@ -73,7 +73,7 @@ export async function startBotScene(opts: SceneOptions = {}): Promise<BotScene> 
   const redis = createRedisClient((await testEnv.redis()).url, { logger: silentLogger(), name: 'bot-test' });
   const metrics = createRegistry();
   const bot = await createBot({
-    token: fake.token, apiRoot: fake.apiRoot, api: (opts.api ?? inProcessApiClient)(services),
+    token: fake.token, apiRoot: fake.apiRoot, api: (opts.api ?? ((sv: Services) => inProcessApiClient(sv, 'bot')))(services),
     kv: new RedisKv(redis, uniqueName('bot'), silentLogger()), logger: silentLogger(), metrics, activityFlushMs: 60_000,
     ...(opts.realLimits ? {} : { limits: FAST }),
   });

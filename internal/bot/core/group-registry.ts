@@ -1,5 +1,6 @@
 import { AppError } from '../../shared/errors.js';
 import type { BotDeps } from './deps.js';
+import { reloadAdminsLater } from './group-counts.js';
 
 /**
  * Which chats the api knows, remembered per process (memo) and across replicas (kv), so a
@@ -29,9 +30,14 @@ export async function ensureGroup(deps: BotDeps, chatId: number, title: string):
     await deps.api.getGroup(chatId);
   } catch (err) {
     if (!isCode(err, 'NOT_FOUND')) throw err;
-    await deps.api.createGroup({ group_id: chatId, name: title || `Group ${chatId}` }).catch((e: unknown) => {
-      if (!isCode(e, 'CONFLICT')) throw e;
-    });
+    const created = await deps.api.createGroup({ group_id: chatId, name: title || `Group ${chatId}` }).then(
+      () => true,
+      (e: unknown) => {
+        if (!isCode(e, 'CONFLICT')) throw e;
+        return false;
+      },
+    );
+    if (created) reloadAdminsLater(deps, chatId);
   }
   await remember(deps, chatId);
 }

@@ -3,6 +3,7 @@ import { message } from 'telegraf/filters';
 import type { ChatMember, User as TgUser } from 'telegraf/types';
 import { RIGHT_NAMES } from '../core/command.js';
 import type { BotDeps } from '../core/deps.js';
+import { reloadAdminsLater } from '../core/group-counts.js';
 import { forgetGroup, markInactive, registerGroup } from '../core/group-registry.js';
 import type { Feature } from '../core/feature.js';
 import { countMembership, trackMember } from '../core/members.js';
@@ -75,6 +76,8 @@ export function membersFeature(deps: BotDeps): Feature {
     }
     const added = !present(u.old_chat_member);
     if (added) await registerGroup(deps, chat.id, title);
+    // Registered or with changed rights, the bot reloads the admins: that writes the counts.
+    reloadAdminsLater(deps, chat.id);
     // Tell the admins what is missing when the bot arrives or its rights change.
     if (added || isAdmin(u.old_chat_member) !== isAdmin(u.new_chat_member) || isAdmin(u.new_chat_member)) {
       deps.notify.send(chat.id, missingRightsText(u.new_chat_member));
@@ -90,7 +93,10 @@ export function membersFeature(deps: BotDeps): Feature {
 
   composer.on('chat_member', async (ctx) => {
     const u = ctx.chatMember;
-    if (isAdmin(u.old_chat_member) || isAdmin(u.new_chat_member)) await deps.admins.invalidate(u.chat.id);
+    if (isAdmin(u.old_chat_member) || isAdmin(u.new_chat_member)) {
+      await deps.admins.invalidate(u.chat.id);
+      reloadAdminsLater(deps, u.chat.id);
+    }
     const was = present(u.old_chat_member);
     const is = present(u.new_chat_member);
     if (was === is) return;

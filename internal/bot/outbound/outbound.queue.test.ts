@@ -49,13 +49,24 @@ describe('outbound queue', function () {
   });
 
   it('when a group\'s messages wait for their budget, then a ban for that group does not wait behind them', async function () {
-    const queue = new OutboundQueue({ logger: silentLogger() });
+    // The buckets' clock stands still until the ban went out: welcomes 2 and 3 wait for
+    // budget for as long as the test needs, however slow the machine is.
+    let frozen: number | undefined = Date.now();
+    const queue = new OutboundQueue({ logger: silentLogger(), limiter: new MemoryRateLimiter(() => frozen ?? Date.now()) });
     const started: string[] = [];
-    const call = (method: string, name: string) => queue.enqueue(method, { chat_id: GROUP }, () => Promise.resolve(started.push(name)));
+    let firstSent = (): void => undefined;
+    const first = new Promise<void>((resolve) => (firstSent = resolve));
+    const call = (method: string, name: string) =>
+      queue.enqueue(method, { chat_id: GROUP }, () => {
+        started.push(name);
+        firstSent();
+        return Promise.resolve(true);
+      });
     const messages = [call('sendMessage', 'welcome 1'), call('sendMessage', 'welcome 2'), call('sendMessage', 'welcome 3')];
-    await new Promise((r) => setTimeout(r, 50));
+    await first;
     await call('banChatMember', 'ban');
     expect(started).to.deep.equal(['welcome 1', 'ban']);
+    frozen = undefined;
     await Promise.all(messages);
     expect(started).to.deep.equal(['welcome 1', 'ban', 'welcome 2', 'welcome 3']);
   });
@@ -144,7 +155,8 @@ describe('outbound queue', function () {
     let release: () => void = () => undefined;
     const held = new Promise<void>((resolve) => (release = resolve));
     const first = queue.enqueue('banChatMember', { chat_id: GROUP }, () => held.then(() => 1));
-    const second = queue.enqueue('sendMessage', { chat_id: GROUP }, () => Promise.resolve(2));
+    // Both held: the gauge is read while neither can finish, whatever the scheduling.
+    const second = queue.enqueue('sendMessage', { chat_id: GROUP }, () => held.then(() => 2));
     expect(await metricValue(registry, 'bot_outbound_queue_depth')).to.equal(2);
     expect(await queue.drain(20)).to.equal(false);
     release();

@@ -48,11 +48,13 @@ export function telegramMemberOf(entry: AdminEntry | undefined): TelegramMember 
 /**
  * Who administers each chat, from getChatAdministrators, cached in the shared KV.
  * Refreshed when a chat_member update shows an admin change and by /admincache.
+ * `onLoad` hears every list fetched from Telegram (the group's admin_count follows it).
  */
 export class AdminCache {
   constructor(
     private readonly telegram: Telegram,
     private readonly kv: BotKv,
+    private readonly onLoad: (chatId: number, admins: readonly AdminEntry[]) => void = () => undefined,
   ) {}
 
   async admins(chatId: number): Promise<AdminEntry[]> {
@@ -64,6 +66,7 @@ export class AdminCache {
   async refresh(chatId: number): Promise<AdminEntry[]> {
     const list = (await this.telegram.getChatAdministrators(chatId)).flatMap((m) => toAdminEntry(m) ?? []);
     await this.kv.set(this.key(chatId), JSON.stringify(list), TTL_S);
+    this.onLoad(chatId, list);
     return list;
   }
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { groupId, userId } from '../common/ids.schema.js';
+import { groupId, userId, userIdParam } from '../common/ids.schema.js';
 import { pageQuery } from '../common/pagination.js';
 import { ruleName } from '../rules/rules.schema.js';
 
@@ -66,7 +66,7 @@ export const actionId = z.string().regex(/^[0-9a-f]{24}$/, 'not an action id');
 
 export const actionListQuery = z.strictObject({
   ...pageQuery,
-  user_id: z.union([userId, z.string().regex(/^-?\d{1,16}$/).transform(Number).pipe(userId)]).optional(),
+  user_id: z.union([userId, userIdParam]).optional(),
   action_type: actionType.optional(),
   status: actionStatus.optional(),
 });
@@ -82,10 +82,13 @@ export const warningsSchema = z.object({
 });
 export type Warnings = z.infer<typeof warningsSchema>;
 
-/** What creating an action answers: for a warn, the count and any penalty now due. */
-export interface ActionCreated {
-  action: Action;
-  warnings?: { count: number; limit: number };
-  penalty: Penalty | null;
-}
+/** What creating an action answers: for an applied warn, the count and any penalty now due. */
+export const actionCreatedSchema = z.object({
+  action: actionSchema,
+  /** Only for an applied warn: the member's active warns (this one included) and the group's warn_limit. */
+  warnings: z.object({ count: z.number().int().min(0), limit: z.number().int().min(1) }).optional(),
+  /** What warn_mode prescribes once count reaches limit; the caller carries it out. */
+  penalty: penaltySchema.nullable(),
+});
+export type ActionCreated = z.infer<typeof actionCreatedSchema>;
 

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { DAY_MS } from '../common/context.js';
-import { auditOf, expectCode, newGroupId, setup, type Harness } from '../common/testing.js';
+import { auditOf, expectCode, newGroupId, setup, type Harness } from '../common/services.test-support.js';
 
 describe('ActionsService', () => {
   let h: Harness;
@@ -57,12 +57,12 @@ describe('ActionsService', () => {
     expect((await auditOf(h, g))[0]).to.include({ event_type: 'action.mute', actor_id: 9 });
   });
 
-  it('when a status change is not an allowed transition, then it is VALIDATION_FAILED and nothing changes', async () => {
+  it('when a status change is not an allowed transition, then it is a CONFLICT and nothing changes', async () => {
     const { action } = await warn();
-    await expectCode(h.services.actions.update(g, action.id, { status: 'pending' }), 'VALIDATION_FAILED');
+    await expectCode(h.services.actions.update(g, action.id, { status: 'pending' }), 'CONFLICT');
     const revoked = await h.services.actions.update(g, action.id, { status: 'revoked', reason: 'mistake' });
     expect(revoked).to.include({ status: 'revoked', reason: 'mistake' });
-    await expectCode(h.services.actions.update(g, action.id, { status: 'applied' }), 'VALIDATION_FAILED');
+    await expectCode(h.services.actions.update(g, action.id, { status: 'applied' }), 'CONFLICT');
     expect(await h.store.actions.get(g, action.id)).to.include({ status: 'revoked' });
     await expectCode(h.services.actions.update(g, '0123456789abcdef01234567', { status: 'revoked' }), 'NOT_FOUND');
     await expectCode(h.services.actions.update(g, 'nope', { status: 'revoked' }), 'VALIDATION_FAILED');

@@ -24,6 +24,22 @@ import {
 } from './actions.schema.js';
 import { isActiveWarn, warnCutoff, warnPenalty } from './warn-penalty.js';
 
+/**
+ * The admin an action is recorded under. A person acts only in their own name; a service
+ * names the admin it acted for in X-Actor-Id, and a body that says otherwise is a mistake.
+ */
+function actingAdmin(claimed: number | null, ctx: ActorContext): number | null {
+  const actor = ctx.actor_id ?? null;
+  if (ctx.service === undefined && actor !== null) {
+    if (claimed !== null && claimed !== actor) throw new AppError('FORBIDDEN', `you record actions in your own name: admin_id must be ${actor} (your id) or left out`);
+    return actor;
+  }
+  if (claimed !== null && actor !== null && claimed !== actor) {
+    throw AppError.validation(`admin_id ${claimed} differs from X-Actor-Id ${actor}: name the acting admin once, or the same in both`, [{ path: 'admin_id', message: 'differs from X-Actor-Id' }]);
+  }
+  return claimed ?? actor;
+}
+
 /** More active warns than this is not a real group; it bounds the read. */
 const MAX_WARNS_READ = 1000;
 
@@ -44,12 +60,14 @@ export class ActionsService {
    */
   async create(groupId: number, input: ActionCreateInput, ctx: ActorContext = {}): Promise<ActionCreated> {
     const data = parse(actionCreate, input, 'action');
+    const admin = actingAdmin(data.admin_id, ctx);
     const group = await this.guard(groupId);
     const now = this.clock();
     const action: Action = {
       id: newId(now),
       group_id: group.group_id,
       ...data,
+      admin_id: admin,
       expires_at: data.duration === null ? null : new Date(now.getTime() + data.duration * 1000),
       created_at: now,
       updated_at: now,
@@ -80,12 +98,16 @@ export class ActionsService {
     return this.actions.list(group.group_id, { user_id: q.user_id, action_type: q.action_type, status: q.status }, { limit: q.limit, cursor: q.cursor });
   }
 
-  /** Status moves follow STATUS_TRANSITIONS; a move raced by another writer is a CONFLICT. */
+  /**
+   * Status moves follow STATUS_TRANSITIONS. A move the current status does not allow is a
+   * CONFLICT with the stored action (the same body is fine on another action), as is a move
+   * raced by another writer.
+   */
   async update(groupId: number, id: string, patch: ActionPatchInput, ctx: ActorContext = {}): Promise<Action> {
     const change = parse(actionPatch, patch, 'action');
     const current = await this.get(groupId, id);
     if (!STATUS_TRANSITIONS[current.status].includes(change.status)) {
-      throw AppError.validation('status change not allowed', [{ path: 'status', message: `cannot move from ${current.status} to ${change.status}` }]);
+      throw new AppError('CONFLICT', 'status change not allowed', [{ path: 'status', message: `cannot move from ${current.status} to ${change.status}` }]);
     }
     const set = { status: change.status, updated_at: this.clock(), ...(change.reason === undefined ? {} : { reason: change.reason }) };
     const updated = await this.actions.transition(current.group_id, current.id, current.status, set);

@@ -4,13 +4,22 @@ import { pageQuery } from '../common/pagination.js';
 
 export const severity = z.enum(['debug', 'info', 'warning', 'error']);
 
+/** Who acted: a person, a platform service (and the Telegram user it acted for), or the system. */
+export const actorSchema = z.object({
+  type: z.enum(['person', 'service', 'system']),
+  service: z.string().nullable(),
+  user_id: telegramId.nullable(),
+});
+
 export const logSchema = z.object({
   id: z.string(),
   group_id: groupId,
   event_type: z.string(),
   severity,
   message: z.string(),
+  /** The Telegram user who acted (same as actor.user_id), kept for filters and older readers. */
   actor_id: telegramId.nullable(),
+  actor: actorSchema,
   data: z.record(z.string(), z.unknown()),
   timestamp: z.date(),
 });

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { auditOf, expectCode, newGroupId, setup, type Harness } from '../common/testing.js';
+import { auditOf, expectCode, newGroupId, setup, type Harness } from '../common/services.test-support.js';
 
 describe('AuditService', () => {
   it('when each kind of mutation runs, then exactly one audit entry names its actor', async () => {

@@ -1,4 +1,4 @@
-import type { ActorContext, Clock } from '../common/context.js';
+import { actorOf, type ActorContext, type Clock } from '../common/context.js';
 import { groupId as groupIdSchema } from '../common/ids.schema.js';
 import { newId } from '../common/id.js';
 import type { Page } from '../common/pagination.js';
@@ -30,6 +30,7 @@ export class AuditService {
       severity: event.severity ?? 'info',
       message: event.message,
       actor_id: ctx.actor_id ?? null,
+      actor: actorOf(ctx),
       data: event.data ?? {},
       timestamp: now,
     };
@@ -38,9 +39,9 @@ export class AuditService {
   }
 
   /** Free-form events from the bot (joins, deleted spam...); validated like any request. */
-  async record(input: LogRecordInput): Promise<LogEntry> {
+  async record(input: LogRecordInput, ctx: ActorContext = {}): Promise<LogEntry> {
     const r = parse(logRecord, input, 'log entry');
-    return this.write(r, { actor_id: r.actor_id ?? undefined });
+    return this.write(r, { ...ctx, actor_id: r.actor_id ?? ctx.actor_id });
   }
 
   async list(groupId: number, query: LogListQuery = {}): Promise<Page<LogEntry>> {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { groupId, queryBoolean } from '../common/ids.schema.js';
+import { groupId, queryBoolean, SOME_FIELD } from '../common/ids.schema.js';
 import { pageQuery } from '../common/pagination.js';
 
 const fields = {
@@ -40,7 +40,8 @@ export const groupPatch = z
     photo_url: fields.photo_url,
   })
   .partial()
-  .refine((p) => Object.keys(p).length > 0, 'nothing to change');
+  .refine((p) => Object.keys(p).length > 0, 'nothing to change')
+  .meta(SOME_FIELD);
 export type GroupPatchInput = z.input<typeof groupPatch>;
 export type GroupChanges = z.output<typeof groupPatch>;
 

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { createMemoryStore } from '../../store/memory/memory.store.js';
 import { AppError } from '../../shared/errors.js';
-import { auditOf, expectCode, newGroupId, setup } from '../common/testing.js';
+import { auditOf, expectCode, newGroupId, setup } from '../common/services.test-support.js';
 import { PERMISSIONS } from '../permissions/permissions.schema.js';
 
 describe('GroupsService', () => {

@@ -10,6 +10,8 @@ import type { Store } from '../store.js';
 import type { GroupGuard } from './group-guard.js';
 import { groupCreate, groupListQuery, groupPatch, type Group, type GroupCreateInput, type GroupListQuery, type GroupPatchInput } from './groups.schema.js';
 
+const COUNTERS = new Set(['member_count', 'admin_count']);
+
 export class GroupsService {
   constructor(
     private readonly store: Store,
@@ -66,6 +68,9 @@ export class GroupsService {
     const changes = parse(groupPatch, patch, 'group');
     const updated = await this.store.groups.update(id, { ...changes, updated_at: this.clock() });
     if (!updated) throw AppError.notFound(`group ${id}`);
+    // The bot resyncs member_count and admin_count from Telegram every few minutes per busy
+    // group: counters, like the stats, not an admin's edit, so they would only drown the log.
+    if (Object.keys(changes).every((k) => COUNTERS.has(k))) return updated;
     await this.audit.write({ group_id: id, event_type: 'group.updated', message: 'group updated', data: { fields: Object.keys(changes) } }, ctx);
     return updated;
   }
@@ -90,8 +95,9 @@ export class GroupsService {
   async migrateGroup(oldId: number, newId: number, ctx: ActorContext = {}): Promise<Group> {
     const from = parse(groupIdSchema, oldId, 'old group id');
     const to = parse(groupIdSchema, newId, 'new group id');
-    if (from === to) throw AppError.validation('old and new group ids are the same', [{ path: 'new_id', message: 'must differ from old_id' }]);
     const old = await this.guard(from);
+    // Both ids are well formed; that they are one is a conflict with the group as it is.
+    if (from === to) throw AppError.conflict(`group ${from} already has id ${to}: nothing to migrate`);
     // The same created_at means an earlier run of this migration got that far: resume it.
     const existing = await this.store.groups.get(to);
     if (existing && existing.created_at.getTime() !== old.created_at.getTime()) throw AppError.conflict(`group ${to} already exists`);

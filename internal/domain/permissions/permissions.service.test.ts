@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { expectCode, newGroupId, setup, type Harness } from '../common/testing.js';
+import { expectCode, newGroupId, setup, type Harness } from '../common/services.test-support.js';
 import type { Permission, TelegramMember } from './permissions.schema.js';
 
 const admin = (rights: TelegramMember['rights'] = {}): TelegramMember => ({ status: 'administrator', rights });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { groupId } from '../common/ids.schema.js';
+import { groupId, SOME_FIELD } from '../common/ids.schema.js';
 import { pageQuery } from '../common/pagination.js';
 import { permission, PERMISSIONS, type Permission } from '../permissions/permissions.schema.js';
 
@@ -38,7 +38,8 @@ export type RoleCreateInput = z.input<typeof roleCreate>;
 export const rolePatch = z
   .strictObject(fields)
   .partial()
-  .refine((p) => Object.keys(p).length > 0, 'nothing to change');
+  .refine((p) => Object.keys(p).length > 0, 'nothing to change')
+  .meta(SOME_FIELD);
 export type RolePatchInput = z.input<typeof rolePatch>;
 
 export const roleListQuery = z.strictObject({ ...pageQuery });

@@ -1,3 +1,4 @@
+export * from './pattern.js';
 export * from './rules.repository.js';
 export * from './rules.schema.js';
 export * from './rules.service.js';

@@ -1,27 +1,31 @@
 import { z } from 'zod';
-import { groupId } from '../common/ids.schema.js';
+import { groupId, SOME_FIELD } from '../common/ids.schema.js';
 import { pageQuery } from '../common/pagination.js';
+import { compileRulePattern } from './pattern.js';
 
 export const PENALTIES = ['none', 'warn', 'mute', 'kick', 'ban'] as const;
 export const penalty = z.enum(PENALTIES);
 export const ruleName = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/, 'rule names are 1-64 of A-Z a-z 0-9 _ . -');
-
-const compiles = (p: string) => {
-  try {
-    new RegExp(p, 'u');
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 export const ruleTrigger = z
   .strictObject({
     type: z.enum(['keyword', 'regex', 'link', 'forward']),
     pattern: z.string().max(500).default(''),
   })
-  .refine((t) => t.type !== 'regex' || compiles(t.pattern), { message: 'pattern is not a valid regular expression', path: ['pattern'] })
-  .refine((t) => t.type !== 'keyword' || t.pattern.length > 0, { message: 'a keyword trigger needs a pattern', path: ['pattern'] });
+  .superRefine((t, ctx) => {
+    if (t.type !== 'regex') return;
+    const compiled = compileRulePattern(t.pattern);
+    if (!compiled.ok) ctx.addIssue({ code: 'custom', message: compiled.reason, path: ['pattern'] });
+  })
+  .refine((t) => t.type !== 'keyword' || t.pattern.length > 0, { message: 'a keyword trigger needs a pattern', path: ['pattern'] })
+  // The refinements as JSON Schema, for the document. A regex must also run on RE2 (no
+  // lookaround, no backreferences: pattern.ts), which the description says and no schema can.
+  .meta({
+    allOf: [
+      { if: { properties: { type: { const: 'keyword' } } }, then: { required: ['pattern'], properties: { pattern: { minLength: 1 } } } },
+      { if: { properties: { type: { const: 'regex' } } }, then: { properties: { pattern: { format: 'regex' } } } },
+    ],
+  });
 
 export const ruleSchema = z.object({
   group_id: groupId,
@@ -61,7 +65,8 @@ export type RuleCreateInput = z.input<typeof ruleCreate>;
 export const rulePatch = z
   .strictObject(fields)
   .partial()
-  .refine((p) => Object.keys(p).length > 0, 'nothing to change');
+  .refine((p) => Object.keys(p).length > 0, 'nothing to change')
+  .meta(SOME_FIELD);
 export type RulePatchInput = z.input<typeof rulePatch>;
 
 export const ruleListQuery = z.strictObject({ ...pageQuery });

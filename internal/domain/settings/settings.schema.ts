@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { groupId, telegramId } from '../common/ids.schema.js';
+import { chatId, groupId, SOME_FIELD } from '../common/ids.schema.js';
 
 export const WARN_MODES = ['ban', 'kick', 'mute', 'tban', 'tmute'] as const;
 export const warnMode = z.enum(WARN_MODES);
@@ -14,7 +14,12 @@ const antiflood = z.strictObject({
 /** Values are flat scalars: nested user-supplied keys could carry `$` or `.` into MongoDB. */
 const customSettings = z
   .record(z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'keys are 1-64 of A-Z a-z 0-9 _ -'), z.union([z.string().max(2000), z.number(), z.boolean(), z.null()]))
-  .refine((r) => Object.keys(r).length <= 100, 'at most 100 custom settings');
+  .refine((r) => Object.keys(r).length <= 100, 'at most 100 custom settings')
+  .meta({ maxProperties: 100 });
+
+/** Names of what a group locks (links, stickers, forwards, ...), as the bot's locks feature reads them. */
+const lock = z.string().regex(/^[a-z_]{1,32}$/);
+const LOCKS_MAX = 64;
 
 const fields = {
   welcome_message_enabled: z.boolean(),
@@ -31,8 +36,8 @@ const fields = {
   /** 0 means warns never expire. */
   warn_expiry_days: z.number().int().min(0).max(3650),
   antiflood,
-  locks: z.array(z.string().regex(/^[a-z_]{1,32}$/)).max(64).transform((l) => [...new Set(l)]),
-  log_chat_id: telegramId.nullable(),
+  locks: z.array(lock).max(LOCKS_MAX).transform((l) => [...new Set(l)]),
+  log_chat_id: chatId.nullable(),
   language: z.string().regex(/^[a-z]{2,3}(-[A-Za-z]{2,4})?$/, 'a language code like en or pt-BR'),
   custom_settings: customSettings,
 };
@@ -40,6 +45,8 @@ const fields = {
 export const settingsSchema = z.object({
   group_id: groupId,
   ...fields,
+  // What the input's transform makes (the locks once each), typed for the document.
+  locks: z.array(lock).max(LOCKS_MAX),
   updated_at: z.date(),
 });
 export type Settings = z.infer<typeof settingsSchema>;
@@ -64,17 +71,31 @@ export const DEFAULT_SETTINGS: SettingsValues = {
   custom_settings: {},
 };
 
+const TIMED_WARN_MODES = ['tban', 'tmute'];
+
 export const settingsPatch = z
   .strictObject({ ...fields, antiflood: antiflood.partial() })
   .partial()
-  .refine((p) => Object.keys(p).length > 0, 'nothing to change');
-export type SettingsPatchInput = z.input<typeof settingsPatch>;
-
-/** Whole-document check after a patch is merged: cross-field rules live here. */
-export const settingsValues = z
-  .strictObject(fields)
-  .refine((s) => !['tban', 'tmute'].includes(s.warn_mode) || s.warn_mode_duration !== null, {
+  .refine((p) => Object.keys(p).length > 0, 'nothing to change')
+  .refine((p) => p.warn_mode === undefined || !TIMED_WARN_MODES.includes(p.warn_mode) || p.warn_mode_duration !== null, {
     message: 'tban and tmute need warn_mode_duration',
     path: ['warn_mode_duration'],
   })
-  .refine((s) => s.log_chat_id === null || s.log_chat_id !== 0, { message: 'not a chat id', path: ['log_chat_id'] });
+  // The refinements as JSON Schema, for the document.
+  .meta({
+    ...SOME_FIELD,
+    if: { required: ['warn_mode', 'warn_mode_duration'], properties: { warn_mode: { enum: TIMED_WARN_MODES } } },
+    then: { properties: { warn_mode_duration: { type: 'integer' } } },
+  });
+export type SettingsPatchInput = z.input<typeof settingsPatch>;
+
+/**
+ * Whole-document check after a patch is merged with what is stored: a patch valid on its own
+ * (warn_mode tban) can still leave the group without a setting it needs (no duration stored).
+ */
+export const settingsValues = z
+  .strictObject(fields)
+  .refine((s) => !TIMED_WARN_MODES.includes(s.warn_mode) || s.warn_mode_duration !== null, {
+    message: 'tban and tmute need warn_mode_duration',
+    path: ['warn_mode_duration'],
+  });

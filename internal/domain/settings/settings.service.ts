@@ -1,3 +1,4 @@
+import { AppError } from '../../shared/errors.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { ActorContext, Clock } from '../common/context.js';
 import { parse } from '../common/validate.js';
@@ -20,13 +21,22 @@ export class SettingsService {
     return stored ?? { group_id: group.group_id, ...structuredClone(DEFAULT_SETTINGS), updated_at: group.created_at };
   }
 
-  /** Merges the patch (antiflood field by field) and validates the result as a whole before writing. */
+  /**
+   * Merges the patch (antiflood field by field) and validates the result as a whole before
+   * writing. The patch was valid on its own, so what fails then is its meeting with what is
+   * stored (warn_mode tban on a group without a duration): a 409, not a malformed request.
+   */
   async update(groupId: number, patch: SettingsPatchInput, ctx: ActorContext = {}): Promise<Settings> {
     const changes = parse(settingsPatch, patch, 'settings');
     const current = await this.get(groupId);
     const { group_id, updated_at: _, ...values } = current;
     const merged = { ...values, ...changes, antiflood: { ...values.antiflood, ...changes.antiflood } };
-    const valid = parse(settingsValues, merged, 'settings');
+    const checked = settingsValues.safeParse(merged);
+    if (!checked.success) {
+      const details = checked.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));
+      throw new AppError('CONFLICT', 'the change conflicts with the stored settings', details);
+    }
+    const valid = checked.data;
     const next: Settings = { group_id, ...valid, updated_at: this.clock() };
     await this.settings.put(next);
     await this.audit.write({ group_id, event_type: 'settings.updated', message: 'settings updated', data: { fields: Object.keys(changes) } }, ctx);

@@ -36,7 +36,13 @@ export type StatsEventInput = z.input<typeof statsEvent>;
 export const activityEvent = statsEvent
   .extend({ user_id: userId.optional() })
   .refine((e) => e.messages !== undefined || e.joins !== undefined || e.leaves !== undefined, 'nothing to record')
-  .refine((e) => e.user_id === undefined || (e.messages ?? 0) > 0, { message: 'user_id needs messages > 0', path: ['user_id'] });
+  .refine((e) => e.user_id === undefined || (e.messages ?? 0) > 0, { message: 'user_id needs messages > 0', path: ['user_id'] })
+  // The two refinements as JSON Schema, for the document.
+  .meta({
+    anyOf: [{ required: ['messages'] }, { required: ['joins'] }, { required: ['leaves'] }],
+    if: { required: ['user_id'] },
+    then: { required: ['messages'], properties: { messages: { minimum: 1 } } },
+  });
 export type ActivityEventInput = z.input<typeof activityEvent>;
 
 export const statsTotals = z.object({
@@ -57,7 +63,7 @@ export type GroupStats = z.infer<typeof groupStatsSchema>;
 
 export const userStatsSchema = z.object({
   group_id: groupId,
-  user_id: z.number(),
+  user_id: userId,
   message_count: z.number().int(),
   joined_at: z.date().nullable(),
   last_seen_at: z.date().nullable(),

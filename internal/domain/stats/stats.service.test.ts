@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { DAY_MS } from '../common/context.js';
-import { expectCode, newGroupId, setup } from '../common/testing.js';
+import { expectCode, newGroupId, setup } from '../common/services.test-support.js';
 
 describe('StatsService', () => {
   it('when events are recorded across UTC days, then counters add up per day and the last N days are zero-filled', async () => {

@@ -5,6 +5,7 @@ import { DAY_MS, utcDay, type Clock } from '../common/context.js';
 import { userId as userIdSchema } from '../common/ids.schema.js';
 import { parse } from '../common/validate.js';
 import type { GroupGuard } from '../groups/group-guard.js';
+import type { GroupsRepository } from '../groups/groups.repository.js';
 import { groupStatsQuery, type GroupStatsQuery } from '../groups/groups.schema.js';
 import type { SettingsService } from '../settings/settings.service.js';
 import type { UsersRepository } from '../users/users.repository.js';
@@ -16,6 +17,7 @@ export class StatsService {
     private readonly stats: StatsRepository,
     private readonly users: UsersRepository,
     private readonly actions: ActionsRepository,
+    private readonly groups: GroupsRepository,
     private readonly settings: SettingsService,
     private readonly guard: GroupGuard,
     private readonly clock: Clock,
@@ -32,13 +34,17 @@ export class StatsService {
   }
 
   /**
-   * The bot's batched report of what it saw: day counters and, when a member sent the
-   * messages, their message_count and last_seen_at. Validated whole before any write.
+   * The bot's batched report of what it saw: day counters, the group's member_count moved by
+   * its joins and leaves (the bot resets it to Telegram's count when it registers the group
+   * and refreshes its admins) and, when a member sent the messages, their message_count and
+   * last_seen_at. Validated whole before any write.
    */
   async recordActivity(groupId: number, input: ActivityEventInput, at: Date = this.clock()): Promise<void> {
     const { user_id, ...counters } = parse(activityEvent, input, 'activity');
     const group = await this.guard(groupId);
     await this.stats.inc(group.group_id, utcDay(at), counters);
+    const members = (counters.joins ?? 0) - (counters.leaves ?? 0);
+    if (members !== 0) await this.groups.adjustMemberCount(group.group_id, members, at);
     if (user_id !== undefined) await this.users.incMessages(group.group_id, user_id, counters.messages ?? 0, at);
   }
 

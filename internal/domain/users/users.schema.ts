@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { groupId, isoDate, queryBoolean, userId } from '../common/ids.schema.js';
+import { groupId, isoDate, queryBoolean, SOME_FIELD, userId } from '../common/ids.schema.js';
 import { pageQuery } from '../common/pagination.js';
 import { roleName } from '../roles/roles.schema.js';
 
@@ -37,7 +37,7 @@ export const userUpsert = z.strictObject(mutable).partial();
 export type UserUpsertInput = z.input<typeof userUpsert>;
 export type UserFields = z.output<typeof userUpsert>;
 
-export const userPatch = userUpsert.refine((p) => Object.keys(p).length > 0, 'nothing to change');
+export const userPatch = userUpsert.refine((p) => Object.keys(p).length > 0, 'nothing to change').meta(SOME_FIELD);
 export type UserPatchInput = z.input<typeof userPatch>;
 
 export const BULK_MAX = 1000;

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { auditOf, expectCode, newGroupId, setup, type Harness } from '../common/testing.js';
+import { auditOf, expectCode, newGroupId, setup, type Harness } from '../common/services.test-support.js';
 
 describe('UsersService', () => {
   let h: Harness;
@@ -24,11 +24,11 @@ describe('UsersService', () => {
     ]);
   });
 
-  it('when a role does not exist in the group, then put and patch are VALIDATION_FAILED and nothing is stored', async () => {
-    await expectCode(h.services.users.upsert(g, 11, { role: 'wizard' }), 'VALIDATION_FAILED');
+  it('when a role does not exist in the group, then put and patch are a CONFLICT and nothing is stored', async () => {
+    await expectCode(h.services.users.upsert(g, 11, { role: 'wizard' }), 'CONFLICT');
     expect(await h.store.users.get(g, 11)).to.equal(null);
     await h.services.users.upsert(g, 11, { role: 'moderator' });
-    await expectCode(h.services.users.update(g, 11, { role: 'wizard' }), 'VALIDATION_FAILED');
+    await expectCode(h.services.users.update(g, 11, { role: 'wizard' }), 'CONFLICT');
     expect(await h.store.users.get(g, 11)).to.include({ role: 'moderator' });
     await expectCode(h.services.users.update(g, 12, { is_active: false }), 'NOT_FOUND');
     await expectCode(h.services.users.get(newGroupId(), 11), 'NOT_FOUND');
@@ -47,7 +47,7 @@ describe('UsersService', () => {
     const tooMany = Array.from({ length: 1001 }, (_, i) => ({ user_id: i + 1 }));
     await expectCode(h.services.users.bulkUpsert(g, { users: tooMany }), 'VALIDATION_FAILED');
     await expectCode(h.services.users.bulkUpsert(g, { users: [{ user_id: 1 }, { user_id: 1 }] }), 'VALIDATION_FAILED');
-    await expectCode(h.services.users.bulkUpsert(g, { users: [{ user_id: 1 }, { user_id: 2, role: 'ghost' }] }), 'VALIDATION_FAILED');
+    await expectCode(h.services.users.bulkUpsert(g, { users: [{ user_id: 1 }, { user_id: 2, role: 'ghost' }] }), 'CONFLICT');
     await expectCode(h.services.users.bulkUpsert(g, { users: [{ user_id: 1 }, { user_id: 0.5 }] }), 'VALIDATION_FAILED');
     expect(await h.store.users.count(g, {})).to.equal(0);
   });

@@ -106,10 +106,14 @@ export class UsersService {
     await this.users.incMessages(group.group_id, uid, count, this.clock());
   }
 
+  /**
+   * A well-formed role name the group has no role for conflicts with the group's roles as
+   * stored (409), as a duplicate name does; it is not a malformed request (400).
+   */
   private async assertRoles(groupId: number, names: string[]): Promise<void> {
     for (const name of names) {
       if (!(await this.roles.get(groupId, name))) {
-        throw AppError.validation('unknown role', [{ path: 'role', message: `role "${name}" does not exist in this group` }]);
+        throw new AppError('CONFLICT', 'unknown role', [{ path: 'role', message: `role "${name}" does not exist in this group` }]);
       }
     }
   }

@@ -48,7 +48,7 @@ export function action(groupId: number, over: Partial<Action> = {}): Action {
 
 export function log(groupId: number, over: Partial<LogEntry> = {}): LogEntry {
   const ts = over.timestamp ?? new Date();
-  return { id: newId(ts), group_id: groupId, event_type: 'test.event', severity: 'info', message: 'm', actor_id: null, data: {}, timestamp: ts, ...over };
+  return { id: newId(ts), group_id: groupId, event_type: 'test.event', severity: 'info', message: 'm', actor_id: null, actor: { type: 'system', service: null, user_id: null }, data: {}, timestamp: ts, ...over };
 }
 
 export async function expectAppError(p: Promise<unknown>, code: string): Promise<void> {

@@ -35,6 +35,26 @@ export function groupsContract(store: () => Store): void {
       expect(await store().groups.update(nextGroupId(), { name: 'x' })).to.equal(null);
     });
 
+    it('when member_count is adjusted up and down concurrently, then every adjustment counts', async () => {
+      const id = nextGroupId();
+      await store().groups.insert(group(id, { member_count: 10, admin_count: 2 }));
+      await Promise.all(Array.from({ length: 30 }, (_, i) => store().groups.adjustMemberCount(id, i % 3 === 0 ? -1 : 1, at(7))));
+      const got = await store().groups.get(id);
+      expect(got).to.deep.include({ member_count: 20, admin_count: 2 });
+      expect(got?.updated_at.getTime()).to.equal(at(7).getTime());
+    });
+
+    it('when member_count would go below 0, then it stops at 0, and a missing group answers null', async () => {
+      const id = nextGroupId();
+      await store().groups.insert(group(id, { member_count: 3 }));
+      expect((await store().groups.adjustMemberCount(id, -5, at(1)))?.member_count).to.equal(0);
+      expect((await store().groups.adjustMemberCount(id, -1, at(2)))?.member_count).to.equal(0);
+      expect((await store().groups.adjustMemberCount(id, 2, at(3)))?.member_count).to.equal(2);
+      expect((await store().groups.get(id))?.member_count).to.equal(2);
+      expect(await store().groups.adjustMemberCount(nextGroupId(), 1, at(4))).to.equal(null);
+      expect(await store().groups.adjustMemberCount(nextGroupId(), -1, at(4))).to.equal(null);
+    });
+
     it('when a group is deleted, then it is gone and a second delete answers false', async () => {
       const id = nextGroupId();
       await store().groups.insert(group(id));

@@ -21,6 +21,14 @@ export function memoryGroups(): GroupsRepository {
         table.set(key(id), next);
         return copy(next);
       }),
+    adjustMemberCount: (id, by, at) =>
+      sync(() => {
+        const g = table.get(key(id));
+        if (!g) return null;
+        const next = { ...g, member_count: Math.max(0, g.member_count + by), updated_at: new Date(at) };
+        table.set(key(id), next);
+        return copy(next);
+      }),
     delete: (id) => sync(() => table.delete(key(id))),
     list: (filter: GroupFilter, page) =>
       sync(() => {

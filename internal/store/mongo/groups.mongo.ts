@@ -4,19 +4,36 @@ import { GROUP_SORT, type GroupsRepository } from '../../domain/groups/groups.re
 import type { Group } from '../../domain/groups/groups.schema.js';
 import { afterCursor, and, escapeRegex, mongoSort } from './cursor.js';
 import { guarded } from './errors.js';
+import { KeyedQueue } from './keyed-queue.js';
 import { plain } from './mappers.js';
 
 export function mongoGroups(model: Model<Group>): GroupsRepository {
+  // Writes to one group run one at a time in this process (see KeyedQueue: FerretDB loses
+  // concurrent $inc), so joins and leaves from parallel activity batches all count.
+  const queue = new KeyedQueue();
   return {
     insert: (group) => guarded(`group ${group.group_id}`, async () => void (await model.create(group))),
     get: (id) => guarded('group', async () => {
       const doc = await model.findOne({ group_id: id }).lean<Group>();
       return doc ? plain(doc) : null;
     }),
-    update: (id, set) => guarded('group', async () => {
+    update: (id, set) => guarded('group', () => queue.run(String(id), async () => {
       const doc = await model.findOneAndUpdate({ group_id: id }, { $set: set }, { new: true }).lean<Group>();
       return doc ? plain(doc) : null;
-    }),
+    })),
+    adjustMemberCount: (id, by, at) => guarded('group', () => queue.run(String(id), async () => {
+      // No update pipelines on FerretDB, so no $max in the update: a decrement applies only
+      // where the count stays >= 0, else the count is set to 0 where it would go below. Each
+      // step is atomic on MongoDB; when neither matched, another replica moved the count between.
+      for (let attempt = 0; attempt < 10; attempt += 1) {
+        const applied = await model.findOneAndUpdate({ group_id: id, ...(by < 0 ? { member_count: { $gte: -by } } : {}) }, { $inc: { member_count: by }, $set: { updated_at: at } }, { new: true }).lean<Group>();
+        if (applied) return plain(applied);
+        const floored = await model.findOneAndUpdate({ group_id: id, member_count: { $lt: -by } }, { $set: { member_count: 0, updated_at: at } }, { new: true }).lean<Group>();
+        if (floored) return plain(floored);
+        if (!(await model.exists({ group_id: id }))) return null;
+      }
+      throw new Error(`member_count of group ${id} kept changing while being adjusted`);
+    })),
     delete: (id) => guarded('group', async () => (await model.deleteOne({ group_id: id })).deletedCount > 0),
     list: (filter, page) => guarded('group', async () => {
       const f: Record<string, unknown> = {};

@@ -1,5 +1,6 @@
 import type { Action } from '../../domain/actions/actions.schema.js';
 import type { LogEntry } from '../../domain/audit/audit.schema.js';
+import { actorOf } from '../../domain/common/context.js';
 import type { DayStats } from '../../domain/stats/stats.schema.js';
 import type { User } from '../../domain/users/users.schema.js';
 import type { ActionDoc, LogDoc, UserDoc } from './models.js';
@@ -22,7 +23,9 @@ export function toAction(doc: ActionDoc): Action {
 
 export function toLog(doc: LogDoc): LogEntry {
   const { _id, ...rest } = doc;
-  return { id: String(_id), ...rest, data: rest.data ?? {} };
+  // Entries written before `actor` existed name only the Telegram user.
+  const actor = rest.actor ?? actorOf({ actor_id: rest.actor_id ?? undefined });
+  return { id: String(_id), ...rest, actor, data: rest.data ?? {} };
 }
 
 /** Counters created by $inc may lack fields never incremented. */

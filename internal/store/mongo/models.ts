@@ -157,6 +157,7 @@ const logSchema = new Schema<LogDoc>(
     severity: { type: String, required: true },
     message: { type: String, default: '' },
     actor_id: TgIdNullable,
+    actor: new Schema({ type: { type: String, required: true }, service: NullableString, user_id: TgIdNullable }, { _id: false, versionKey: false }),
     data: { type: Schema.Types.Mixed, default: {} },
     timestamp: { type: Date, required: true },
   },

@@ -96,14 +96,12 @@ describe('mongo store specifics', function () {
     try {
       await store.groups.insert(group(g));
       await server.stop();
-      const started = Date.now();
+      // Failing fast is bounded by this suite's timeout, not timed here (no timing assertions).
       const results = await Promise.allSettled([store.groups.get(g), store.groups.insert(group(nextGroupId())), store.stats.inc(g, '2026-01-01', { messages: 1 })]);
-      const elapsed = Date.now() - started;
       for (const r of results) {
         expect(r.status).to.equal('rejected');
         if (r.status === 'rejected') expect(isAppError(r.reason) && r.reason.code, String(r.reason)).to.equal('DEPENDENCY_UNAVAILABLE');
       }
-      expect(elapsed, 'callers must not wait long').to.be.below(10_000);
       expect(await store.ping()).to.equal(false);
     } finally {
       await server.start();

@@ -2,7 +2,7 @@
 // and a uniquely numbered supergroup with an owner and a member.
 import { Telegraf, TelegramError } from 'telegraf';
 import type { AddChatOptions } from './state.js';
-import { startFakeTelegram, type FakeTelegram } from './server.js';
+import { startFakeTelegram, type FakeTelegram, type FakeTelegramOptions } from './server.js';
 import type { User } from './types.js';
 
 let nextId = 1;
@@ -19,8 +19,8 @@ export interface Scene {
   member: User;
 }
 
-export async function startScene(botInChat: AddChatOptions['bot'] = {}): Promise<Scene> {
-  const fake = await startFakeTelegram();
+export async function startScene(botInChat: AddChatOptions['bot'] = {}, fakeOpts: FakeTelegramOptions = {}): Promise<Scene> {
+  const fake = await startFakeTelegram(fakeOpts);
   const bot = new Telegraf(fake.token, { telegram: { apiRoot: fake.apiRoot } });
   const chatId = -1_000_000_000_000 - uniqueId();
   const owner = fake.state.addUser({ id: uniqueId(), first_name: 'Olga', username: `owner${uniqueId()}` });

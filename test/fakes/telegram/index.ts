@@ -4,6 +4,7 @@ export { FakeTelegramState, allPermissions, allRights, type AddChatOptions, type
 export { CallLog, type ApiResponse, type RecordedCall } from './call-log.js';
 export { BotApiError } from './errors.js';
 export type { Fault, FaultOptions } from './faults.js';
+export type { HoldOptions } from './holds.js';
 export { UpdateFactory, GROUP_ANONYMOUS_BOT, type ChatRef, type TextMessageInput, type UserRef } from './updates.js';
 export { isAllowed, updateType } from './update-queue.js';
 export type * from './types.js';

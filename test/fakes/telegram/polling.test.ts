@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { expect } from 'chai';
 import { TelegramError } from 'telegraf';
+import { within } from '../../harness/process.js';
 import { startScene, uniqueId, type Scene } from './fixtures.js';
 
 describe('fake telegram: updates, polling and webhooks', () => {
@@ -50,16 +51,20 @@ describe('fake telegram: updates, polling and webhooks', () => {
   it('when a long poll is waiting and an update is enqueued, then the poll answers with it', async () => {
     const polling = s.bot.telegram.getUpdates(30, 100, 0, undefined);
     const update = s.fake.updates.textMessage({ chat: s.chatId, from: s.member, text: 'late' });
-    setTimeout(() => s.fake.enqueueUpdate(update), 50);
+    await within(10_000, () => s.fake.pollWaiting(), 5);
+    s.fake.enqueueUpdate(update);
     expect((await polling).map((u) => u.update_id)).to.deep.equal([update.update_id]);
   });
 
   it('when a second poller starts while one waits, then the first gets 409 Conflict', async () => {
+    // A long poll that outlasts any slowness, and the second only once the first is waiting.
+    await s.fake.stop();
+    s = await startScene({}, { maxPollWaitMs: 60_000 });
     const first = s.bot.telegram.getUpdates(30, 100, 0, undefined).then(
       () => undefined,
       (err: unknown) => err,
     );
-    await new Promise((r) => setTimeout(r, 50));
+    await within(10_000, () => s.fake.pollWaiting(), 5);
     const second = s.bot.telegram.getUpdates(1, 100, 0, undefined);
     const err = await first;
     await second;
@@ -69,7 +74,7 @@ describe('fake telegram: updates, polling and webhooks', () => {
 
   it('when stop() is called during a long poll, then the fake shuts down promptly', async () => {
     const polling = s.bot.telegram.getUpdates(50, 100, 0, undefined).catch(() => []);
-    await new Promise((r) => setTimeout(r, 50));
+    await within(10_000, () => s.fake.pollWaiting(), 5);
     await s.fake.stop();
     expect(await polling).to.deep.equal([]);
   });

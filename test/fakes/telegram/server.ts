@@ -6,6 +6,7 @@ import type { Update } from 'telegraf/types';
 import { CallLog, type ApiResponse } from './call-log.js';
 import { BotApiError } from './errors.js';
 import { FaultInjector, type Fault, type FaultOptions } from './faults.js';
+import { HoldGate, type HoldOptions } from './holds.js';
 import { resolveMethod } from './methods/index.js';
 import { parseMultipart } from './multipart.js';
 import type { Params } from './params.js';
@@ -37,8 +38,15 @@ export interface FakeTelegram {
   /** Makes the next `times` calls of `method` ('*' = any but getUpdates) fail with `fault`. */
   failNext(method: string, fault: Fault, opts?: FaultOptions): void;
   clearFaults(): void;
+  /**
+   * Holds the answers to `method` (recorded in the call log only once answered) until the
+   * returned function is called.
+   */
+  hold(method: string, opts?: HoldOptions): () => void;
   /** Queues an update for getUpdates (polling mode). */
   enqueueUpdate(update: Update): void;
+  /** Whether a getUpdates long poll is waiting now: tests wait for it instead of sleeping. */
+  pollWaiting(): boolean;
   /** POSTs an update to the webhook set with setWebhook, with its secret token header. */
   deliverToWebhook(update: Update): Promise<WebhookDelivery>;
   stop(): Promise<void>;
@@ -80,6 +88,7 @@ export async function startFakeTelegram(opts: FakeTelegramOptions = {}): Promise
   const queue = new UpdateQueue(opts.maxPollWaitMs ?? 1000);
   const calls = new CallLog();
   const faults = new FaultInjector();
+  const holds = new HoldGate();
 
   const app = express();
   app.use(express.json({ limit: '50mb' }));
@@ -101,6 +110,7 @@ export async function startFakeTelegram(opts: FakeTelegramOptions = {}): Promise
     const resolved = resolveMethod(rawMethod);
     if (!resolved) return send(rawMethod, { ok: false, error_code: 404, description: 'Not Found' });
 
+    await holds.pass(resolved.name, chatIdOf(params));
     const injected = faults.take(resolved.name, chatIdOf(params));
     if (injected) return send(resolved.name, errorBody(injected), true);
 
@@ -134,7 +144,9 @@ export async function startFakeTelegram(opts: FakeTelegramOptions = {}): Promise
     updates: new UpdateFactory(state),
     failNext: (method, fault, faultOpts) => faults.add(method, fault, faultOpts),
     clearFaults: () => faults.clear(),
+    hold: (method, holdOpts) => holds.add(method, holdOpts),
     enqueueUpdate: (update) => queue.enqueue(update),
+    pollWaiting: () => queue.polling,
     async deliverToWebhook(update) {
       const hook = state.webhook;
       if (!hook) throw new Error('fake telegram: no webhook set (call setWebhook first)');
@@ -148,6 +160,7 @@ export async function startFakeTelegram(opts: FakeTelegramOptions = {}): Promise
       // Idempotent: a test may stop the fake itself and its afterEach stop it again.
       stopping ??= new Promise<void>((resolve) => {
         queue.close();
+        holds.releaseAll();
         server.close(() => resolve());
         server.closeAllConnections();
       });

@@ -50,6 +50,11 @@ export class UpdateQueue {
     return this.updates.length;
   }
 
+  /** Whether a long poll is waiting for updates now. */
+  get polling(): boolean {
+    return this.waiter !== undefined;
+  }
+
   dropPending(): void {
     this.updates = [];
   }
