@@ -7,6 +7,7 @@
 import autocannon from 'autocannon';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { toError } from '../internal/shared/errors.js';
 import { startFakeTelegram } from '../test/fakes/telegram/index.js';
 import { freePort } from '../test/harness/process.js';
 import { startRedis } from '../test/harness/redis.js';
@@ -93,7 +94,7 @@ try {
   // A refused call fails its update (a non-2xx): count what the api refused either way.
   const apiPort = await freePort();
   rest = await startSide('rest', { ...env, BENCH_API_PORT: String(apiPort) });
-  const r = await load(rest.url).catch((err: unknown) => (err instanceof Error ? err : new Error(String(err))));
+  const r = await load(rest.url).catch((err: unknown) => toError(err));
   // The activity recorder flushes every 2 s: let its last flush reach the api first.
   await new Promise((resolve) => setTimeout(resolve, 2_500));
   const answers = await apiAnswers(`http://127.0.0.1:${apiPort}`);

@@ -6,7 +6,7 @@ import type { Server } from 'node:http';
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { Redis } from 'ioredis';
 import { createApiApp } from '../internal/api/app.js';
-import { parseApiKeys } from '../internal/api/auth/index.js';
+import { parseApiKeys } from '../internal/shared/auth/index.js';
 import { cachedStore } from '../internal/api/cached-store.js';
 import { createCache } from '../internal/cache/index.js';
 import type { ApiClient } from '../internal/connect/api-client.js';
@@ -103,10 +103,10 @@ async function switchTimes(redisUrl: string, apiUrl: string, services: ReturnTyp
 }
 
 // The api's service layer on the memory store behind the in-process cache, as in `make run`.
-const kit = { logger, registry: createRegistry(), health: new Health() };
-const services = createServices(cachedStore(createMemoryStore(), createCache({ prefix: 'bench', logger, registry: kit.registry })));
+const telemetry = { logger, registry: createRegistry(), health: new Health() };
+const services = createServices(cachedStore(createMemoryStore(), createCache({ prefix: 'bench', logger, registry: telemetry.registry })));
 await services.groups.create({ group_id: G, name: 'My Group' });
-const server: Server = await listen(createApiApp({ kit, services, auth: { keys: parseApiKeys(`bench:${KEY}`) } }), 0);
+const server: Server = await listen(createApiApp({ telemetry, services, auth: { keys: parseApiKeys(`bench:${KEY}`) } }), 0);
 const apiUrl = urlOf(server);
 
 const registry = new ConnectionRegistry({ logger, metrics: createRegistry(), defaults });

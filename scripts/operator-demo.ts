@@ -10,6 +10,7 @@ import { promisify } from 'node:util';
 import { parse, stringify } from 'yaml';
 import { MANIFESTS_SAMPLE } from '../internal/operator/install/manifests.render.js';
 import type { BotPlatform } from '../internal/operator/types.js';
+import { errorMessage } from '../internal/shared/errors.js';
 import { binPath } from '../test/harness/bins.js';
 import { startKube, type KubeControlPlane } from '../test/harness/kube.js';
 import { freePort, startProcess, type ManagedProcess } from '../test/harness/process.js';
@@ -161,7 +162,7 @@ try {
   await stopAll();
   say('done');
 } catch (err) {
-  process.stderr.write(`operator-demo failed: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.stderr.write(`operator-demo failed: ${errorMessage(err)}\n`);
   await stopAll();
   process.exitCode = 1;
 }

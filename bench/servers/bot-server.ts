@@ -7,7 +7,7 @@ import express from 'express';
 import { Telegraf } from 'telegraf';
 import type { Update } from 'telegraf/types';
 import { createApiApp } from '../../internal/api/app.js';
-import { parseApiKeys } from '../../internal/api/auth/index.js';
+import { parseApiKeys } from '../../internal/shared/auth/index.js';
 import { createApiRateLimit, rateLimitsFromEnv } from '../../internal/api/rate-limit/index.js';
 import { createBot } from '../../internal/bot/index.js';
 import { RedisKv } from '../../internal/bot/state/kv.js';
@@ -47,7 +47,7 @@ async function restApi(services: Services): Promise<ApiClient> {
   const registry = createRegistry();
   const rateLimit = createApiRateLimit({ limits: rateLimitsFromEnv(parseEnv(platformEnvSchema, process.env)), redisUrl, prefix, logger, registry });
   await rateLimit.ready();
-  const app = createApiApp({ kit: { logger, registry, health: new Health() }, services, auth: { keys: parseApiKeys(`bot:${key}`) }, rateLimit: rateLimit.middleware });
+  const app = createApiApp({ telemetry: { logger, registry, health: new Health() }, services, auth: { keys: parseApiKeys(`bot:${key}`) }, rateLimit: rateLimit.middleware });
   await listen(app, Number(env('BENCH_API_PORT')));
   return restApiClient(new RestTransport({ baseUrl: () => `http://127.0.0.1:${env('BENCH_API_PORT')}`, apiKey: key }));
 }

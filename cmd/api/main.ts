@@ -1,6 +1,6 @@
 // The api service: groups, members, roles, rules, settings, actions, audit log, stats.
 import { createApiApp } from '../../internal/api/app.js';
-import { parseApiKeys } from '../../internal/api/auth/index.js';
+import { parseApiKeys } from '../../internal/shared/auth/index.js';
 import { startApiRuntime } from '../../internal/api/runtime.js';
 import { HealthBeacon } from '../../internal/connect/health-beacon.js';
 import { createLogger, createRegistry, Health, listen, loadConfig, logFormatOf, serviceEnvSchema, Shutdown, urlOf } from '../../internal/shared/index.js';
@@ -16,7 +16,7 @@ if (keys.length === 0) logger.warn('API_KEYS is empty: only people with a JWT ca
 const runtime = await startApiRuntime(env, { logger, registry, health });
 shutdown.addCloser('api dependencies', () => runtime.close());
 
-const app = createApiApp({ kit: { logger, registry, health }, services: runtime.services, auth: { keys, jwtSecret: env.JWT_SECRET }, status: () => runtime.status(), bodyLimit: env.API_BODY_LIMIT, rateLimit: runtime.rateLimit().middleware });
+const app = createApiApp({ telemetry: { logger, registry, health }, services: runtime.services, auth: { keys, jwtSecret: env.JWT_SECRET }, status: () => runtime.status(), bodyLimit: env.API_BODY_LIMIT, rateLimit: runtime.rateLimit().middleware });
 const server = await listen(app, env.PORT ?? env.API_PORT, env.HOST);
 // In a BotPlatform, peers read this key to tell a live api from a dead one.
 if (env.REDIS_URL && env.BOTPLATFORM_NAME) {

@@ -1,5 +1,5 @@
 // bot: the telegraf bot; reaches the api by the connection method in force.
-import { parseApiKeys } from '../../internal/api/auth/index.js';
+import { parseApiKeys } from '../../internal/shared/auth/index.js';
 import { startApiRuntime } from '../../internal/api/runtime.js';
 import { createBotApp } from '../../internal/bot/app.js';
 import { botEnvSchema } from '../../internal/bot/bot.config.js';
@@ -38,7 +38,7 @@ const bot = await startBotRuntime({
 health.register('telegram', () => bot.ready());
 shutdown.addCloser('bot', () => bot.close());
 
-const app = createBotApp({ kit: { logger, registry, health }, service: bot.service, connections: connections.registry, auth: { keys: parseApiKeys(env.API_KEYS), jwtSecret: env.JWT_SECRET }, webhook: bot.webhook });
+const app = createBotApp({ telemetry: { logger, registry, health }, service: bot.service, connections: connections.registry, auth: { keys: parseApiKeys(env.API_KEYS), jwtSecret: env.JWT_SECRET }, webhook: bot.webhook });
 const server = await listen(app, env.PORT ?? env.BOT_PORT, env.HOST);
 shutdown.addServer(server);
 shutdown.installSignalHandlers();

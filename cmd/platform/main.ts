@@ -2,7 +2,7 @@
 // process on their usual ports, with the in-memory store and cache by default.
 import { randomBytes } from 'node:crypto';
 import { createApiApp } from '../../internal/api/app.js';
-import { parseApiKeys } from '../../internal/api/auth/index.js';
+import { parseApiKeys } from '../../internal/shared/auth/index.js';
 import { startApiRuntime } from '../../internal/api/runtime.js';
 import { createBotApp } from '../../internal/bot/app.js';
 import { botEnvFields } from '../../internal/bot/bot.config.js';
@@ -22,26 +22,26 @@ const shutdown = new Shutdown(logger, { timeoutMs: env.SHUTDOWN_TIMEOUT_MS, heal
 const adminKey = env.API_KEYS ? undefined : randomBytes(24).toString('base64url');
 const keys = parseApiKeys(env.API_KEYS ?? `admin:${adminKey}`);
 
-const apiKit = { logger: loggerFor('api'), registry: createRegistry({ service: 'api' }), health };
-const runtime = await startApiRuntime(env, apiKit);
+const apiTelemetry = { logger: loggerFor('api'), registry: createRegistry({ service: 'api' }), health };
+const runtime = await startApiRuntime(env, apiTelemetry);
 shutdown.addCloser('api dependencies', () => runtime.close());
-const apiApp = createApiApp({ kit: apiKit, services: runtime.services, auth: { keys, jwtSecret: env.JWT_SECRET }, status: () => runtime.status(), bodyLimit: env.API_BODY_LIMIT, rateLimit: runtime.rateLimit().middleware });
+const apiApp = createApiApp({ telemetry: apiTelemetry, services: runtime.services, auth: { keys, jwtSecret: env.JWT_SECRET }, status: () => runtime.status(), bodyLimit: env.API_BODY_LIMIT, rateLimit: runtime.rateLimit().middleware });
 
 // One process hosts all three, so every callee is reached in-process (router).
 // The bot polls when TELEGRAM_BOT_TOKEN is set; without it, it logs how to enable it.
-const botKit = { logger: loggerFor('bot'), registry: createRegistry({ service: 'bot' }), health };
+const botTelemetry = { logger: loggerFor('bot'), registry: createRegistry({ service: 'bot' }), health };
 const bot = await startBotRuntime({
   token: env.TELEGRAM_BOT_TOKEN, mode: 'polling', apiRoot: env.TELEGRAM_API_ROOT, redisUrl: env.REDIS_URL, keyPrefix: env.REDIS_KEY_PREFIX,
-  api: inProcessApiClient(runtime.services, 'bot'), logger: botKit.logger, metrics: botKit.registry,
+  api: inProcessApiClient(runtime.services, 'bot'), logger: botTelemetry.logger, metrics: botTelemetry.registry,
 });
 shutdown.addCloser('bot', () => bot.close());
 
-const webKit = { logger: loggerFor('web'), registry: createRegistry({ service: 'web' }), health };
-const connections = await connect({ logger: webKit.logger, metrics: webKit.registry, defaults: ALL_ROUTER, apiKey: '', caller: 'web', localApi: runtime.services, localBot: bot.service });
+const webTelemetry = { logger: loggerFor('web'), registry: createRegistry({ service: 'web' }), health };
+const connections = await connect({ logger: webTelemetry.logger, metrics: webTelemetry.registry, defaults: ALL_ROUTER, apiKey: '', caller: 'web', localApi: runtime.services, localBot: bot.service });
 shutdown.addCloser('connections', () => connections.close());
 // One process, one set of methods (all router): the bot shows the same registry web uses.
-const botApp = createBotApp({ kit: botKit, service: bot.service, connections: connections.registry, auth: { keys, jwtSecret: env.JWT_SECRET } });
-const webApp = createWebApp({ kit: webKit, connections, auth: { keys, jwtSecret: env.JWT_SECRET } });
+const botApp = createBotApp({ telemetry: botTelemetry, service: bot.service, connections: connections.registry, auth: { keys, jwtSecret: env.JWT_SECRET } });
+const webApp = createWebApp({ telemetry: webTelemetry, connections, auth: { keys, jwtSecret: env.JWT_SECRET } });
 
 const apps = [
   { name: 'api', app: apiApp, port: env.API_PORT },

@@ -1,5 +1,5 @@
 // web: REST for web clients; reaches the api by the connection method in force.
-import { parseApiKeys } from '../../internal/api/auth/index.js';
+import { parseApiKeys } from '../../internal/shared/auth/index.js';
 import { startApiRuntime } from '../../internal/api/runtime.js';
 import { botEnvFields } from '../../internal/bot/bot.config.js';
 import { startBotRuntime, type BotRuntime } from '../../internal/bot/runtime.js';
@@ -54,7 +54,7 @@ if (env.TELEGRAM_BOT_TOKEN && (botMethod === 'router' || botMethod === 'hybrid')
   shutdown.addCloser('in-process bot', () => hosted.close());
 }
 
-const app = createWebApp({ kit: { logger, registry, health }, connections, auth: { keys: parseApiKeys(env.API_KEYS), jwtSecret: env.JWT_SECRET }, botWebhook: botMethod === 'router' ? localBotRuntime?.webhook : undefined });
+const app = createWebApp({ telemetry: { logger, registry, health }, connections, auth: { keys: parseApiKeys(env.API_KEYS), jwtSecret: env.JWT_SECRET }, botWebhook: botMethod === 'router' ? localBotRuntime?.webhook : undefined });
 const server = await listen(app, env.PORT ?? env.WEB_PORT, env.HOST);
 shutdown.addServer(server);
 shutdown.installSignalHandlers();

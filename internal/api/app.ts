@@ -1,19 +1,25 @@
-import express, { type RequestHandler } from 'express';
-import type { Services } from '../domain/index.js';
+import type express from 'express';
+import type { RequestHandler } from 'express';
+import { PERMISSIONS, type Permission, type Services } from '../domain/index.js';
+import { authenticate, type AuthOptions } from '../shared/auth/index.js';
 import { AppError } from '../shared/errors.js';
-import { createServiceApp, finishApp, type ServiceKit } from '../shared/service-app.js';
-import { authenticate, type AuthOptions } from './auth/principal.js';
-import { docsRouter } from './docs.js';
-import { API_BASE, buildOpenApi, OPS_PATHS } from './openapi.js';
-import { opsMethodNotAllowed } from './ops-methods.js';
-import { RouteTable, type Authorizer } from './route-table.js';
-import { actionRoutes, auditRoutes } from './routes/actions-audit.routes.js';
+import type { Health } from '../shared/health.js';
+import { RouteTable, type Authorizer } from '../shared/routes/index.js';
+import { createServiceApp, type ServiceTelemetry } from '../shared/service-app.js';
+import { actionRoutes } from './routes/actions.routes.js';
+import { auditRoutes } from './routes/audit.routes.js';
 import { groupRoutes } from './routes/groups.routes.js';
-import { roleRoutes, ruleRoutes, settingsRoutes } from './routes/roles-rules-settings.routes.js';
+import { healthRoutes } from './routes/health.routes.js';
+import { permissionRoutes } from './routes/permissions.routes.js';
+import { roleRoutes } from './routes/roles.routes.js';
+import { ruleRoutes } from './routes/rules.routes.js';
+import { settingsRoutes } from './routes/settings.routes.js';
 import { userRoutes } from './routes/users.routes.js';
 
+export const API_BASE = '/api/v2';
+
 export interface ApiAppDeps {
-  kit: ServiceKit;
+  telemetry: ServiceTelemetry;
   services: Services;
   auth: AuthOptions;
   /** Reports dependencies for GET /api/health (store, cache). */
@@ -24,6 +30,8 @@ export interface ApiAppDeps {
   version?: string;
 }
 
+const isPermission = (p: string): p is Permission => (PERMISSIONS as readonly string[]).includes(p);
+
 /**
  * People (JWT) are scoped to the groups where their role grants the route's permission;
  * services (API keys) are trusted callers that carry the acting user in X-Actor-Id.
@@ -33,44 +41,49 @@ export function authorizer(services: Services): Authorizer {
     if (auth.principal.kind === 'service') return;
     if (spec.servicesOnly) throw new AppError('FORBIDDEN', 'this call is open to platform services only');
     if (!spec.permission) return;
-    if (groupId === undefined) throw new AppError('FORBIDDEN', 'this call needs a group');
+    if (groupId === undefined || !isPermission(spec.permission)) throw new AppError('FORBIDDEN', 'this call needs a group');
     const result = await services.permissions.check({ group_id: groupId, user_id: auth.principal.userId, permission: spec.permission });
     if (!result.allowed) throw new AppError('FORBIDDEN', `you need the ${spec.permission} permission in this group`);
   };
 }
 
-export function buildRoutes(services: Services): { table: RouteTable; authorize: Authorizer } {
+/** Every api route; a permission a route names must be one of the vocabulary's (checked here, at start). */
+export function buildRoutes(services: Services, health: Health, status?: ApiAppDeps['status']): { table: RouteTable; authorize: Authorizer } {
   const table = new RouteTable();
   const authorize = authorizer(services);
-  groupRoutes(table, services);
-  userRoutes(table, services);
-  roleRoutes(table, services);
-  ruleRoutes(table, services);
-  settingsRoutes(table, services);
-  actionRoutes(table, services, authorize);
-  auditRoutes(table, services);
+  const v2 = table.under(API_BASE);
+  groupRoutes(v2, services);
+  userRoutes(v2, services);
+  roleRoutes(v2, services);
+  ruleRoutes(v2, services);
+  settingsRoutes(v2, services);
+  actionRoutes(v2, services, authorize);
+  auditRoutes(v2, services);
+  permissionRoutes(v2, services);
+  healthRoutes(table, health, status);
+  for (const { spec } of table.routes()) {
+    if (spec.permission !== undefined && !isPermission(spec.permission)) throw new Error(`route ${spec.operationId} names an unknown permission ${spec.permission}`);
+  }
   return { table, authorize };
 }
 
 /** The api as an Express app that does not listen yet; tests mount it on port 0. */
 export function createApiApp(deps: ApiAppDeps): express.Express {
-  const { table, authorize } = buildRoutes(deps.services);
-  const app = createServiceApp(deps.kit, {
+  const { table, authorize } = buildRoutes(deps.services, deps.telemetry.health, deps.status);
+  return createServiceApp(deps.telemetry, table, {
+    info: {
+      title: 'botplatform api',
+      version: deps.version ?? '0.1.0',
+      description:
+        'Groups, members, roles, rules, settings, moderation actions, audit log and statistics for Telegram group bots. ' +
+        'Every answer is an envelope: `{success: true, data, message?}` or `{success: false, error: {code, message, details}}`. ' +
+        'Lists take `limit` (at most 100) and an opaque `cursor`, and answer `{items, next_cursor}`. ' +
+        'Telegram ids are integers below 2^53 in magnitude; group ids are negative.',
+      tags: ['groups', 'users', 'roles', 'rules', 'settings', 'actions', 'audit', 'permissions', 'stats'].map((name) => ({ name })),
+    },
     bodyLimit: deps.bodyLimit ?? '1mb',
-    hot: (body) => table.handler(API_BASE, authorize, body, authenticate(deps.auth), ...(deps.rateLimit ? [deps.rateLimit] : [])),
+    authenticate: authenticate(deps.auth),
+    authorize,
+    ...(deps.rateLimit ? { afterAuth: [deps.rateLimit] } : {}),
   });
-  app.get('/api/health', async (_req, res) => {
-    const readiness = await deps.kit.health.readiness();
-    const dependencies = (await deps.status?.()) ?? {};
-    res.status(readiness.ready ? 200 : 503).json({ success: readiness.ready, data: { status: readiness.ready ? 'ok' : 'degraded', checks: readiness.checks, dependencies } });
-  });
-  // Built on first request: JSON Schema for every route costs heap a running api rarely needs.
-  let openapi: Record<string, unknown> | undefined;
-  app.get('/openapi.json', (_req, res) => {
-    openapi ??= buildOpenApi(table, deps.version ?? '0.1.0');
-    res.json(openapi);
-  });
-  app.use('/docs', docsRouter('/openapi.json'));
-  app.use(opsMethodNotAllowed(OPS_PATHS));
-  return finishApp(app, deps.kit);
 }

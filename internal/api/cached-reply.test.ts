@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import type { Server } from 'node:http';
 import { cachedStore } from './cached-store.js';
 import { createApiApp } from './app.js';
-import { parseApiKeys } from './auth/index.js';
+import { parseApiKeys } from '../shared/auth/index.js';
 import { createCache } from '../cache/index.js';
 import { createServices } from '../domain/index.js';
 import { createLogger, createRegistry, Health, listen, urlOf } from '../shared/index.js';
@@ -17,9 +17,9 @@ describe('api/cached replies and remembered path parameters', () => {
   let url: string;
   before(async () => {
     const logger = createLogger({ service: 'api', level: 'error', format: 'json' });
-    const kit = { logger, registry: createRegistry(), health: new Health() };
-    const services = createServices(cachedStore(createMemoryStore(), createCache({ prefix: 't', logger, registry: kit.registry })));
-    server = await listen(createApiApp({ kit, services, auth: { keys: parseApiKeys(`admin:${KEY}`) } }), 0);
+    const telemetry = { logger, registry: createRegistry(), health: new Health() };
+    const services = createServices(cachedStore(createMemoryStore(), createCache({ prefix: 't', logger, registry: telemetry.registry })));
+    server = await listen(createApiApp({ telemetry, services, auth: { keys: parseApiKeys(`admin:${KEY}`) } }), 0);
     url = urlOf(server);
   });
   after(() => new Promise<void>((resolve) => server.close(() => resolve())));

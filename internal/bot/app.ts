@@ -1,47 +1,54 @@
-import { Router, type RequestHandler } from 'express';
+import type express from 'express';
+import type { RequestHandler } from 'express';
 import { z } from 'zod';
-import { authenticate, authOf, type AuthOptions } from '../api/auth/index.js';
-import { parseInput } from '../api/validate.js';
 import type { BotClient } from '../connect/bot-client.js';
+import { botMessageInput, botStatusSchema } from '../connect/bot-client.js';
+import { connectionsRoute } from '../connect/connections.routes.js';
 import type { ConnectionRegistry } from '../connect/registry.js';
 import { groupIdParam } from '../domain/index.js';
-import { AppError } from '../shared/errors.js';
-import { sendOk } from '../shared/http.js';
-import { createServiceApp, finishApp, type ServiceKit } from '../shared/service-app.js';
+import { authenticate, type AuthOptions } from '../shared/auth/index.js';
+import { RouteTable } from '../shared/routes/index.js';
+import { createServiceApp, type ServiceTelemetry } from '../shared/service-app.js';
 
 export interface BotAppDeps {
-  kit: ServiceKit;
+  telemetry: ServiceTelemetry;
   service: BotClient;
   auth: AuthOptions;
   /** Telegram's webhook route, when the bot runs in webhook mode. */
-  webhook?: { path: string; router: RequestHandler };
+  webhook?: WebhookRoute | undefined;
   /** How this bot reaches its callee (the api), shown at GET /connections as web shows its own. */
   connections: Pick<ConnectionRegistry, 'snapshot'>;
 }
 
 const groupPath = z.strictObject({ groupId: groupIdParam });
 
-/** The bot's HTTP side: health and metrics, the Telegram webhook, and bot/v1 for web (BotClient over REST). */
-export function createBotApp(deps: BotAppDeps): ReturnType<typeof createServiceApp> {
-  const app = createServiceApp(deps.kit);
-  if (deps.webhook) app.use(deps.webhook.path, deps.webhook.router);
-  app.get('/connections', (_req, res) => {
-    res.json(deps.connections.snapshot());
+/**
+ * The bot's HTTP side: the Telegram webhook, bot/v1 for web (BotClient over REST; platform
+ * services only: people reach the bot through web, which checks their group role), and
+ * /connections.
+ */
+export function createBotApp(deps: BotAppDeps): express.Express {
+  const table = new RouteTable();
+  if (deps.webhook) webhookRoute(table, deps.webhook);
+  connectionsRoute(table, deps.connections);
+  const v1 = table.under('/bot/v1');
+  v1.add({ method: 'get', path: '/status', operationId: 'getBotStatus', tag: 'bot', summary: 'Whether the bot runs, its mode and username', response: botStatusSchema, servicesOnly: true },
+    async () => ({ data: await deps.service.status() }));
+  v1.add({ method: 'post', path: '/groups/:groupId/messages', operationId: 'sendGroupMessage', tag: 'bot', summary: 'Send a message to a group as the bot', params: groupPath, body: botMessageInput, response: z.object({ message_id: z.number().int() }), status: 201, servicesOnly: true },
+    async ({ params, body, auth }) => ({ data: await deps.service.sendMessage(params.groupId, body, auth.actorId === undefined ? {} : { actorId: auth.actorId }), status: 201, message: 'message sent' }));
+  return createServiceApp(deps.telemetry, table, {
+    info: { title: 'botplatform bot', version: '0.1.0', description: 'The bot service: what web asks of the bot (bot/v1) and its connection methods.', tags: [{ name: 'bot' }] },
+    authenticate: authenticate(deps.auth),
   });
-  const v1 = Router();
-  // Only platform services: people reach the bot through web, which checks their group role.
-  v1.use((_req, res, next) => {
-    if (authOf(res).principal.kind !== 'service') throw new AppError('FORBIDDEN', 'the bot answers platform services only');
-    next();
-  });
-  v1.get('/status', async (_req, res) => {
-    sendOk(res, await deps.service.status());
-  });
-  v1.post('/groups/:groupId/messages', async (req, res) => {
-    const { groupId } = parseInput(groupPath, req.params, 'path');
-    const actor = authOf(res).actorId;
-    sendOk(res, await deps.service.sendMessage(groupId, req.body as never, actor === undefined ? {} : { actorId: actor }), 201, 'message sent');
-  });
-  app.use('/bot/v1', authenticate(deps.auth), v1);
-  return finishApp(app, deps.kit);
+}
+
+/** Where Telegram posts updates, and the router that checks its secret header and handles them. */
+export interface WebhookRoute {
+  path: string;
+  router: RequestHandler;
+}
+
+/** Telegram's POST to the webhook path: its own secret header is the credential, not a bearer; it parses its own body. */
+export function webhookRoute(table: RouteTable, webhook: WebhookRoute): void {
+  table.raw({ method: 'post', path: webhook.path, operationId: 'receiveTelegramUpdate', tag: 'telegram', summary: 'Telegram webhook', auth: 'none', hidden: true }, webhook.router);
 }

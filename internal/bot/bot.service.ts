@@ -1,7 +1,7 @@
 import { TelegramError, type Telegram } from 'telegraf';
 import type { ApiClient } from '../connect/api-client.js';
 import { botGroupId, botMessageInput, type BotClient, type BotStatus } from '../connect/bot-client.js';
-import { parse } from '../domain/common/validate.js';
+import { parseInput } from '../shared/validation.js';
 import { AppError } from '../shared/errors.js';
 
 export interface BotServiceDeps {
@@ -22,8 +22,8 @@ export interface BotServiceDeps {
 export function botService(d: BotServiceDeps): BotClient {
   return {
     async sendMessage(groupId, input) {
-      const gid = parse(botGroupId, groupId, 'group id');
-      const { text } = parse(botMessageInput, input, 'message');
+      const gid = parseInput(botGroupId, groupId, 'group id');
+      const { text } = parseInput(botMessageInput, input, 'body');
       const group = await d.api.getGroup(gid);
       if (!group.is_active) throw AppError.conflict(`the bot is no longer in group ${gid}`);
       // Sending needs only the token: hybrid's in-process side sends while another pod polls.

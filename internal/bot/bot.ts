@@ -1,6 +1,7 @@
 import { Composer, Context, Telegraf, type Middleware } from 'telegraf';
 import type { Update } from 'telegraf/types';
 import type { ApiClient } from '../connect/api-client.js';
+import { KeyedSerialQueue } from '../shared/keyed-serial-queue.js';
 import type { Logger } from '../shared/logger.js';
 import { counter, histogram, type MetricsRegistry } from '../shared/metrics.js';
 import { automodFeature } from './automod/automod.feature.js';
@@ -191,20 +192,10 @@ function observeGroupTraffic(deps: BotDeps): Composer<Context> {
  * Different chats still run in parallel.
  */
 function oneAtATimePerChat(): Middleware<Context> {
-  const tails = new Map<number, Promise<void>>();
+  const chats = new KeyedSerialQueue<number>();
   return async (ctx, next) => {
     const chatId = ctx.chat?.id;
     if (chatId === undefined) return next();
-    const previous = tails.get(chatId) ?? Promise.resolve();
-    const run = previous.then(() => next());
-    const tail = run.then(
-      () => undefined,
-      () => undefined,
-    );
-    tails.set(chatId, tail);
-    void tail.then(() => {
-      if (tails.get(chatId) === tail) tails.delete(chatId);
-    });
-    return run;
+    return chats.run(chatId, () => next());
   };
 }

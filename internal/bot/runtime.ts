@@ -2,6 +2,7 @@ import type { Redis } from 'ioredis';
 import { closeRedis, createRedisClient } from '../cache/redis-client.js';
 import type { ApiClient } from '../connect/api-client.js';
 import type { BotClient } from '../connect/bot-client.js';
+import { errorMessage } from '../shared/errors.js';
 import type { Logger } from '../shared/logger.js';
 import type { MetricsRegistry } from '../shared/metrics.js';
 import { createBot, type BotInstance } from './bot.js';
@@ -86,7 +87,7 @@ export async function startBotRuntime(o: BotRuntimeOptions): Promise<BotRuntime>
           bot: instance.telegraf, logger: o.logger, lock,
           onStopped: (err) => {
             receiving = false;
-            o.logger.error('polling stopped', { error: err instanceof Error ? err.message : 'polling lock lost or loop ended' });
+            o.logger.error('polling stopped', { error: err === undefined ? 'polling lock lost or loop ended' : errorMessage(err) });
           },
         });
       }

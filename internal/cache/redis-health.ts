@@ -1,3 +1,4 @@
+import { errorMessage } from '../shared/errors.js';
 import type { Logger } from '../shared/logger.js';
 import type { CacheMetrics } from './cache.metrics.js';
 
@@ -138,8 +139,4 @@ export class RedisHealth {
       });
     }
   }
-}
-
-function errorMessage(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
 }

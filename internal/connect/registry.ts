@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Redis } from 'ioredis';
 import { createRedisClient, createRedisSubscriber, type RedisSubscriber } from '../cache/redis-client.js';
+import { errorMessage } from '../shared/errors.js';
 import type { Logger } from '../shared/logger.js';
 import { counter, gauge, type MetricsRegistry } from '../shared/metrics.js';
 import { connectionSchema, connectionsDocSchema, metaSchema, SERVICES, type Connection, type ServiceName } from './connections.schema.js';
@@ -179,7 +180,7 @@ export class ConnectionRegistry {
     this.redisUp = up;
     this.upGauge.set(up ? 1 : 0);
     if (up) this.opts.logger.info('connection config: reading redis again');
-    else this.opts.logger.warn('connection config: redis unavailable, keeping the last known config', { error: err instanceof Error ? err.message : undefined });
+    else this.opts.logger.warn('connection config: redis unavailable, keeping the last known config', { error: errorMessage(err) });
   }
 }
 

@@ -77,3 +77,29 @@ export class AppError extends Error {
 export function isAppError(err: unknown): err is AppError {
   return err instanceof AppError;
 }
+
+/** What to log or report for anything thrown: an Error's message, else its string form. */
+export function errorMessage(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+/** Anything thrown, as an Error (a thrown string becomes the message of one). */
+export function toError(err: unknown): Error {
+  return err instanceof Error ? err : new Error(String(err));
+}
+
+/**
+ * `err` with the step it failed in ahead of its message ("while applying Deployment
+ * demo-api: ..."), as CloudNativePG wraps its errors, the original kept as `cause`.
+ * The wrapper is of the original's class and carries its own fields (a KubeError's code
+ * and reason, an AppError's status and code), so callers that branch on them still can.
+ */
+export function withContext(step: string, err: unknown): Error {
+  const message = `while ${step}: ${errorMessage(err)}`;
+  if (!(err instanceof Error)) return new Error(message, { cause: err });
+  const wrapped = Object.assign(Object.create(Object.getPrototypeOf(err) as object | null) as Error, err);
+  Object.defineProperty(wrapped, 'message', { value: message, writable: true, configurable: true });
+  Object.defineProperty(wrapped, 'cause', { value: err, writable: true, configurable: true });
+  Error.captureStackTrace(wrapped, withContext);
+  return wrapped;
+}

@@ -1,5 +1,3 @@
-import { Router } from 'express';
-
 export type ReadinessCheck = () => Promise<boolean> | boolean;
 
 /**
@@ -43,16 +41,4 @@ async function withTimeout(check: ReadinessCheck, ms: number): Promise<boolean> 
   } finally {
     clearTimeout(timer);
   }
-}
-
-export function healthRouter(health: Health): Router {
-  const router = Router();
-  router.get('/healthz', (_req, res) => {
-    res.json({ status: 'ok' });
-  });
-  router.get('/readyz', async (_req, res) => {
-    const result = await health.readiness();
-    res.status(result.ready ? 200 : 503).json({ status: result.ready ? 'ready' : 'not ready', checks: result.checks });
-  });
-  return router;
 }

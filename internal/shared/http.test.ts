@@ -6,7 +6,8 @@ import { Health } from './health.js';
 import { listen, sendOk, urlOf } from './http.js';
 import { silentLogger } from './logger.js';
 import { createRegistry } from './metrics.js';
-import { createServiceApp, finishApp } from './service-app.js';
+import { RouteTable } from './routes/index.js';
+import { createServiceApp } from './service-app.js';
 
 describe('shared/service app: envelope, errors, health, metrics', () => {
   let server: Server;
@@ -17,18 +18,20 @@ describe('shared/service app: envelope, errors, health, metrics', () => {
   before(async () => {
     const health = new Health();
     health.register('store', () => ready);
-    const kit = { logger: silentLogger(), registry, health };
-    const app = createServiceApp(kit, { bodyLimit: '1kb' });
-    app.get('/items/:id', (req, res) => sendOk(res, { id: req.params.id }));
-    app.post('/items', (req, res) => {
+    const telemetry = { logger: silentLogger(), registry, health };
+    const table = new RouteTable();
+    const open = { tag: 'test', auth: 'none' as const };
+    table.raw({ ...open, method: 'get', path: '/items/:id', operationId: 'getItem', summary: 'an item' }, (req, res) => sendOk(res, { id: req.params.id }));
+    table.raw({ ...open, method: 'post', path: '/items', operationId: 'createItem', summary: 'make one', jsonBody: true }, (req, res) => {
       const body = z.object({ name: z.string().min(1) }).safeParse(req.body);
       if (!body.success) throw AppError.validation('name is required', [{ path: 'name', message: 'required' }]);
       sendOk(res, body.data, 201);
     });
-    app.get('/boom', () => {
+    table.raw({ ...open, method: 'get', path: '/boom', operationId: 'boom', summary: 'fails' }, () => {
       throw new Error('database password=hunter2 exploded');
     });
-    server = await listen(finishApp(app, kit), 0);
+    const app = createServiceApp(telemetry, table, { bodyLimit: '1kb', info: { title: 'test', version: '0', description: 'test', tags: [] } });
+    server = await listen(app, 0);
     url = urlOf(server);
   });
   after(() => new Promise<void>((r) => server.close(() => r())));

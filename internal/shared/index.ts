@@ -6,4 +6,5 @@ export * from './logger.js';
 export * from './metrics.js';
 export * from './redact.js';
 export * from './service-app.js';
+export * from './validation.js';
 export * from './shutdown.js';

@@ -1,25 +1,31 @@
 import express, { type Request, type RequestHandler } from 'express';
 import { AppError } from './errors.js';
-import { healthRouter, type Health } from './health.js';
+import type { Health } from './health.js';
 import { errorMiddleware, notFoundHandler } from './http.js';
 import type { Logger } from './logger.js';
-import { httpMetricsMiddleware, metricsHandler, type MetricsRegistry } from './metrics.js';
+import { httpMetricsMiddleware, type MetricsRegistry } from './metrics.js';
+import { buildOpenApi, type DocumentInfo } from './openapi/document.js';
+import { opsRoutes } from './routes/ops.routes.js';
+import type { Authorizer } from './routes/route-spec.js';
+import type { RouteTable } from './routes/route-table.js';
 
-export interface ServiceKit {
+/** What a service reports through: its logger, its metrics registry and its readiness checks. */
+export interface ServiceTelemetry {
   logger: Logger;
   registry: MetricsRegistry;
   health: Health;
 }
 
 export interface ServiceAppOptions {
+  /** Title, version, description and tags of the service's OpenAPI document. */
+  info: DocumentInfo;
   bodyLimit?: string;
-  /**
-   * The service's hot path, one middleware right after the request metrics and before the
-   * health, metrics and docs routers, so its requests do not walk through them. It checks
-   * its own path prefix (no mount: Express would strip and restore it on every request).
-   * Paths are disjoint, so the order changes nothing but the cost. Gets the JSON body parser.
-   */
-  hot?: (body: RequestHandler) => RequestHandler;
+  /** Sets `res.locals.auth` from the credentials; without one, every `bearer` route is a 401. */
+  authenticate?: RequestHandler;
+  /** The service's rule for people; without one, people may call only routes with no permission. */
+  authorize?: Authorizer;
+  /** Steps after authentication on every `bearer` route (the api's rate limit). */
+  afterAuth?: readonly RequestHandler[];
 }
 
 /**
@@ -46,26 +52,33 @@ function hasBody(req: Request): boolean {
   return req.get('transfer-encoding') !== undefined || (length !== undefined && length !== '0');
 }
 
+const noCredentials: RequestHandler = (_req, _res, next) => next(new AppError('UNAUTHORIZED', 'this service takes no credentials for this route'));
+const servicesAndOpenRoutes: Authorizer = (auth, _groupId, spec) =>
+  auth.principal.kind === 'person' && (spec.servicesOnly || spec.permission)
+    ? Promise.reject(new AppError('FORBIDDEN', 'this call is open to platform services only'))
+    : Promise.resolve();
+
 /**
- * The Express skeleton every service shares: request metrics, `/healthz`, `/readyz`,
- * `/metrics`, a JSON body limit. Callers mount their routes, then call `finishApp`.
+ * The one HTTP shape every service has: request metrics, then its route table (with the
+ * ops routes every service serves: /healthz, /readyz, /metrics, /openapi.json, /docs),
+ * then the 404 and the one error middleware. The app does not listen; tests mount it on
+ * port 0.
  */
-export function createServiceApp(kit: ServiceKit, opts: ServiceAppOptions = {}): express.Express {
+export function createServiceApp(telemetry: ServiceTelemetry, table: RouteTable, opts: ServiceAppOptions): express.Express {
+  opsRoutes(table, { health: telemetry.health, registry: telemetry.registry, title: opts.info.title, document: () => buildOpenApi(table, opts.info) });
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', false);
-  const body = jsonBody(opts.bodyLimit ?? '1mb');
-  app.use(httpMetricsMiddleware(kit.registry));
-  if (opts.hot) app.use(opts.hot(body));
-  app.use(healthRouter(kit.health));
-  app.get('/metrics', metricsHandler(kit.registry));
-  app.use(body);
-  return app;
-}
-
-/** 404 for unknown routes and the one error middleware; mount last. */
-export function finishApp(app: express.Express, kit: ServiceKit): express.Express {
+  app.use(httpMetricsMiddleware(telemetry.registry));
+  app.use(
+    table.dispatcher({
+      body: jsonBody(opts.bodyLimit ?? '1mb'),
+      authenticate: opts.authenticate ?? noCredentials,
+      authorize: opts.authorize ?? servicesAndOpenRoutes,
+      ...(opts.afterAuth ? { afterAuth: opts.afterAuth } : {}),
+    }),
+  );
   app.use(notFoundHandler);
-  app.use(errorMiddleware(kit.logger, kit.registry));
+  app.use(errorMiddleware(telemetry.logger, telemetry.registry));
   return app;
 }

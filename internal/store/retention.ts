@@ -1,5 +1,6 @@
 import { LOG_RETENTION_MS } from '../domain/audit/audit.schema.js';
 import type { LogsRepository } from '../domain/audit/audit.repository.js';
+import { errorMessage } from '../shared/errors.js';
 import type { Logger } from '../shared/logger.js';
 
 export type SweepLogger = Pick<Logger, 'info' | 'warn'>;
@@ -27,7 +28,7 @@ export function startRetentionSweeper(logs: LogsRepository, logger: SweepLogger,
       return n;
     } catch (err) {
       // The next tick retries; a down database is reported by readiness, not here each tick.
-      logger.warn('log retention sweep failed', { error: err instanceof Error ? err.message : String(err) });
+      logger.warn('log retention sweep failed', { error: errorMessage(err) });
       return 0;
     } finally {
       running = false;

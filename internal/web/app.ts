@@ -1,68 +1,63 @@
-import { Router, type Request, type RequestHandler, type Response } from 'express';
-import { authenticate, authOf, type AuthOptions } from '../api/auth/index.js';
-import { AppError } from '../shared/errors.js';
-import { botMessageInput } from '../connect/bot-client.js';
-import type { Connections } from '../connect/connections.js';
-import { groupIdParam, groupListQuery, groupStatsQuery } from '../domain/index.js';
-import { parseInput } from '../api/validate.js';
-import { sendOk } from '../shared/http.js';
-import { createServiceApp, finishApp, type ServiceKit } from '../shared/service-app.js';
+import type express from 'express';
 import { z } from 'zod';
+import { webhookRoute, type WebhookRoute } from '../bot/app.js';
+import { botMessageInput, botStatusSchema } from '../connect/bot-client.js';
+import { connectionsRoute } from '../connect/connections.routes.js';
+import type { Connections } from '../connect/connections.js';
+import { groupIdParam, groupListQuery, groupSchema, groupStatsQuery, groupStatsSchema, PERMISSIONS, type Permission } from '../domain/index.js';
+import { authenticate, type AuthOptions } from '../shared/auth/index.js';
+import { AppError } from '../shared/errors.js';
+import { RouteTable, type Authorizer } from '../shared/routes/index.js';
+import { createServiceApp, type ServiceTelemetry } from '../shared/service-app.js';
 
 export interface WebAppDeps {
-  kit: ServiceKit;
+  telemetry: ServiceTelemetry;
   connections: Connections;
   auth: AuthOptions;
   /** Telegram's webhook route, when web hosts the bot (router) in webhook mode. */
-  botWebhook?: { path: string; router: RequestHandler } | undefined;
+  botWebhook?: WebhookRoute | undefined;
 }
 
 const groupPath = z.strictObject({ groupId: groupIdParam });
+const page = (item: z.ZodType) => z.object({ items: z.array(item), next_cursor: z.string().nullable() });
+const isPermission = (p: string): p is Permission => (PERMISSIONS as readonly string[]).includes(p);
+
+/** People need the route's permission in the group, as the api decides it (web asks, never guesses). */
+function askTheApi(connections: Connections): Authorizer {
+  return async (auth, groupId, spec) => {
+    if (auth.principal.kind === 'service') return;
+    if (spec.servicesOnly) throw new AppError('FORBIDDEN', 'this call is open to platform services only');
+    if (!spec.permission) return;
+    if (groupId === undefined || !isPermission(spec.permission)) throw new AppError('FORBIDDEN', 'this call needs a group');
+    const check = await connections.api.checkPermission({ group_id: groupId, user_id: auth.principal.userId, permission: spec.permission });
+    if (!check.allowed) throw new AppError('FORBIDDEN', `you need the ${spec.permission} permission in this group`);
+  };
+}
 
 /**
  * web: REST for web clients (read-only until the dashboard lands), served through the
  * ApiClient so each connection method has a real caller; /connections shows which.
  */
-export function createWebApp(deps: WebAppDeps): ReturnType<typeof createServiceApp> {
-  const app = createServiceApp(deps.kit);
-  if (deps.botWebhook) app.use(deps.botWebhook.path, deps.botWebhook.router);
+export function createWebApp(deps: WebAppDeps): express.Express {
+  const table = new RouteTable();
+  if (deps.botWebhook) webhookRoute(table, deps.botWebhook);
+  connectionsRoute(table, deps.connections.registry);
   const api = deps.connections.api;
-  app.get('/connections', (_req, res) => {
-    res.json(deps.connections.registry.snapshot());
-  });
-  const v1 = Router();
-  /** The group of the path, once the caller may see it: people need the permission there. */
-  const groupFor = async (req: Request, res: Response, permission: 'members.view' | 'stats.view' | 'settings.edit') => {
-    const groupId = parseInput(groupPath, req.params, 'path').groupId;
-    const { principal } = authOf(res);
-    if (principal.kind === 'person') {
-      const check = await api.checkPermission({ group_id: groupId, user_id: principal.userId, permission });
-      if (!check.allowed) throw new AppError('FORBIDDEN', `you need the ${permission} permission in this group`);
-    }
-    return groupId;
-  };
-  v1.get('/groups', async (req, res) => {
-    if (authOf(res).principal.kind === 'person') throw new AppError('FORBIDDEN', 'listing every group is open to platform services only');
-    parseInput(groupListQuery, req.query, 'query');
-    sendOk(res, await api.listGroups(req.query));
-  });
-  v1.get('/groups/:groupId', async (req, res) => {
-    sendOk(res, await api.getGroup(await groupFor(req, res, 'members.view')));
-  });
-  v1.get('/groups/:groupId/stats', async (req, res) => {
-    const groupId = await groupFor(req, res, 'stats.view');
-    parseInput(groupStatsQuery, req.query, 'query');
-    sendOk(res, await api.groupStats(groupId, req.query));
-  });
+  const v1 = table.under('/web/v1');
+  v1.add({ method: 'get', path: '/groups', operationId: 'listGroups', tag: 'groups', summary: 'List groups (platform services only until sign-in lands)', query: groupListQuery, response: page(groupSchema), servicesOnly: true },
+    async ({ query }) => ({ data: await api.listGroups(query) }));
+  v1.add({ method: 'get', path: '/groups/:groupId', operationId: 'getGroup', tag: 'groups', summary: 'Get a group', params: groupPath, response: groupSchema, permission: 'members.view', errors: { 404: 'The group does not exist.' } },
+    async ({ params }) => ({ data: await api.getGroup(params.groupId) }));
+  v1.add({ method: 'get', path: '/groups/:groupId/stats', operationId: 'getGroupStats', tag: 'groups', summary: "A group's daily statistics", params: groupPath, query: groupStatsQuery, response: groupStatsSchema, permission: 'stats.view', errors: { 404: 'The group does not exist.' } },
+    async ({ params, query }) => ({ data: await api.groupStats(params.groupId, query) }));
   // What web asks of the bot (BotClient): an announcement from the dashboard, and whether it runs.
-  v1.post('/groups/:groupId/messages', async (req, res) => {
-    const groupId = await groupFor(req, res, 'settings.edit');
-    const actor = authOf(res).actorId;
-    sendOk(res, await deps.connections.bot.sendMessage(groupId, parseInput(botMessageInput, req.body, 'body'), actor === undefined ? {} : { actorId: actor }), 201, 'message sent');
+  v1.add({ method: 'post', path: '/groups/:groupId/messages', operationId: 'sendGroupMessage', tag: 'bot', summary: 'Send an announcement to the group through the bot', params: groupPath, body: botMessageInput, response: z.object({ message_id: z.number().int() }), status: 201, permission: 'settings.edit' },
+    async ({ params, body, auth }) => ({ data: await deps.connections.bot.sendMessage(params.groupId, body, auth.actorId === undefined ? {} : { actorId: auth.actorId }), message: 'message sent' }));
+  v1.add({ method: 'get', path: '/bot/status', operationId: 'getBotStatus', tag: 'bot', summary: 'Whether the bot runs, its mode and username', response: botStatusSchema },
+    async () => ({ data: await deps.connections.bot.status() }));
+  return createServiceApp(deps.telemetry, table, {
+    info: { title: 'botplatform web', version: '0.1.0', description: "REST for web clients: the dashboard's backend, with the api's envelope, errors and cursor paging.", tags: [{ name: 'groups' }, { name: 'bot' }] },
+    authenticate: authenticate(deps.auth),
+    authorize: askTheApi(deps.connections),
   });
-  v1.get('/bot/status', async (_req, res) => {
-    sendOk(res, await deps.connections.bot.status());
-  });
-  app.use('/web/v1', authenticate(deps.auth), v1);
-  return finishApp(app, deps.kit);
 }

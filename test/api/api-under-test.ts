@@ -1,6 +1,6 @@
 import type { Server } from 'node:http';
 import { createApiApp } from '../../internal/api/app.js';
-import { parseApiKeys, signToken } from '../../internal/api/auth/index.js';
+import { parseApiKeys, signToken } from '../../internal/shared/auth/index.js';
 import { startApiRuntime, type ApiRuntime } from '../../internal/api/runtime.js';
 import { parseEnv, platformEnvSchema } from '../../internal/shared/config.js';
 import { Health } from '../../internal/shared/health.js';
@@ -41,10 +41,10 @@ export async function startApi(opts: { mongoUri?: string; redisUrl?: string; bod
     API_BODY_LIMIT: opts.bodyLimit,
   });
   const registry = createRegistry();
-  const kit = { logger: silentLogger(), registry, health: new Health() };
-  const runtime = await startApiRuntime(env, kit);
+  const telemetry = { logger: silentLogger(), registry, health: new Health() };
+  const runtime = await startApiRuntime(env, telemetry);
   await runtime.cache.ready();
-  const app = createApiApp({ kit, services: runtime.services, auth: { keys: parseApiKeys(`admin:${ADMIN_KEY},bot:${BOT_KEY}`), jwtSecret: JWT_SECRET }, status: () => runtime.status(), bodyLimit: env.API_BODY_LIMIT });
+  const app = createApiApp({ telemetry, services: runtime.services, auth: { keys: parseApiKeys(`admin:${ADMIN_KEY},bot:${BOT_KEY}`), jwtSecret: JWT_SECRET }, status: () => runtime.status(), bodyLimit: env.API_BODY_LIMIT });
   const server: Server = await listen(app, 0);
   const url = urlOf(server);
   return {

@@ -70,6 +70,24 @@ describe('platform process under hostile headers', function () {
     for (const port of Object.values(ports)) expect(listenAddresses(port), `port ${port}`).to.deep.equal(['0100007F']);
   });
 
+  it('when each service is asked for its OpenAPI document, then it lists exactly the routes it serves, from the one route table', async () => {
+    const ids = async (port: number) => {
+      const doc = (await (await fetch(`http://127.0.0.1:${port}/openapi.json`)).json()) as { paths: Record<string, Record<string, { operationId: string }>> };
+      return Object.values(doc.paths).flatMap((ops) => Object.values(ops).map((o) => o.operationId));
+    };
+    const common = ['getHealthz', 'getReadyz', 'getMetrics', 'getOpenApi', 'getDocs'];
+    expect(await ids(ports.web)).to.include.members([...common, 'getConnections', 'listGroups', 'getGroup', 'getGroupStats', 'sendGroupMessage', 'getBotStatus']);
+    expect(await ids(ports.bot)).to.include.members([...common, 'getConnections', 'getBotStatus', 'sendGroupMessage']);
+    expect(await ids(ports.api)).to.include.members([...common, 'getHealth', 'createGroup', 'listUsers', 'bulkUpsertUsers']);
+    for (const port of Object.values(ports)) {
+      const res = await fetch(`http://127.0.0.1:${port}/healthz`, { method: 'POST' });
+      expect(res.status, `POST /healthz on ${port}`).to.equal(405);
+      expect(res.headers.get('allow')).to.equal('GET, HEAD');
+    }
+    const webWrong = await fetch(`http://127.0.0.1:${ports.web}/web/v1/groups`, { method: 'DELETE', headers: { authorization: `Bearer ${KEY}` } });
+    expect(webWrong.status).to.equal(405);
+  });
+
   it('when a bad X-Actor-Id comes with a body (the reported crash), then 400 and the process keeps answering', async () => {
     const res = await fetch(`http://127.0.0.1:${ports.api}/api/v2/groups`, {
       method: 'POST', headers: { authorization: `Bearer ${KEY}`, 'content-type': 'application/json', 'x-actor-id': 'abc' }, body: JSON.stringify({ group_id: -123, name: 'x' }),

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import type { Server } from 'node:http';
-import { parseApiKeys } from '../../internal/api/auth/index.js';
+import { parseApiKeys } from '../../internal/shared/auth/index.js';
 import { createBotApp } from '../../internal/bot/app.js';
 import { botService } from '../../internal/bot/bot.service.js';
 import { inProcessApiClient } from '../../internal/connect/api.in-process.js';
@@ -34,9 +34,9 @@ describe('BotClient: in-process and REST sides answer alike', function () {
   beforeEach(async () => {
     s = await startBotScene();
     local = botService({ telegram: s.bot.telegraf.telegram, api: inProcessApiClient(s.services, 'bot'), mode: 'webhook', username: s.bot.deps.me.username, running: () => true, queueDepth: () => s.bot.queueDepth() });
-    const kit = { logger: silentLogger(), registry: createRegistry(), health: new Health() };
-    const connections = new ConnectionRegistry({ logger: kit.logger, metrics: kit.registry, defaults: ALL_ROUTER });
-    server = await listen(createBotApp({ kit, service: local, connections, auth: { keys: parseApiKeys(`web:${WEB_KEY}`) } }), 0);
+    const telemetry = { logger: silentLogger(), registry: createRegistry(), health: new Health() };
+    const connections = new ConnectionRegistry({ logger: telemetry.logger, metrics: telemetry.registry, defaults: ALL_ROUTER });
+    server = await listen(createBotApp({ telemetry, service: local, connections, auth: { keys: parseApiKeys(`web:${WEB_KEY}`) } }), 0);
     rest = restBotClient(new RestTransport({ baseUrl: () => urlOf(server), apiKey: WEB_KEY, timeoutMs: 5000 }));
   });
   afterEach(async () => {

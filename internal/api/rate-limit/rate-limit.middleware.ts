@@ -1,6 +1,6 @@
 import type { RequestHandler } from 'express';
 import { AppError } from '../../shared/errors.js';
-import { authOf, type AuthContext, type Principal } from '../auth/principal.js';
+import { authOf, type AuthContext, type Principal } from '../../shared/auth/principal.js';
 import type { BucketStore } from './bucket-store.js';
 import type { RateLimitMetrics } from './rate-limit.metrics.js';
 import { retryAfterSeconds, type BucketLimit, type TakeResult } from './token-bucket.js';

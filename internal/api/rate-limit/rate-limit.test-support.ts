@@ -9,7 +9,7 @@ import { listen, urlOf } from '../../shared/http.js';
 import { createRegistry, type MetricsRegistry } from '../../shared/metrics.js';
 import { createMemoryStore } from '../../store/memory/index.js';
 import { createApiApp } from '../app.js';
-import { parseApiKeys, signToken } from '../auth/index.js';
+import { parseApiKeys, signToken } from '../../shared/auth/index.js';
 import { cachedStore } from '../cached-store.js';
 import { createApiRateLimit, type ApiRateLimit, type RateLimits } from './index.js';
 
@@ -38,12 +38,12 @@ export interface LimitedApi {
 export async function startLimitedApi(opts: { limits: RateLimits; prefix: string; redisUrl?: string; now?: () => number }): Promise<LimitedApi> {
   const { logger, lines } = capturedLogger();
   const registry = createRegistry();
-  const kit = { logger, registry, health: new Health() };
+  const telemetry = { logger, registry, health: new Health() };
   const services = createServices(cachedStore(createMemoryStore(), createCache({ prefix: opts.prefix, logger, registry })));
   const rateLimit = createApiRateLimit({ ...opts, logger, registry, redis: { reconnectMaxDelayMs: 100 } });
   await rateLimit.ready();
   const auth = { keys: parseApiKeys(`admin:${ADMIN_KEY},bot:${BOT_KEY}`), jwtSecret: JWT_SECRET };
-  const server: Server = await listen(createApiApp({ kit, services, auth, rateLimit: rateLimit.middleware }), 0);
+  const server: Server = await listen(createApiApp({ telemetry, services, auth, rateLimit: rateLimit.middleware }), 0);
   const url = urlOf(server);
   return {
     url,

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { groupIdParam, userIdParam, type ActorContext } from '../../domain/index.js';
-import type { AuthContext } from '../auth/principal.js';
+import type { AuthContext } from '../../shared/auth/index.js';
 
 /** Path parameter objects shared by the routes. */
 export const groupPath = z.strictObject({ groupId: groupIdParam });

@@ -1,8 +1,8 @@
 import { activityEvent, groupCreate, groupListQuery, groupMigrate, groupPatch, groupSchema, groupStatsQuery, groupStatsSchema, type Services } from '../../domain/index.js';
-import type { RouteTable } from '../route-table.js';
+import type { RouteScope } from '../../shared/routes/index.js';
 import { ctxOf, groupPath, page } from './common.js';
 
-export function groupRoutes(t: RouteTable, s: Services): void {
+export function groupRoutes(t: RouteScope, s: Services): void {
   t.add({ method: 'post', path: '/groups', operationId: 'createGroup', tag: 'groups', summary: 'Create a group with its default roles and settings', body: groupCreate, response: groupSchema, status: 201, servicesOnly: true, description: 'The group starts with the default roles (owner, admin, moderator, member) and default settings.', errors: { 409: 'A group with this group_id exists.' } },
     async ({ body, auth }) => ({ data: await s.groups.create(body, ctxOf(auth)), message: 'group created' }));
   t.add({ method: 'get', path: '/groups', operationId: 'listGroups', tag: 'groups', summary: 'List groups (filter by active, search by name)', query: groupListQuery, response: page(groupSchema), servicesOnly: true },

@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { TelegramError } from 'telegraf';
+import { errorMessage } from '../../shared/errors.js';
 import type { Logger } from '../../shared/logger.js';
 import { counter, gauge, type MetricsRegistry } from '../../shared/metrics.js';
 import { chatKeyOf, isGroupChat, isIdempotent, methodKind } from './bot-methods.js';
@@ -229,6 +230,6 @@ export class OutboundQueue {
 // Error messages from node-fetch carry the request URL, and with it the bot token; the
 // logger redacts tokens too, but never hand it one in the first place.
 function describe(err: unknown): string {
-  const text = err instanceof Error ? err.message : String(err);
+  const text = errorMessage(err);
   return text.replace(/\/bot\d+:[^/\s]+/g, '/bot[REDACTED]');
 }

@@ -1,4 +1,5 @@
 import type { Redis } from 'ioredis';
+import { errorMessage } from '../../shared/errors.js';
 import type { Logger } from '../../shared/logger.js';
 import { LuaScript } from './lua-script.js';
 import { MemoryRateLimiter, type Bucket, type RateLimiter } from './rate-limiter.js';
@@ -60,7 +61,7 @@ export class RedisRateLimiter implements RateLimiter {
     try {
       waitMs = Number(await GCRA_SCRIPT.run(this.redis, keys, args));
     } catch (err) {
-      return this.fallback(buckets, err instanceof Error ? err.message : String(err));
+      return this.fallback(buckets, errorMessage(err));
     }
     if (this.degraded) {
       this.degraded = false;

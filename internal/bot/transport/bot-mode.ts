@@ -1,4 +1,5 @@
 import type { Context, Telegraf, Telegram } from 'telegraf';
+import { errorMessage } from '../../shared/errors.js';
 import type { Logger } from '../../shared/logger.js';
 import { ALLOWED_UPDATES, type AllowedUpdate } from './allowed-updates.js';
 import type { PollingLock } from './polling-lock.js';
@@ -69,7 +70,7 @@ export async function startPolling<C extends Context>(opts: StartPollingOptions<
     async (err: unknown) => {
       running = false;
       await lock?.release();
-      logger.error('polling stopped with an error', { error: err instanceof Error ? err.message : String(err) });
+      logger.error('polling stopped with an error', { error: errorMessage(err) });
       if (!stopping) opts.onStopped?.(err);
     },
   );

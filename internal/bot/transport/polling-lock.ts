@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Redis } from 'ioredis';
+import { errorMessage } from '../../shared/errors.js';
 import type { Logger } from '../../shared/logger.js';
 import { LuaScript } from '../outbound/index.js';
 
@@ -101,7 +102,7 @@ export class PollingLock {
       await RELEASE.run(this.opts.redis, [this.key], [this.owner]);
     } catch (err) {
       // It expires on its own within the TTL.
-      this.opts.logger.warn('could not release the polling lock', { error: err instanceof Error ? err.message : String(err) });
+      this.opts.logger.warn('could not release the polling lock', { error: errorMessage(err) });
     }
   }
 
@@ -121,7 +122,7 @@ export class PollingLock {
       this.lost('the lock was taken over or expired');
     } catch (err) {
       // Redis blips are survivable until the lease could have expired under us.
-      if (this.held && Date.now() - this.renewedAt >= this.ttlMs()) this.lost(err instanceof Error ? err.message : String(err));
+      if (this.held && Date.now() - this.renewedAt >= this.ttlMs()) this.lost(errorMessage(err));
     }
   }
 

@@ -1,4 +1,5 @@
 import type { Redis } from 'ioredis';
+import { errorMessage } from '../../shared/errors.js';
 import type { Logger } from '../../shared/logger.js';
 
 export interface UpdateDedupOptions {
@@ -45,7 +46,7 @@ export class UpdateDedup {
       this.recovered();
       return set === 'OK';
     } catch (err) {
-      return this.fallback(err instanceof Error ? err.message : String(err));
+      return this.fallback(errorMessage(err));
     }
   }
 

@@ -1,6 +1,7 @@
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import type { Update } from 'telegraf/types';
 import { z } from 'zod';
+import { errorMessage } from '../../shared/errors.js';
 import type { Logger } from '../../shared/logger.js';
 import { counter, type MetricsRegistry } from '../../shared/metrics.js';
 import type { UpdateDedup } from './update-dedup.js';
@@ -91,7 +92,7 @@ export function createWebhookHandler(opts: WebhookHandlerOptions): WebhookHandle
         await run(update);
       } catch (err) {
         count('failed');
-        opts.logger.error('webhook update failed', { update_id: update.update_id, error: err instanceof Error ? err.message : String(err) });
+        opts.logger.error('webhook update failed', { update_id: update.update_id, error: errorMessage(err) });
         await opts.dedup.release(update.update_id);
         res.status(500).json({ ok: false, error: 'update failed' });
         return;
@@ -102,7 +103,7 @@ export function createWebhookHandler(opts: WebhookHandlerOptions): WebhookHandle
     }
     run(update).catch((err: unknown) => {
       count('failed');
-      opts.logger.error('webhook update failed', { update_id: update.update_id, error: err instanceof Error ? err.message : String(err) });
+      opts.logger.error('webhook update failed', { update_id: update.update_id, error: errorMessage(err) });
     });
     count('accepted');
     res.status(200).json({ ok: true });

@@ -4,7 +4,7 @@ import { utcDay, type ActorContext, type Clock } from '../common/context.js';
 import { newId } from '../common/id.js';
 import { userId as userIdSchema } from '../common/ids.schema.js';
 import type { Page } from '../common/pagination.js';
-import { parse } from '../common/validate.js';
+import { parseInput } from '../../shared/validation.js';
 import type { GroupGuard } from '../groups/group-guard.js';
 import type { SettingsService } from '../settings/settings.service.js';
 import type { StatsRepository } from '../stats/stats.repository.js';
@@ -59,7 +59,7 @@ export class ActionsService {
    * caller (bot) carries the penalty out and records it as its own action.
    */
   async create(groupId: number, input: ActionCreateInput, ctx: ActorContext = {}): Promise<ActionCreated> {
-    const data = parse(actionCreate, input, 'action');
+    const data = parseInput(actionCreate, input, 'action');
     const admin = actingAdmin(data.admin_id, ctx);
     const group = await this.guard(groupId);
     const now = this.clock();
@@ -85,7 +85,7 @@ export class ActionsService {
   }
 
   async get(groupId: number, id: string): Promise<Action> {
-    const aid = parse(actionId, id, 'action id');
+    const aid = parseInput(actionId, id, 'action id');
     const group = await this.guard(groupId);
     const action = await this.actions.get(group.group_id, aid);
     if (!action) throw AppError.notFound(`action ${aid}`);
@@ -93,7 +93,7 @@ export class ActionsService {
   }
 
   async list(groupId: number, query: ActionListQuery = {}): Promise<Page<Action>> {
-    const q = parse(actionListQuery, query, 'query');
+    const q = parseInput(actionListQuery, query, 'query');
     const group = await this.guard(groupId);
     return this.actions.list(group.group_id, { user_id: q.user_id, action_type: q.action_type, status: q.status }, { limit: q.limit, cursor: q.cursor });
   }
@@ -104,7 +104,7 @@ export class ActionsService {
    * raced by another writer.
    */
   async update(groupId: number, id: string, patch: ActionPatchInput, ctx: ActorContext = {}): Promise<Action> {
-    const change = parse(actionPatch, patch, 'action');
+    const change = parseInput(actionPatch, patch, 'action');
     const current = await this.get(groupId, id);
     if (!STATUS_TRANSITIONS[current.status].includes(change.status)) {
       throw new AppError('CONFLICT', 'status change not allowed', [{ path: 'status', message: `cannot move from ${current.status} to ${change.status}` }]);
@@ -121,7 +121,7 @@ export class ActionsService {
 
   /** The member's active warns (see isActiveWarn), newest first, with the group's limit. */
   async warnings(groupId: number, userId: number): Promise<Warnings> {
-    const uid = parse(userIdSchema, userId, 'user id');
+    const uid = parseInput(userIdSchema, userId, 'user id');
     const group = await this.guard(groupId);
     const settings = await this.settings.get(group.group_id);
     const now = this.clock();

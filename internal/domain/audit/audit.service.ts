@@ -2,7 +2,7 @@ import { actorOf, type ActorContext, type Clock } from '../common/context.js';
 import { groupId as groupIdSchema } from '../common/ids.schema.js';
 import { newId } from '../common/id.js';
 import type { Page } from '../common/pagination.js';
-import { parse } from '../common/validate.js';
+import { parseInput } from '../../shared/validation.js';
 import type { LogsRepository } from './audit.repository.js';
 import { logListQuery, logRecord, type LogEntry, type LogListQuery, type LogRecordInput } from './audit.schema.js';
 
@@ -40,13 +40,13 @@ export class AuditService {
 
   /** Free-form events from the bot (joins, deleted spam...); validated like any request. */
   async record(input: LogRecordInput, ctx: ActorContext = {}): Promise<LogEntry> {
-    const r = parse(logRecord, input, 'log entry');
+    const r = parseInput(logRecord, input, 'log entry');
     return this.write(r, { ...ctx, actor_id: r.actor_id ?? ctx.actor_id });
   }
 
   async list(groupId: number, query: LogListQuery = {}): Promise<Page<LogEntry>> {
-    const g = parse(groupIdSchema, groupId, 'group id');
-    const q = parse(logListQuery, query, 'query');
+    const g = parseInput(groupIdSchema, groupId, 'group id');
+    const q = parseInput(logListQuery, query, 'query');
     return this.logs.list(g, { event_type: q.event_type, since: q.since }, { limit: q.limit, cursor: q.cursor });
   }
 }

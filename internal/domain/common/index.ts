@@ -2,4 +2,3 @@ export * from './context.js';
 export * from './id.js';
 export * from './ids.schema.js';
 export * from './pagination.js';
-export * from './validate.js';

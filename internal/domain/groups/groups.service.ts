@@ -3,7 +3,7 @@ import type { AuditService } from '../audit/audit.service.js';
 import type { ActorContext, Clock } from '../common/context.js';
 import { groupId as groupIdSchema } from '../common/ids.schema.js';
 import type { Page } from '../common/pagination.js';
-import { parse } from '../common/validate.js';
+import { parseInput } from '../../shared/validation.js';
 import { DEFAULT_ROLES, type Role } from '../roles/roles.schema.js';
 import { DEFAULT_SETTINGS } from '../settings/settings.schema.js';
 import type { Store } from '../store.js';
@@ -26,7 +26,7 @@ export class GroupsService {
    * a failure before it leaves no visible group, and whatever this call wrote is removed.
    */
   async create(input: GroupCreateInput, ctx: ActorContext = {}): Promise<Group> {
-    const data = parse(groupCreate, input, 'group');
+    const data = parseInput(groupCreate, input, 'group');
     if (await this.store.groups.get(data.group_id)) throw AppError.conflict(`group ${data.group_id} already exists`);
     // A group deleted earlier may have left dependents behind (see delete); they are orphans now.
     await this.removeDependents(data.group_id);
@@ -59,13 +59,13 @@ export class GroupsService {
   }
 
   async list(query: GroupListQuery = {}): Promise<Page<Group>> {
-    const q = parse(groupListQuery, query, 'query');
+    const q = parseInput(groupListQuery, query, 'query');
     return this.store.groups.list({ active: q.active, q: q.q }, { limit: q.limit, cursor: q.cursor });
   }
 
   async update(groupId: number, patch: GroupPatchInput, ctx: ActorContext = {}): Promise<Group> {
-    const id = parse(groupIdSchema, groupId, 'group id');
-    const changes = parse(groupPatch, patch, 'group');
+    const id = parseInput(groupIdSchema, groupId, 'group id');
+    const changes = parseInput(groupPatch, patch, 'group');
     const updated = await this.store.groups.update(id, { ...changes, updated_at: this.clock() });
     if (!updated) throw AppError.notFound(`group ${id}`);
     // The bot resyncs member_count and admin_count from Telegram every few minutes per busy
@@ -81,7 +81,7 @@ export class GroupsService {
    * the same id clears. The audit trail is kept: logs expire by retention only.
    */
   async delete(groupId: number, ctx: ActorContext = {}): Promise<void> {
-    const id = parse(groupIdSchema, groupId, 'group id');
+    const id = parseInput(groupIdSchema, groupId, 'group id');
     if (!(await this.store.groups.delete(id))) throw AppError.notFound(`group ${id}`);
     await this.removeDependents(id);
     await this.audit.write({ group_id: id, event_type: 'group.deleted', message: 'group deleted' }, ctx);
@@ -93,8 +93,8 @@ export class GroupsService {
    * failed run can simply be repeated: every step is idempotent.
    */
   async migrateGroup(oldId: number, newId: number, ctx: ActorContext = {}): Promise<Group> {
-    const from = parse(groupIdSchema, oldId, 'old group id');
-    const to = parse(groupIdSchema, newId, 'new group id');
+    const from = parseInput(groupIdSchema, oldId, 'old group id');
+    const to = parseInput(groupIdSchema, newId, 'new group id');
     const old = await this.guard(from);
     // Both ids are well formed; that they are one is a conflict with the group as it is.
     if (from === to) throw AppError.conflict(`group ${from} already has id ${to}: nothing to migrate`);

@@ -1,4 +1,4 @@
-import { parse } from '../common/validate.js';
+import { parseInput } from '../../shared/validation.js';
 import type { GroupGuard } from '../groups/group-guard.js';
 import type { RolesRepository } from '../roles/roles.repository.js';
 import { DEFAULT_ROLE } from '../roles/roles.schema.js';
@@ -31,7 +31,7 @@ export class PermissionsService {
   ) {}
 
   async check(input: PermissionCheckInput): Promise<PermissionCheckResult> {
-    const q = parse(permissionCheckInput, input, 'permission check');
+    const q = parseInput(permissionCheckInput, input, 'permission check');
     const group = await this.guard(q.group_id);
     const tg = q.telegram;
     const right = TELEGRAM_RIGHT_FOR[q.permission];

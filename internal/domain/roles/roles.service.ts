@@ -2,7 +2,7 @@ import { AppError } from '../../shared/errors.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { ActorContext, Clock } from '../common/context.js';
 import type { Page } from '../common/pagination.js';
-import { parse } from '../common/validate.js';
+import { parseInput } from '../../shared/validation.js';
 import type { GroupGuard } from '../groups/group-guard.js';
 import type { UsersRepository } from '../users/users.repository.js';
 import type { RolesRepository } from './roles.repository.js';
@@ -18,7 +18,7 @@ export class RolesService {
   ) {}
 
   async create(groupId: number, input: RoleCreateInput, ctx: ActorContext = {}): Promise<Role> {
-    const data = parse(roleCreate, input, 'role');
+    const data = parseInput(roleCreate, input, 'role');
     const group = await this.guard(groupId);
     const now = this.clock();
     const role: Role = { group_id: group.group_id, ...data, created_at: now, updated_at: now };
@@ -28,7 +28,7 @@ export class RolesService {
   }
 
   async get(groupId: number, name: string): Promise<Role> {
-    const n = parse(roleName, name, 'role name');
+    const n = parseInput(roleName, name, 'role name');
     const group = await this.guard(groupId);
     const role = await this.roles.get(group.group_id, n);
     if (!role) throw AppError.notFound(`role ${n}`);
@@ -36,14 +36,14 @@ export class RolesService {
   }
 
   async list(groupId: number, query: RoleListQuery = {}): Promise<Page<Role>> {
-    const q = parse(roleListQuery, query, 'query');
+    const q = parseInput(roleListQuery, query, 'query');
     const group = await this.guard(groupId);
     return this.roles.list(group.group_id, { limit: q.limit, cursor: q.cursor });
   }
 
   async update(groupId: number, name: string, patch: RolePatchInput, ctx: ActorContext = {}): Promise<Role> {
-    const n = parse(roleName, name, 'role name');
-    const changes = parse(rolePatch, patch, 'role');
+    const n = parseInput(roleName, name, 'role name');
+    const changes = parseInput(rolePatch, patch, 'role');
     const group = await this.guard(groupId);
     const role = await this.roles.update(group.group_id, n, { ...changes, updated_at: this.clock() });
     if (!role) throw AppError.notFound(`role ${n}`);
@@ -53,7 +53,7 @@ export class RolesService {
 
   /** owner and member always exist; a role still held by members cannot go (reassign them first). */
   async delete(groupId: number, name: string, ctx: ActorContext = {}): Promise<void> {
-    const n = parse(roleName, name, 'role name');
+    const n = parseInput(roleName, name, 'role name');
     const group = await this.guard(groupId);
     if (PROTECTED_ROLES.has(n)) throw AppError.conflict(`role ${n} is built in and cannot be deleted`);
     const holders = await this.users.count(group.group_id, { role: n });

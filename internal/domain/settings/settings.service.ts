@@ -1,7 +1,7 @@
 import { AppError } from '../../shared/errors.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { ActorContext, Clock } from '../common/context.js';
-import { parse } from '../common/validate.js';
+import { parseInput } from '../../shared/validation.js';
 import type { GroupGuard } from '../groups/group-guard.js';
 import type { SettingsRepository } from './settings.repository.js';
 import { DEFAULT_SETTINGS, settingsPatch, settingsValues, type Settings, type SettingsPatchInput } from './settings.schema.js';
@@ -27,7 +27,7 @@ export class SettingsService {
    * stored (warn_mode tban on a group without a duration): a 409, not a malformed request.
    */
   async update(groupId: number, patch: SettingsPatchInput, ctx: ActorContext = {}): Promise<Settings> {
-    const changes = parse(settingsPatch, patch, 'settings');
+    const changes = parseInput(settingsPatch, patch, 'settings');
     const current = await this.get(groupId);
     const { group_id, updated_at: _, ...values } = current;
     const merged = { ...values, ...changes, antiflood: { ...values.antiflood, ...changes.antiflood } };

@@ -3,7 +3,7 @@ import type { ActionsRepository } from '../actions/actions.repository.js';
 import { isActiveWarn, warnCutoff } from '../actions/warn-penalty.js';
 import { DAY_MS, utcDay, type Clock } from '../common/context.js';
 import { userId as userIdSchema } from '../common/ids.schema.js';
-import { parse } from '../common/validate.js';
+import { parseInput } from '../../shared/validation.js';
 import type { GroupGuard } from '../groups/group-guard.js';
 import type { GroupsRepository } from '../groups/groups.repository.js';
 import { groupStatsQuery, type GroupStatsQuery } from '../groups/groups.schema.js';
@@ -28,7 +28,7 @@ export class StatsService {
    * an admin's mutation, so they write no audit entry (one per message would drown the log).
    */
   async record(groupId: number, input: StatsEventInput, at: Date = this.clock()): Promise<void> {
-    const by = parse(statsEvent, input, 'stats event');
+    const by = parseInput(statsEvent, input, 'stats event');
     const group = await this.guard(groupId);
     await this.stats.inc(group.group_id, utcDay(at), by);
   }
@@ -40,7 +40,7 @@ export class StatsService {
    * last_seen_at. Validated whole before any write.
    */
   async recordActivity(groupId: number, input: ActivityEventInput, at: Date = this.clock()): Promise<void> {
-    const { user_id, ...counters } = parse(activityEvent, input, 'activity');
+    const { user_id, ...counters } = parseInput(activityEvent, input, 'activity');
     const group = await this.guard(groupId);
     await this.stats.inc(group.group_id, utcDay(at), counters);
     const members = (counters.joins ?? 0) - (counters.leaves ?? 0);
@@ -50,7 +50,7 @@ export class StatsService {
 
   /** All-time totals plus the last `days` UTC days, zero-filled so charts need no gap logic. */
   async groupStats(groupId: number, query: GroupStatsQuery = {}): Promise<GroupStats> {
-    const q = parse(groupStatsQuery, query, 'query');
+    const q = parseInput(groupStatsQuery, query, 'query');
     const group = await this.guard(groupId);
     const g = group.group_id;
     const [all, members, activeMembers] = await Promise.all([this.stats.list(g, {}), this.users.count(g, {}), this.users.count(g, { active: true })]);
@@ -73,7 +73,7 @@ export class StatsService {
   }
 
   async userStats(groupId: number, userId: number): Promise<UserStats> {
-    const uid = parse(userIdSchema, userId, 'user id');
+    const uid = parseInput(userIdSchema, userId, 'user id');
     const group = await this.guard(groupId);
     const user = await this.users.get(group.group_id, uid);
     if (!user) throw AppError.notFound(`user ${uid} in group ${group.group_id}`);

@@ -3,7 +3,7 @@ import type { AuditService } from '../audit/audit.service.js';
 import type { ActorContext, Clock } from '../common/context.js';
 import { userId as userIdSchema } from '../common/ids.schema.js';
 import type { Page } from '../common/pagination.js';
-import { parse } from '../common/validate.js';
+import { parseInput } from '../../shared/validation.js';
 import type { GroupGuard } from '../groups/group-guard.js';
 import type { RolesRepository } from '../roles/roles.repository.js';
 import { DEFAULT_ROLE } from '../roles/roles.schema.js';
@@ -44,8 +44,8 @@ export class UsersService {
 
   /** PUT: creates the member or updates the given fields. */
   async upsert(groupId: number, userId: number, input: UserUpsertInput, ctx: ActorContext = {}): Promise<User> {
-    const uid = parse(userIdSchema, userId, 'user id');
-    const set = parse(userUpsert, input, 'user');
+    const uid = parseInput(userIdSchema, userId, 'user id');
+    const set = parseInput(userUpsert, input, 'user');
     const group = await this.guard(groupId);
     await this.assertRoles(group.group_id, set.role === undefined ? [] : [set.role]);
     const user = await this.users.upsert(group.group_id, uid, set, { ...DEFAULTS, joined_at: this.clock() }, this.clock());
@@ -54,7 +54,7 @@ export class UsersService {
   }
 
   async get(groupId: number, userId: number): Promise<User> {
-    const uid = parse(userIdSchema, userId, 'user id');
+    const uid = parseInput(userIdSchema, userId, 'user id');
     const group = await this.guard(groupId);
     const user = await this.users.get(group.group_id, uid);
     if (!user) throw AppError.notFound(`user ${uid} in group ${group.group_id}`);
@@ -62,7 +62,7 @@ export class UsersService {
   }
 
   async getByUsername(groupId: number, username: string): Promise<User> {
-    const name = parse(usernameSchema, username, 'username');
+    const name = parseInput(usernameSchema, username, 'username');
     const group = await this.guard(groupId);
     const user = await this.users.getByUsername(group.group_id, name);
     if (!user) throw AppError.notFound(`user @${name} in group ${group.group_id}`);
@@ -70,8 +70,8 @@ export class UsersService {
   }
 
   async update(groupId: number, userId: number, patch: UserPatchInput, ctx: ActorContext = {}): Promise<User> {
-    const uid = parse(userIdSchema, userId, 'user id');
-    const set = parse(userPatch, patch, 'user');
+    const uid = parseInput(userIdSchema, userId, 'user id');
+    const set = parseInput(userPatch, patch, 'user');
     const group = await this.guard(groupId);
     await this.assertRoles(group.group_id, set.role === undefined ? [] : [set.role]);
     const user = await this.users.update(group.group_id, uid, set, this.clock());
@@ -81,14 +81,14 @@ export class UsersService {
   }
 
   async list(groupId: number, query: UserListQuery = {}): Promise<Page<User>> {
-    const q = parse(userListQuery, query, 'query');
+    const q = parseInput(userListQuery, query, 'query');
     const group = await this.guard(groupId);
     return this.users.list(group.group_id, { role: q.role, active: q.active }, { limit: q.limit, cursor: q.cursor });
   }
 
   /** Up to 1000 members in one call; the whole body is validated before anything is written. */
   async bulkUpsert(groupId: number, input: UserBulkInput, ctx: ActorContext = {}): Promise<UserBulkResult> {
-    const body = parse(userBulk, input, 'bulk body');
+    const body = parseInput(userBulk, input, 'bulk body');
     const group = await this.guard(groupId);
     const roles = [...new Set(body.users.flatMap((u) => (u.role === undefined ? [] : [u.role])))];
     await this.assertRoles(group.group_id, roles);
@@ -101,7 +101,7 @@ export class UsersService {
 
   /** Counts a message for the member (bot hot path): a counter, not an audited mutation. */
   async recordMessage(groupId: number, userId: number, count = 1): Promise<void> {
-    const uid = parse(userIdSchema, userId, 'user id');
+    const uid = parseInput(userIdSchema, userId, 'user id');
     const group = await this.guard(groupId);
     await this.users.incMessages(group.group_id, uid, count, this.clock());
   }

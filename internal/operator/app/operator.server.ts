@@ -1,8 +1,6 @@
 import type express from 'express';
-import type { Health } from '../../shared/health.js';
-import type { Logger } from '../../shared/logger.js';
-import type { MetricsRegistry } from '../../shared/metrics.js';
-import { createServiceApp, finishApp } from '../../shared/service-app.js';
+import { RouteTable } from '../../shared/routes/index.js';
+import { createServiceApp, type ServiceTelemetry } from '../../shared/service-app.js';
 import type { Operator } from './operator.app.js';
 
 /**
@@ -10,7 +8,9 @@ import type { Operator } from './operator.app.js';
  * standby is ready too (it must be, or a rollout would never finish), it just does not
  * hold the Lease.
  */
-export function createOperatorHttp(operator: Operator, kit: { logger: Logger; registry: MetricsRegistry; health: Health }): express.Express {
-  kit.health.register('informers-synced', () => operator.hasSynced());
-  return finishApp(createServiceApp(kit), kit);
+export function createOperatorHttp(operator: Operator, telemetry: ServiceTelemetry): express.Express {
+  telemetry.health.register('informers-synced', () => operator.hasSynced());
+  return createServiceApp(telemetry, new RouteTable(), {
+    info: { title: 'botplatform operator', version: '0.1.0', description: 'The operator\'s probes and metrics.', tags: [] },
+  });
 }

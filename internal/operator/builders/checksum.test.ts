@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { SERVICE_NAMES, type BotPlatform, type BotPlatformSpec, type ServiceName } from '../types.js';
-import { validateBotPlatform } from '../crd/validate.js';
+import { validateBotPlatform } from '../crd/botplatform.validator.js';
 import { ANNOTATIONS } from '../types.js';
 import { buildDeployment } from './deployment.builder.js';
 import { allMethodCombinations, describeMethods, platformFixture, withMethods, type Methods } from './platform.test-support.js';

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { validateBotPlatform } from '../crd/validate.js';
+import { validateBotPlatform } from '../crd/botplatform.validator.js';
 import { SERVICE_NAMES, SERVICE_PORTS, type ConnectionMethod, type ServiceName } from '../types.js';
 import { connectionsHash, type ConnectionsDocument } from './connections.builder.js';
 import { buildDesired } from './desired.builder.js';

@@ -12,7 +12,7 @@ import { tempDir } from '../../../test/harness/process.js';
 import { allMethodCombinations, describeMethods, platformFixture, withMethods } from '../builders/platform.test-support.js';
 import { API_GROUP, API_VERSION, PLURAL, type BotPlatform } from '../types.js';
 import { CRD_NAME } from './botplatform.crd.js';
-import { validateBotPlatform } from './validate.js';
+import { validateBotPlatform } from './botplatform.validator.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repoRoot = join(here, '..', '..', '..');
@@ -136,7 +136,7 @@ describe('operator CRD: against the real kube-apiserver', function () {
     { when: 'the name is too long for child Service names', spec: {}, name: 'a'.repeat(60), says: 'metadata.name must start with a letter' },
   ];
   for (const { when, spec, name, says } of rejected) {
-    it(`when ${when}, then the API server rejects it with 422 saying "${says}", and validate.ts agrees`, async () => {
+    it(`when ${when}, then the API server rejects it with 422 saying "${says}", and the local validator agrees`, async () => {
       const platform = named(spec, name);
       const outcome = await create(platform);
       expect(outcome.ok, `accepted: ${when}`).to.equal(false);
@@ -150,7 +150,7 @@ describe('operator CRD: against the real kube-apiserver', function () {
     });
   }
 
-  it('when all 64 connection-method combinations are dry-run created, then the API server and validate.ts give the same verdict each time', async () => {
+  it('when all 64 connection-method combinations are dry-run created, then the API server and the local validator give the same verdict each time', async () => {
     const disagreements: string[] = [];
     for (const methods of allMethodCombinations()) {
       const platform = withMethods(methods, named({}));

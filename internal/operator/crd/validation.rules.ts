@@ -4,7 +4,7 @@ import type { ValidationRule } from './openapi.types.js';
 
 /**
  * Cross-field rules, each written twice side by side: as CEL for the API server (the
- * CRD's x-kubernetes-validations) and as a TypeScript predicate for validate.ts. Keeping
+ * CRD's x-kubernetes-validations) and as a TypeScript predicate for botplatform.validator.ts. Keeping
  * both in one table with one message is what keeps the two verdicts equal; the
  * apiserver test checks every connection-method combination against both.
  *

@@ -3,8 +3,15 @@ import type { Condition, ConditionType } from '../types.js';
 /** Not one of the eight standing conditions: present only while the platform is paused. */
 export const PAUSED_CONDITION = 'ReconciliationPaused';
 
+/**
+ * Present only while the reconcile cannot make progress until someone edits the spec
+ * (an invalid spec). kstatus reads Stalled=True as Failed; it does not read Ready, so
+ * without Stalled it would call the platform Current.
+ */
+export const STALLED_CONDITION = 'Stalled';
+
 export interface ConditionUpdate {
-  type: ConditionType | typeof PAUSED_CONDITION;
+  type: ConditionType | typeof PAUSED_CONDITION | typeof STALLED_CONDITION;
   status: Condition['status'];
   reason: string;
   message: string;

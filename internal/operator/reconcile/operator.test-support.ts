@@ -6,6 +6,7 @@ import { AppsV1Api, CoreV1Api, CustomObjectsApi, KubeConfig, setHeaderOptions } 
 import { binPath } from '../../../test/harness/bins.js';
 import { testEnv, uniqueName } from '../../../test/harness/env.js';
 import { tempDir } from '../../../test/harness/process.js';
+import { errorMessage } from '../../shared/errors.js';
 import { PLATFORM_SECRET_KEYS, platformSecretName } from '../builders/builder-config.js';
 import { CRD_NAME } from '../crd/botplatform.crd.js';
 import { API_GROUP, API_VERSION, PLURAL, type BotPlatform, type BotPlatformSpec } from '../types.js';
@@ -104,7 +105,7 @@ export async function eventually<T>(check: () => Promise<T | undefined> | T | un
     } catch (err) {
       last = err;
     }
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${last instanceof Error ? `: ${last.message}` : ''}`);
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${last === undefined ? '' : `: ${errorMessage(last)}`}`);
     await new Promise((r) => setTimeout(r, 150));
   }
 }

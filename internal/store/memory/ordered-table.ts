@@ -1,4 +1,5 @@
 import { compareKeys, decodeCursor, sortKeyOf, toPage, type Page, type PageRequest, type SortKey, type SortSpec } from '../../domain/common/pagination.js';
+import { toError } from '../../shared/errors.js';
 
 /** Rows of one collection (or one group's slice of it) with a lazily sorted view. */
 export class OrderedTable<T> {
@@ -154,6 +155,6 @@ export function sync<T>(fn: () => T): Promise<T> {
   try {
     return Promise.resolve(fn());
   } catch (err) {
-    return Promise.reject(err instanceof Error ? err : new Error(String(err)));
+    return Promise.reject(toError(err));
   }
 }

@@ -2,9 +2,9 @@ import type { Model } from 'mongoose';
 import { ACTION_SORT, type ActionFilter, type ActionsRepository } from '../../domain/actions/actions.repository.js';
 import type { ActionType } from '../../domain/actions/actions.schema.js';
 import { toPage } from '../../domain/common/pagination.js';
+import { KeyedSerialQueue } from '../../shared/keyed-serial-queue.js';
 import { afterCursor, and, mongoSort } from './cursor.js';
 import { guarded } from './errors.js';
-import { KeyedQueue } from './keyed-queue.js';
 import { toAction } from './mappers.js';
 import type { ActionDoc } from './models.js';
 
@@ -18,7 +18,7 @@ const filterOf = (groupId: number, f: ActionFilter): Record<string, unknown> => 
 
 export function mongoActions(model: Model<ActionDoc>): ActionsRepository {
   // The status compare-and-set is only as atomic as the server's update; FerretDB's is not.
-  const queue = new KeyedQueue();
+  const queue = new KeyedSerialQueue();
   return {
     insert: (action) =>
       guarded(`action ${action.id}`, async () => {

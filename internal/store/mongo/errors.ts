@@ -1,5 +1,5 @@
 import mongoose from 'mongoose';
-import { AppError, isAppError } from '../../shared/errors.js';
+import { AppError, isAppError, toError } from '../../shared/errors.js';
 
 const UNAVAILABLE_NAMES = new Set([
   'MongoServerSelectionError',
@@ -42,7 +42,7 @@ export function mapMongoError(err: unknown, what: string): Error {
   if (isAppError(err)) return err;
   if (isDuplicateKey(err)) return AppError.conflict(`${what} already exists`);
   if (isUnavailable(err)) return AppError.unavailable('database');
-  return err instanceof Error ? err : new Error(String(err));
+  return toError(err);
 }
 
 /** Runs one repository operation with error mapping. */

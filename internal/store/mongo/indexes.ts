@@ -1,4 +1,5 @@
 import type { Model, mongo } from 'mongoose';
+import { errorMessage } from '../../shared/errors.js';
 import type { Logger } from '../../shared/logger.js';
 import type { Models } from './models.js';
 
@@ -38,7 +39,7 @@ export async function syncIndexes(models: Models, logger: Logger): Promise<Index
         const isText = Object.values(fields).includes('text');
         if (!refusedAsUnsupported(err) && !(isText && err instanceof Error && err.name === 'MongoServerError')) throw err;
         report.unsupported.push(name);
-        logger.warn('index not supported by this server; continuing without it', { index: name, options, error: err instanceof Error ? err.message : String(err) });
+        logger.warn('index not supported by this server; continuing without it', { index: name, options, error: errorMessage(err) });
       }
     }
   }

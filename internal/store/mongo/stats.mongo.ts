@@ -1,8 +1,8 @@
 import type { Model } from 'mongoose';
 import type { StatsRepository } from '../../domain/stats/stats.repository.js';
 import type { DayStats, StatsIncrement } from '../../domain/stats/stats.schema.js';
+import { KeyedSerialQueue } from '../../shared/keyed-serial-queue.js';
 import { guarded, retryOnDuplicate } from './errors.js';
-import { KeyedQueue } from './keyed-queue.js';
 import { toDayStats } from './mappers.js';
 
 function incOf(by: StatsIncrement): Record<string, number> {
@@ -13,7 +13,7 @@ function incOf(by: StatsIncrement): Record<string, number> {
 }
 
 export function mongoStats(model: Model<DayStats>): StatsRepository {
-  const queue = new KeyedQueue();
+  const queue = new KeyedSerialQueue();
   const inc = (groupId: number, day: string, by: StatsIncrement) =>
     queue.run(`${groupId}:${day}`, () => retryOnDuplicate(async () => void (await model.updateOne({ group_id: groupId, day }, { $inc: incOf(by) }, { upsert: true }))));
   return {

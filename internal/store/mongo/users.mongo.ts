@@ -1,9 +1,9 @@
 import type { Model } from 'mongoose';
 import { toPage } from '../../domain/common/pagination.js';
 import { USER_SORT, type UserFilter, type UserInsertDefaults, type UserMutable, type UsersRepository } from '../../domain/users/users.repository.js';
+import { KeyedSerialQueue } from '../../shared/keyed-serial-queue.js';
 import { afterCursor, and, mongoSort } from './cursor.js';
 import { guarded, retryOnDuplicate } from './errors.js';
-import { KeyedQueue } from './keyed-queue.js';
 import { toUser } from './mappers.js';
 import type { UserDoc } from './models.js';
 import { moveKeyed } from './move.js';
@@ -26,7 +26,7 @@ function upsertUpdate(set: UserMutable, defaults: UserInsertDefaults, now: Date)
 
 export function mongoUsers(model: Model<UserDoc>): UsersRepository {
   // Per-user serialisation: upserts and message counters are read-modify-write on FerretDB.
-  const queue = new KeyedQueue();
+  const queue = new KeyedSerialQueue();
   const k = (g: number, u: number) => `${g}:${u}`;
   return {
     upsert: (groupId, userId, set, defaults, now) =>

@@ -3,6 +3,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express, { type Request, type Response } from 'express';
 import type { Update } from 'telegraf/types';
+import { errorMessage } from '../../../internal/shared/errors.js';
 import { CallLog, type ApiResponse } from './call-log.js';
 import { BotApiError } from './errors.js';
 import { FaultInjector, type Fault, type FaultOptions } from './faults.js';
@@ -121,7 +122,7 @@ export async function startFakeTelegram(opts: FakeTelegramOptions = {}): Promise
       send(resolved.name, { ok: true, result });
     } catch (err) {
       if (err instanceof BotApiError) return send(resolved.name, errorBody(err));
-      const description = err instanceof Error ? err.message : String(err);
+      const description = errorMessage(err);
       send(resolved.name, { ok: false, error_code: 500, description: `Internal Server Error: ${description}` });
     }
   });

@@ -5,7 +5,7 @@ import { expect } from 'chai';
 import { parse } from 'yaml';
 import { platformFixture, withMethods } from '../builders/platform.test-support.js';
 import type { BotPlatform } from '../types.js';
-import { validateBotPlatform } from './validate.js';
+import { validateBotPlatform } from './botplatform.validator.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 

@@ -13,9 +13,10 @@ export interface ValidationIssue {
 /**
  * The API server's verdict on a BotPlatform, computed locally: the schema's types,
  * enums, bounds and patterns, then the CEL rules (through their TypeScript twins).
- * The operator runs it before building anything (defense in depth: a CRD installed
- * without validation, or an object stored before a rule existed), and tests use it as
- * an oracle that the apiserver test holds equal to the real server.
+ * The reconciler runs it right after the fetch and reports InvalidSpec instead of
+ * building anything (defense in depth: a CRD installed without validation, or an object
+ * stored before a rule existed); tests use it as an oracle that crd.apiserver.test.ts
+ * holds equal to the real server.
  */
 export function validateBotPlatform(platform: { metadata: { name: string }; spec: unknown }): ValidationIssue[] {
   const issues: ValidationIssue[] = [];

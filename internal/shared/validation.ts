@@ -1,11 +1,13 @@
 import type { z } from 'zod';
-import { AppError } from '../shared/errors.js';
+import { AppError } from './errors.js';
 
 /**
- * Parses `value` or throws a 400 whose message says what is wrong where, with one
- * detail per problem, so a client fixes every field in one round trip.
+ * The one way input is parsed, at the HTTP edge and in the domain services alike: `value`
+ * or a 400 whose message says what is wrong where (`where` is `body`, `query`, `path`, a
+ * header or what a service calls its input), one detail per problem, so a client fixes
+ * every field in one round trip.
  */
-export function parseInput<S extends z.ZodType>(schema: S, value: unknown, where: 'body' | 'query' | 'path' | 'header'): z.infer<S> {
+export function parseInput<S extends z.ZodType>(schema: S, value: unknown, where: string): z.output<S> {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
   const details = result.error.issues.map((issue) => ({

@@ -1,10 +1,9 @@
 import { z } from 'zod';
 import {
-  actionCreate, actionCreatedSchema, actionId, actionListQuery, actionPatch, actionSchema, groupIdParam, logListQuery, logSchema, permissionCheckBody,
-  permissionCheckResult, type ActionType, type Permission, type Services,
+  actionCreate, actionCreatedSchema, actionId, actionListQuery, actionPatch, actionSchema, groupIdParam, type ActionType, type Permission, type Services,
 } from '../../domain/index.js';
-import type { AuthContext } from '../auth/principal.js';
-import type { Authorizer, RouteTable } from '../route-table.js';
+import type { AuthContext } from '../../shared/auth/index.js';
+import type { Authorizer, RouteScope } from '../../shared/routes/index.js';
 import { ctxOf, groupPath, page } from './common.js';
 
 /** The permission a person needs to take, or change, an action of each type. */
@@ -15,7 +14,7 @@ const ACTION_PERMISSION: Record<ActionType, Permission> = {
 
 const actionPath = z.strictObject({ groupId: groupIdParam, id: actionId });
 
-export function actionRoutes(t: RouteTable, s: Services, authorize: Authorizer): void {
+export function actionRoutes(t: RouteScope, s: Services, authorize: Authorizer): void {
   const mayAct = (auth: AuthContext, groupId: number, type: ActionType) => authorize(auth, groupId, { permission: ACTION_PERMISSION[type] });
   t.add({ method: 'post', path: '/groups/:groupId/actions', operationId: 'createAction', tag: 'actions', summary: 'Record a moderation action; a warn answers the penalty due when the limit is reached', params: groupPath, body: actionCreate, response: actionCreatedSchema, status: 201,
     description: 'An applied warn also answers `warnings` (the member\'s active warns and the group\'s warn_limit) and, once the count reaches the limit, the `penalty` that warn_mode prescribes: the caller carries it out and records it as its own action. A service may name the acting admin in X-Actor-Id or in admin_id, not differently in both (400); a person records actions in their own name only (403).',
@@ -34,11 +33,4 @@ export function actionRoutes(t: RouteTable, s: Services, authorize: Authorizer):
       await mayAct(auth, params.groupId, action.action_type);
       return { data: await s.actions.update(params.groupId, params.id, body, ctxOf(auth)), message: 'action updated' };
     });
-}
-
-export function auditRoutes(t: RouteTable, s: Services): void {
-  t.add({ method: 'get', path: '/groups/:groupId/logs', operationId: 'listLogs', tag: 'audit', summary: 'The audit log (30 days), newest first', params: groupPath, query: logListQuery, response: page(logSchema), permission: 'logs.view' },
-    async ({ params, query }) => ({ data: await s.audit.list(params.groupId, query) }));
-  t.add({ method: 'post', path: '/groups/:groupId/permissions/check', operationId: 'checkPermission', tag: 'permissions', summary: "Whether a member may do something, from their role and Telegram admin rights", params: groupPath, body: permissionCheckBody, response: permissionCheckResult, servicesOnly: true },
-    async ({ params, body }) => ({ data: await s.permissions.check({ ...body, group_id: params.groupId }) }));
 }

@@ -1,9 +1,6 @@
-import type { z } from 'zod';
-import { ERROR_STATUS, type ErrorCode } from '../../shared/errors.js';
-import type { RouteSpec } from '../route-table.js';
+import { ERROR_STATUS, type ErrorCode } from '../errors.js';
+import type { AnyRouteSpec as AnySpec } from '../routes/route-spec.js';
 import type { JsonSchema } from './json-schema.js';
-
-type AnySpec = RouteSpec<z.ZodType, z.ZodType, z.ZodType>;
 
 /** Every status an api route can answer with the error envelope, and when. */
 export const ERROR_RESPONSES = {

@@ -1,15 +1,14 @@
-import { z } from 'zod';
-import type { RouteSpec } from '../route-table.js';
+import type { z } from 'zod';
+import type { AnyRouteSpec as AnySpec, Declared, RawRouteSpec } from '../routes/route-spec.js';
 import { errorStatusesOf, responseRef } from './errors.js';
 import { jsonSchema, type JsonSchema } from './json-schema.js';
 
-type AnySpec = RouteSpec<z.ZodType, z.ZodType, z.ZodType>;
 export type PathItems = Record<string, Record<string, JsonSchema>>;
 
-/** `/groups/:groupId/users\\:bulk` -> `/groups/{groupId}/users:bulk`. */
-export function openapiPath(expressPath: string): string {
-  return expressPath
-    .split('\\:')
+/** `/groups/:groupId/users::bulk` -> `/groups/{groupId}/users:bulk`. */
+export function openapiPath(routePath: string): string {
+  return routePath
+    .split('::')
     .map((part) => part.replace(/:([A-Za-z_]\w*)/g, '{$1}'))
     .join(':');
 }
@@ -74,9 +73,25 @@ export function operationOf(spec: AnySpec): JsonSchema {
   };
 }
 
-/** The paths of every declared route, under `base`. */
-export function routePaths(specs: readonly AnySpec[], base: string): PathItems {
+/** A route that writes its own answer: what it declares of its responses, and who may call. */
+function rawOperationOf(spec: RawRouteSpec): JsonSchema {
+  return {
+    operationId: spec.operationId,
+    summary: spec.summary,
+    ...(spec.description ? { description: spec.description } : {}),
+    tags: [spec.tag],
+    ...(spec.auth === 'none' ? { security: [] } : {}),
+    parameters: [],
+    responses: spec.responses ?? { 200: { description: spec.summary } },
+  };
+}
+
+/** The paths of every declared route that is not hidden. */
+export function routePaths(routes: readonly Declared[]): PathItems {
   const paths: PathItems = {};
-  for (const spec of specs) (paths[base + openapiPath(spec.path)] ??= {})[spec.method] = operationOf(spec);
+  for (const d of routes) {
+    if (d.kind === 'raw' && d.spec.hidden) continue;
+    (paths[openapiPath(d.spec.path)] ??= {})[d.spec.method] = d.kind === 'json' ? operationOf(d.spec) : rawOperationOf(d.spec);
+  }
   return paths;
 }

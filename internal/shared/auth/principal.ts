@@ -1,5 +1,5 @@
 import type { Request, Response, NextFunction, RequestHandler } from 'express';
-import { AppError } from '../../shared/errors.js';
+import { AppError } from '../errors.js';
 import { matchApiKey, type ServiceKey } from './api-keys.js';
 import { verifyToken } from './jwt.js';
 

@@ -1,0 +1,3 @@
+export * from './route-spec.js';
+export * from './route-table.js';
+export * from './ops.routes.js';
