@@ -14,7 +14,7 @@ import { inProcessApiClient } from '../internal/connect/api.in-process.js';
 import { restApiClient } from '../internal/connect/api.rest.js';
 import { connect } from '../internal/connect/connections.js';
 import type { Connection, Method, ServiceName } from '../internal/connect/connections.schema.js';
-import { connectionsChannel, connectionsHashKey } from '../internal/connect/keys.js';
+import { connectionsChannel, connectionsHashKey } from '../internal/connect/connection-keys.js';
 import { ConnectionRegistry } from '../internal/connect/registry.js';
 import { RestTransport } from '../internal/connect/rest-transport.js';
 import { createServices } from '../internal/domain/index.js';

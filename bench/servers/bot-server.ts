@@ -13,7 +13,7 @@ import { createBot } from '../../internal/bot/index.js';
 import { RedisKv } from '../../internal/bot/state/kv.js';
 import { createRateLimiter } from '../../internal/bot/outbound/index.js';
 import { createWebhookHandler, UpdateDedup } from '../../internal/bot/transport/index.js';
-import { createRedisClient } from '../../internal/cache/redis-client.js';
+import { createRedisClient } from '../../internal/shared/redis/index.js';
 import type { ApiClient } from '../../internal/connect/api-client.js';
 import { inProcessApiClient } from '../../internal/connect/api.in-process.js';
 import { restApiClient } from '../../internal/connect/api.rest.js';

@@ -1,10 +1,10 @@
 import type { Redis } from 'ioredis';
-import { closeRedis, createRedisClient } from '../cache/redis-client.js';
 import type { ApiClient } from '../connect/api-client.js';
 import type { BotClient } from '../connect/bot-client.js';
 import { errorMessage } from '../shared/errors.js';
 import type { Logger } from '../shared/logger.js';
 import type { MetricsRegistry } from '../shared/metrics.js';
+import { closeRedis, createRedisClient, whenReady } from '../shared/redis/index.js';
 import { createBot, type BotInstance } from './bot.js';
 import { webhookPathFor, webhookSecretFor } from './bot.config.js';
 import { botService } from './bot.service.js';
@@ -81,7 +81,7 @@ export async function startBotRuntime(o: BotRuntimeOptions): Promise<BotRuntime>
         await setWebhook({ telegram: instance.telegraf.telegram, url: o.webhook.url, secretToken: secret });
       } else {
         // The lock needs a live connection (commands aren't queued offline); give it a moment.
-        if (redis) await connected(redis, 5000);
+        if (redis && !(await whenReady(redis, 5000))) throw new Error('redis not reachable within 5000 ms; polling needs its lock');
         const lock = redis ? new PollingLock({ redis, keyPrefix: o.keyPrefix, token, logger: o.logger, onLost: () => void polling?.stop('polling lock lost') }) : undefined;
         polling = await startPolling({
           bot: instance.telegraf, logger: o.logger, lock,
@@ -103,15 +103,4 @@ export async function startBotRuntime(o: BotRuntimeOptions): Promise<BotRuntime>
       if (redis) await closeRedis(redis);
     },
   };
-}
-
-async function connected(redis: Redis, timeoutMs: number): Promise<void> {
-  if (redis.status === 'ready') return;
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`redis not reachable within ${timeoutMs} ms; polling needs its lock`)), timeoutMs);
-    redis.once('ready', () => {
-      clearTimeout(timer);
-      resolve();
-    });
-  });
 }

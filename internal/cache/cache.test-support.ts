@@ -1,27 +1,17 @@
 // Shared by the cache tests: caches on the harness Redis, captured logs, metric reads.
 import { connect, createServer, type Socket } from 'node:net';
-import { Writable } from 'node:stream';
 import { Redis } from 'ioredis';
-import { createLogger, type Logger } from '../shared/logger.js';
+import { capturedLogger as capturedLines, type LogLine } from '../../test/harness/logs.js';
+import type { Logger } from '../shared/logger.js';
 import { createRegistry, type MetricsRegistry } from '../shared/metrics.js';
 import { createCache, type Cache, type CacheOptions } from './cache.js';
 
-export interface LogLine {
-  level: string;
-  message: string;
-  [field: string]: unknown;
-}
+export { eventually, type LogLine } from '../../test/harness/logs.js';
 
-/** A JSON logger whose lines the test can read. */
+/** A JSON logger whose lines the test can read (info and up, as the cache tests count them). */
 export function capturedLogger(): { logger: Logger; lines: LogLine[] } {
-  const lines: LogLine[] = [];
-  const stream = new Writable({
-    write(chunk: Buffer | string, _enc, done) {
-      for (const text of chunk.toString().split('\n')) if (text.trim()) lines.push(JSON.parse(text) as LogLine);
-      done();
-    },
-  });
-  return { logger: createLogger({ service: 'cache-test', format: 'json', level: 'info', stream }), lines };
+  const { logger, lines } = capturedLines({ service: 'cache-test', level: 'info' });
+  return { logger, lines };
 }
 
 export interface TestCache {
@@ -45,15 +35,6 @@ export async function metricValue(registry: MetricsRegistry, name: string, label
   const { values } = await metric.get();
   const match = values.find((v) => Object.entries(labels).every(([k, want]) => String(v.labels[k]) === want));
   return match?.value ?? 0;
-}
-
-/** Polls until `probe` holds; throws with `what` after `timeoutMs`. */
-export async function eventually(what: string, probe: () => boolean | Promise<boolean>, timeoutMs = 5_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await probe())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
 }
 
 /** A raw client to look at what the cache stored in Redis. */

@@ -2,10 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Logger } from '../shared/logger.js';
 import type { MetricsRegistry } from '../shared/metrics.js';
+import type { RedisState, RedisTuning } from '../shared/redis/index.js';
 import { createCacheMetrics, type CacheMetrics } from './cache.metrics.js';
 import { LocalLayer } from './local-layer.js';
-import type { RedisTuning } from './redis-client.js';
-import type { RedisState } from './redis-health.js';
 import { RedisLayer } from './redis-layer.js';
 
 export interface CacheOptions {

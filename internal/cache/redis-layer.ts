@@ -1,9 +1,18 @@
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
 import type { Logger } from '../shared/logger.js';
+import {
+  closeRedis,
+  createRedisClient,
+  createRedisSubscriber,
+  defineLuaCommand,
+  RedisHealth,
+  redisTarget,
+  type LuaCommand,
+  type RedisSubscriber,
+  type RedisTuning,
+} from '../shared/redis/index.js';
 import type { CacheMetrics } from './cache.metrics.js';
-import { RedisHealth } from './redis-health.js';
-import { closeRedis, createRedisClient, createRedisSubscriber, redisTarget, type RedisSubscriber, type RedisTuning } from './redis-client.js';
 
 /*
  * Every key has a version counter beside it (`{prefix}:cache-version:{key}`), bumped by
@@ -77,22 +86,34 @@ export class RedisLayer {
   readonly health: RedisHealth;
   private readonly client: Redis;
   private readonly subscriber: RedisSubscriber;
+  private readonly scripts: { read: LuaCommand; storeIfVersion: LuaCommand; write: LuaCommand };
   private readonly channel: string;
   private readonly pending = new Set<string>();
   private pendingOverflow = false;
   private flushing = false;
 
   constructor(private readonly opts: RedisLayerOptions) {
-    const target = redisTarget(opts.url);
     this.channel = `${opts.prefix}:cache:invalidate`;
-    this.health = new RedisHealth(opts.logger, target, opts.metrics, () => {
-      opts.onRecovered();
-      void this.flushPending();
-    });
     const clientOpts = { logger: opts.logger, ...opts.tuning };
     this.client = createRedisClient(opts.url, { ...clientOpts, name: `cache-${opts.instanceId}` });
-    this.client.on('ready', () => this.health.setConnected(true));
-    this.client.on('close', () => this.health.setConnected(false));
+    this.scripts = {
+      read: defineLuaCommand(this.client, 'cacheRead', READ),
+      storeIfVersion: defineLuaCommand(this.client, 'cacheStoreIfVersion', STORE_IF_VERSION),
+      write: defineLuaCommand(this.client, 'cacheWrite', WRITE),
+    };
+    this.health = new RedisHealth({
+      client: this.client,
+      logger: opts.logger,
+      target: redisTarget(opts.url),
+      user: 'cache',
+      fallback: 'the in-process layer and the store',
+      metrics: opts.metrics,
+      needsSubscriber: true,
+      onRecovered: () => {
+        opts.onRecovered();
+        void this.flushPending();
+      },
+    });
     this.subscriber = createRedisSubscriber(opts.url, {
       ...clientOpts,
       name: `cache-sub-${opts.instanceId}`,
@@ -105,7 +126,7 @@ export class RedisLayer {
 
   async read(key: string): Promise<RemoteRead | undefined> {
     if (this.blocked(key)) return undefined;
-    const reply = await this.run((c) => c.eval(READ, 2, this.valueKey(key), this.versionKey(key)));
+    const reply = await this.run(() => this.scripts.read([this.valueKey(key), this.versionKey(key)]));
     if (!Array.isArray(reply)) return undefined;
     const [json, version, pttl] = reply as unknown[];
     return {
@@ -118,7 +139,7 @@ export class RedisLayer {
   /** Stores the result of a load begun when the key's version was `version`. */
   async storeIfVersion(key: string, json: string, ttlSeconds: number, version: string): Promise<StoreResult> {
     if (this.blocked(key)) return 'unavailable';
-    const reply = await this.run((c) => c.eval(STORE_IF_VERSION, 2, this.valueKey(key), this.versionKey(key), version, json, ttlSeconds));
+    const reply = await this.run(() => this.scripts.storeIfVersion([this.valueKey(key), this.versionKey(key)], [version, json, ttlSeconds]));
     if (reply === undefined) return 'unavailable';
     return reply === 1 ? 'stored' : 'superseded';
   }
@@ -148,9 +169,7 @@ export class RedisLayer {
     const message = JSON.stringify({ origin: this.opts.instanceId, keys });
     const done = this.blocked(...keys)
       ? undefined
-      : await this.run((c) =>
-          c.eval(WRITE, keys.length * 2, ...keys.flatMap((k) => [this.valueKey(k), this.versionKey(k)]), this.channel, message, VERSION_TTL_SECONDS, ...(value ?? [])),
-        );
+      : await this.run(() => this.scripts.write(this.versionedKeys(keys), [this.channel, message, VERSION_TTL_SECONDS, ...(value ?? [])]));
     if (done === undefined) this.remember(keys);
   }
 
@@ -185,9 +204,7 @@ export class RedisLayer {
       }
       const keys = [...this.pending];
       const message = JSON.stringify({ origin: this.opts.instanceId, keys });
-      const done = await this.run((c) =>
-        c.eval(WRITE, keys.length * 2, ...keys.flatMap((k) => [this.valueKey(k), this.versionKey(k)]), this.channel, message, VERSION_TTL_SECONDS),
-      );
+      const done = await this.run(() => this.scripts.write(this.versionedKeys(keys), [this.channel, message, VERSION_TTL_SECONDS]));
       // Keys invalidated again during the replay stay pending; they were covered anyway.
       if (done !== undefined) for (const k of keys) this.pending.delete(k);
     } finally {
@@ -221,16 +238,13 @@ export class RedisLayer {
     this.opts.onRemoteInvalidate('all' in parsed ? 'all' : parsed.keys);
   }
 
-  private async run<T>(op: (client: Redis) => Promise<T>): Promise<T | undefined> {
-    if (!this.health.usable()) return undefined;
-    try {
-      const result = await op(this.client);
-      this.health.commandSucceeded();
-      return result;
-    } catch (err) {
-      this.health.commandFailed(err);
-      return undefined;
-    }
+  private run<T>(op: (client: Redis) => Promise<T>): Promise<T | undefined> {
+    return this.health.run<T | undefined>(op, () => undefined);
+  }
+
+  /** The WRITE script's KEYS: value and version of each key, in pairs. */
+  private versionedKeys(keys: readonly string[]): string[] {
+    return keys.flatMap((k) => [this.valueKey(k), this.versionKey(k)]);
   }
 
   private valueKey(key: string): string {

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { AppError } from '../shared/errors.js';
 import { createRegistry } from '../shared/metrics.js';
-import { CircuitBreaker } from './circuit-breaker.js';
+import { CircuitBreaker } from '../shared/retry/index.js';
 import { switchingClient } from './client-switch.js';
 import type { Method } from './connections.schema.js';
 

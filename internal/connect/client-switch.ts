@@ -1,6 +1,6 @@
 import { AppError } from '../shared/errors.js';
 import { counter, gauge, type MetricsRegistry } from '../shared/metrics.js';
-import { CircuitBreaker } from './circuit-breaker.js';
+import { CircuitBreaker } from '../shared/retry/index.js';
 import type { Method, ServiceName } from './connections.schema.js';
 import type { EffectiveConnection } from './registry.js';
 
@@ -65,7 +65,7 @@ export function switchingClient<T extends object>(opts: SwitchOptions<T>): T & {
   };
 
   /** One call on one side, its outcome fed to that side's breaker; a domain answer proves the side alive. */
-  const guarded = async (side: Side, impl: T | undefined, name: string, args: unknown[]): Promise<unknown> => {
+  const callAndRecord = async (side: Side, impl: T | undefined, name: string, args: unknown[]): Promise<unknown> => {
     const breaker = breakers[side];
     const wasTripped = breaker.tripped();
     try {
@@ -88,7 +88,7 @@ export function switchingClient<T extends object>(opts: SwitchOptions<T>): T & {
     if (hasLocal && (opts.inProcessHealthy?.() ?? true) && breakers['in-process'].tryAcquire()) {
       localTried = true;
       try {
-        return await guarded('in-process', opts.inProcess, name, args);
+        return await callAndRecord('in-process', opts.inProcess, name, args);
       } catch (err) {
         if (!isInfrastructureFailure(err)) throw err;
         localError = err;
@@ -99,7 +99,7 @@ export function switchingClient<T extends object>(opts: SwitchOptions<T>): T & {
     if (restUsable) {
       fallbacks.inc({ callee: opts.callee });
       try {
-        return await guarded('rest', opts.rest, name, args);
+        return await callAndRecord('rest', opts.rest, name, args);
       } catch (err) {
         // Both sides failing: the in-process side, if skipped so far, is still worth one try.
         if (!isInfrastructureFailure(err) || localTried || !hasLocal) throw err;
@@ -109,7 +109,7 @@ export function switchingClient<T extends object>(opts: SwitchOptions<T>): T & {
     }
     // Every side skipped or failed: the in-process side is the cheapest last resort (an
     // unhealthy store may still serve what the cache holds). It bypasses the breaker.
-    if (hasLocal) return guarded('in-process', opts.inProcess, name, args);
+    if (hasLocal) return callAndRecord('in-process', opts.inProcess, name, args);
     throw new AppError('DEPENDENCY_UNAVAILABLE', `${opts.callee} cannot be reached: its REST side is down and this process does not host it`);
   };
 

@@ -8,7 +8,7 @@ import type { BotClient } from './bot-client.js';
 import { restBotClient } from './bot.rest.js';
 import { switchingClient, type Side } from './client-switch.js';
 import { SERVICES, type Connection, type ServiceName } from './connections.schema.js';
-import type { PlatformRef } from './keys.js';
+import type { PlatformRef } from './connection-keys.js';
 import { HealthBeacon, PeerHealth } from './health-beacon.js';
 import { ConnectionRegistry } from './registry.js';
 import { RestTransport } from './rest-transport.js';

@@ -1,8 +1,8 @@
 import type { Redis } from 'ioredis';
-import { createRedisClient } from '../cache/redis-client.js';
 import type { Logger } from '../shared/logger.js';
+import { createRedisClient, whenReady } from '../shared/redis/index.js';
 import type { ServiceName } from './connections.schema.js';
-import { HEALTH_TTL_S, healthKey, type PlatformRef } from './keys.js';
+import { HEALTH_TTL_S, healthKey, type PlatformRef } from './connection-keys.js';
 
 /**
  * Writes this service's health key (TTL 60 s) every 20 s while its readiness holds, so
@@ -54,7 +54,7 @@ export class PeerHealth {
   }
 
   async start(): Promise<void> {
-    if (this.client.status !== 'ready') await new Promise((r) => { this.client.once('ready', r); setTimeout(r, 2000).unref(); });
+    await whenReady(this.client, 2000);
     await this.poll();
     this.timer = setInterval(() => void this.poll(), this.opts.intervalMs ?? 3000);
     this.timer.unref();

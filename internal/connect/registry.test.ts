@@ -5,7 +5,7 @@ import { testEnv, tempFile, uniqueName } from '../../test/harness/env.js';
 import { createLogger } from '../shared/logger.js';
 import { createRegistry } from '../shared/metrics.js';
 import type { Connection, ServiceName } from './connections.schema.js';
-import { connectionsChannel, connectionsHashKey, type PlatformRef } from './keys.js';
+import { connectionsChannel, connectionsHashKey, type PlatformRef } from './connection-keys.js';
 import { ConnectionRegistry } from './registry.js';
 
 const defaults: Record<ServiceName, Connection> = {

@@ -1,11 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import type { Redis } from 'ioredis';
-import { createRedisClient, createRedisSubscriber, type RedisSubscriber } from '../cache/redis-client.js';
-import { errorMessage } from '../shared/errors.js';
 import type { Logger } from '../shared/logger.js';
 import { counter, gauge, type MetricsRegistry } from '../shared/metrics.js';
+import { createRedisClient, createRedisSubscriber, RedisHealth, redisTarget, whenReady, type RedisSubscriber } from '../shared/redis/index.js';
 import { connectionSchema, connectionsDocSchema, metaSchema, SERVICES, type Connection, type ServiceName } from './connections.schema.js';
-import { connectionsChannel, connectionsHashKey, type PlatformRef } from './keys.js';
+import { connectionsChannel, connectionsHashKey, type PlatformRef } from './connection-keys.js';
 
 export type ConfigSource = 'redis' | 'file' | 'env';
 
@@ -42,9 +41,9 @@ export class ConnectionRegistry {
   private fileLayer: Layer = { services: {}, hash: undefined };
   private effective = new Map<ServiceName, EffectiveConnection>();
   private client: Redis | undefined;
+  private health: RedisHealth | undefined;
   private subscriber: RedisSubscriber | undefined;
   private timer: NodeJS.Timeout | undefined;
-  private redisUp = false;
   private readonly listeners = new Set<() => void>();
   private readonly changes;
   private readonly upGauge;
@@ -60,7 +59,19 @@ export class ConnectionRegistry {
     const redis = this.opts.redis;
     if (redis) {
       this.client = createRedisClient(redis.url, { logger: this.opts.logger, name: 'connect-registry', reconnectMaxDelayMs: redis.reconnectMaxDelayMs });
-      this.client.on('close', () => this.markRedis(false));
+      this.health = new RedisHealth({
+        client: this.client,
+        logger: this.opts.logger,
+        target: redisTarget(redis.url),
+        user: 'connection config',
+        fallback: 'the last known config',
+        downMessage: 'connection config: redis unavailable, keeping the last known config',
+        upMessage: 'connection config: reading redis again',
+        metrics: { redisUp: this.upGauge },
+        // A change published while we were away is lost, and the subscriber's resync may
+        // have come before this connection was back: read the hash again.
+        onRecovered: () => void this.refresh(),
+      });
       this.subscriber = createRedisSubscriber(redis.url, {
         logger: this.opts.logger,
         name: 'connect-registry-sub',
@@ -72,7 +83,7 @@ export class ConnectionRegistry {
       });
       // Commands fail fast while disconnected, so give the first read a moment to connect;
       // with Redis down at start we go on with the file and env, and catch up on subscribe.
-      await waitReady(this.client, 2000);
+      await whenReady(this.client, 2000);
       await this.refresh();
     }
     this.timer = setInterval(() => void this.refreshAll(), this.opts.refreshIntervalMs ?? 300_000);
@@ -90,7 +101,7 @@ export class ConnectionRegistry {
   snapshot(): { hash: string | undefined; redis: 'up' | 'down' | 'not configured'; services: Record<ServiceName, EffectiveConnection> } {
     return {
       hash: this.redisLayer.hash ?? this.fileLayer.hash,
-      redis: this.opts.redis ? (this.redisUp ? 'up' : 'down') : 'not configured',
+      redis: this.opts.redis ? (this.health?.current() === 'up' ? 'up' : 'down') : 'not configured',
       services: Object.fromEntries(SERVICES.map((s) => [s, this.get(s)])) as Record<ServiceName, EffectiveConnection>,
     };
   }
@@ -103,21 +114,16 @@ export class ConnectionRegistry {
   /** Re-reads the Redis hash; on failure keeps what it had. */
   async refresh(): Promise<void> {
     const redis = this.opts.redis;
-    if (!redis || !this.client) return;
-    let fields: Record<string, string>;
-    try {
-      fields = await this.client.hgetall(connectionsHashKey(redis.platform));
-    } catch (err) {
-      this.markRedis(false, err);
-      return;
-    }
-    this.markRedis(true);
+    if (!redis || !this.health) return;
+    const fields = await this.health.run((c) => c.hgetall(connectionsHashKey(redis.platform)), () => undefined);
+    if (!fields) return;
     this.redisLayer = this.parseHash(fields);
     this.recompute(true);
   }
 
   async close(): Promise<void> {
     clearInterval(this.timer);
+    this.health?.stop();
     await this.subscriber?.close();
     this.client?.disconnect();
   }
@@ -174,27 +180,6 @@ export class ConnectionRegistry {
       for (const listener of this.listeners) listener();
     }
   }
-
-  private markRedis(up: boolean, err?: unknown): void {
-    if (up === this.redisUp) return;
-    this.redisUp = up;
-    this.upGauge.set(up ? 1 : 0);
-    if (up) this.opts.logger.info('connection config: reading redis again');
-    else this.opts.logger.warn('connection config: redis unavailable, keeping the last known config', { error: errorMessage(err) });
-  }
-}
-
-function waitReady(client: Redis, ms: number): Promise<void> {
-  if (client.status === 'ready') return Promise.resolve();
-  return new Promise((resolve) => {
-    const done = () => {
-      clearTimeout(timer);
-      client.off('ready', done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    client.once('ready', done);
-  });
 }
 
 function sameConnection(a: EffectiveConnection | undefined, b: EffectiveConnection | undefined): boolean {

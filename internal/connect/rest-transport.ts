@@ -1,4 +1,5 @@
 import { AppError, ERROR_STATUS, type ErrorCode } from '../shared/errors.js';
+import { exponentialBackoff } from '../shared/retry/index.js';
 
 export interface RestTransportOptions {
   /** Returns the callee's base URL at call time, so a registry change applies to the next call. */
@@ -28,9 +29,10 @@ export class RestTransport {
 
   async call<T>(method: string, path: string, opts: CallOptions = {}): Promise<T> {
     const attempts = IDEMPOTENT.has(method) ? 1 + (this.opts.retries ?? 2) : 1;
+    const backoff = exponentialBackoff({ baseMs: this.opts.backoffMs ?? 50, jitter: 0.5 });
     let lastError: unknown;
     for (let attempt = 0; attempt < attempts; attempt++) {
-      if (attempt > 0) await sleep(jitter((this.opts.backoffMs ?? 50) * 2 ** (attempt - 1)));
+      if (attempt > 0) await sleep(backoff(attempt - 1));
       try {
         return await this.once<T>(method, path, opts);
       } catch (err) {
@@ -75,4 +77,3 @@ export class RestTransport {
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const jitter = (ms: number) => ms / 2 + Math.random() * ms;

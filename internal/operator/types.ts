@@ -4,9 +4,28 @@
  *
  * The OpenAPI schema in crd/botplatform.crd.ts is the source of truth the API server
  * enforces; these types mirror it, and crd/botplatform.crd.test.ts walks both to prove
- * they name the same fields. Builders never import @kubernetes/client-node (only the
- * kube/ adapter does): the shapes below are structurally compatible with its V1 types.
+ * they name the same fields.
+ *
+ * Kubernetes shapes that would be copies come from @kubernetes/client-node as type-only
+ * imports. Only kube/ imports that package at run time (loading it costs ~70 MB of RSS,
+ * see kube/kube.config.ts); `import type` is erased at compile time, so types.js imports
+ * nothing and the builders stay free of it. The shapes kept here are narrower than their
+ * V1 types (literal kinds, fields the builders always set), and the checks at the end
+ * prove they still fit them.
  */
+
+import type {
+  V1ConfigMap,
+  V1Container,
+  V1Deployment,
+  V1Ingress,
+  V1ObjectMeta,
+  V1OwnerReference,
+  V1PodTemplateSpec,
+  V1ResourceRequirements,
+  V1Service,
+  V1VolumeMount,
+} from '@kubernetes/client-node';
 
 export const API_GROUP = 'botplatform.io';
 export const API_VERSION = 'v1alpha1';
@@ -187,24 +206,14 @@ export interface BotPlatform {
 // ---------------------------------------------------------------------------
 // Minimal Kubernetes shapes the builders emit (subsets of the core/apps/networking v1 types).
 
-export interface OwnerReference {
-  apiVersion: string;
-  kind: string;
-  name: string;
-  uid: string;
-  controller?: boolean;
-  blockOwnerDeletion?: boolean;
-}
+export type OwnerReference = V1OwnerReference;
 
-export interface ObjectMeta {
-  name?: string;
-  namespace?: string;
-  uid?: string;
-  generation?: number;
-  labels?: Record<string, string>;
-  annotations?: Record<string, string>;
-  ownerReferences?: OwnerReference[];
-}
+/**
+ * The fields of metav1.ObjectMeta the operator reads. Not the timestamps: client-node
+ * types them as Date (its deserializer makes them so), but the raw JSON read through
+ * kube/ carries strings.
+ */
+export type ObjectMeta = Pick<V1ObjectMeta, 'name' | 'namespace' | 'uid' | 'generation' | 'labels' | 'annotations' | 'ownerReferences'>;
 
 /** Metadata of an object the operator owns: always named, namespaced and owned. */
 export interface ChildMeta {
@@ -235,17 +244,10 @@ export interface Probe {
   failureThreshold: number;
 }
 
-export interface VolumeMount {
-  name: string;
-  mountPath: string;
-  readOnly?: boolean;
-}
+export type VolumeMount = V1VolumeMount;
 
 /** Quantities as the Pod API's typed clients carry them: always strings. */
-export interface ContainerResources {
-  requests?: Record<string, string>;
-  limits?: Record<string, string>;
-}
+export type ContainerResources = Pick<V1ResourceRequirements, 'requests' | 'limits'>;
 
 export interface Container {
   name: string;
@@ -326,3 +328,14 @@ export interface Ingress {
     }[];
   };
 }
+
+/** Compiles only when `Narrow` can be sent where client-node's `Wide` is expected. */
+type Fits<Narrow extends Wide, Wide> = [Narrow, Wide];
+type _BuilderShapesFitV1 = [
+  Fits<Container, V1Container>,
+  Fits<PodTemplate, V1PodTemplateSpec>,
+  Fits<Deployment, V1Deployment>,
+  Fits<Service, V1Service>,
+  Fits<ConfigMap, V1ConfigMap>,
+  Fits<Ingress, V1Ingress>,
+];

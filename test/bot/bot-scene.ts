@@ -6,7 +6,7 @@ import { createBot, RedisKv, type BotInstance, type BotOptions } from '../../int
 import type { ApiClient } from '../../internal/connect/api-client.js';
 import { inProcessApiClient } from '../../internal/connect/api.in-process.js';
 import { createServices, type Services } from '../../internal/domain/index.js';
-import { closeRedis, createRedisClient } from '../../internal/cache/redis-client.js';
+import { closeRedis, createRedisClient } from '../../internal/shared/redis/index.js';
 import { createMemoryStore } from '../../internal/store/memory/memory.store.js';
 import { createRegistry, silentLogger, type MetricsRegistry } from '../../internal/shared/index.js';
 import { allRights, startFakeTelegram, type FakeTelegram } from '../fakes/telegram/index.js';

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { Redis } from 'ioredis';
-import { connectionsHashKey, type PlatformRef } from '../../internal/connect/keys.js';
+import { connectionsHashKey, type PlatformRef } from '../../internal/connect/connection-keys.js';
 import { startFakeTelegram, type FakeTelegram } from '../fakes/telegram/index.js';
 import { testEnv, uniqueName } from '../harness/env.js';
 import { within } from '../harness/process.js';

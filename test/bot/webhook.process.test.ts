@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { readFileSync } from 'node:fs';
 import { Redis } from 'ioredis';
-import { connectionsChannel, connectionsHashKey, type PlatformRef } from '../../internal/connect/keys.js';
+import { connectionsChannel, connectionsHashKey, type PlatformRef } from '../../internal/connect/connection-keys.js';
 import { startFakeTelegram, type FakeTelegram } from '../fakes/telegram/index.js';
 import type { User } from '../fakes/telegram/types.js';
 import { testEnv, uniqueName } from '../harness/env.js';

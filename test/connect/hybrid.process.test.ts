@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { Redis } from 'ioredis';
-import { connectionsChannel, connectionsHashKey, healthKey, type PlatformRef } from '../../internal/connect/keys.js';
+import { connectionsChannel, connectionsHashKey, healthKey, type PlatformRef } from '../../internal/connect/connection-keys.js';
 import { testEnv, uniqueName } from '../harness/env.js';
 import { within } from '../harness/process.js';
 import { startService, type ServiceProcess } from './service-process.js';

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { Redis } from 'ioredis';
-import { connectionsChannel, connectionsHashKey, healthKey, type PlatformRef } from '../../internal/connect/keys.js';
+import { connectionsChannel, connectionsHashKey, healthKey, type PlatformRef } from '../../internal/connect/connection-keys.js';
 import type { Method } from '../../internal/connect/connections.schema.js';
 import { testEnv, tempFile, uniqueName } from '../harness/env.js';
 import { freePort, within } from '../harness/process.js';

@@ -1,6 +1,6 @@
 import type { Redis } from 'ioredis';
-import { closeRedis, createRedisClient, RedisHealth, redisTarget, type RedisTuning } from '../../cache/index.js';
 import type { Logger } from '../../shared/logger.js';
+import { closeRedis, createRedisClient, defineLuaCommand, RedisHealth, redisTarget, type LuaCommand, type RedisTuning } from '../../shared/redis/index.js';
 import { MemoryBucketStore } from './bucket-store.memory.js';
 import type { BucketStore, BucketStoreStatus } from './bucket-store.js';
 import type { RateLimitMetrics } from './rate-limit.metrics.js';
@@ -32,11 +32,6 @@ if tokens >= 1 then
 end
 return {0, 0, math.ceil((1 - tokens) * 1000 / perSecond)}`;
 
-/** The script as a client method: ioredis runs it by EVALSHA and loads it on NOSCRIPT. */
-interface TakeCommand {
-  apiRateTake(key: string, perSecond: number, burst: number, ttlMs: number): Promise<unknown>;
-}
-
 export interface RedisBucketStoreOptions {
   url: string;
   /** REDIS_KEY_PREFIX: buckets live under `{prefix}:ratelimit:{key}`. */
@@ -56,27 +51,31 @@ export interface RedisBucketStoreOptions {
  */
 export class RedisBucketStore implements BucketStore {
   readonly health: RedisHealth;
-  private readonly client: Redis & TakeCommand;
+  private readonly client: Redis;
+  private readonly takeScript: LuaCommand;
   private readonly local: MemoryBucketStore;
 
   constructor(private readonly opts: RedisBucketStoreOptions) {
     this.local = new MemoryBucketStore(opts.now);
-    this.health = new RedisHealth(opts.logger, redisTarget(opts.url), opts.metrics, () => this.local.clear(), {
+    this.client = createRedisClient(opts.url, { logger: opts.logger, ...opts.tuning, name: 'api-rate-limit' });
+    this.takeScript = defineLuaCommand(this.client, 'apiRateTake', TAKE);
+    this.health = new RedisHealth({
+      client: this.client,
+      logger: opts.logger,
+      target: redisTarget(opts.url),
       user: 'api rate limit',
       fallback: 'per-replica buckets',
-      needsSubscriber: false,
+      metrics: opts.metrics,
+      onRecovered: () => this.local.clear(),
     });
-    const client = createRedisClient(opts.url, { logger: opts.logger, ...opts.tuning, name: 'api-rate-limit' });
-    client.defineCommand('apiRateTake', { numberOfKeys: 1, lua: TAKE });
-    client.on('ready', () => this.health.setConnected(true));
-    client.on('close', () => this.health.setConnected(false));
-    this.client = client as Redis & TakeCommand;
   }
 
   take(key: string, limit: BucketLimit): TakeResult | Promise<TakeResult> {
+    // Not health.run: while Redis is unusable the answer is synchronous, no promise per request;
+    // and a reply of the wrong shape counts as a failure too.
     if (!this.health.usable()) return this.local.take(key, limit);
     const ttlMs = Math.ceil((limit.burst * 1000) / limit.perSecond) + 1_000;
-    return this.client.apiRateTake(`${this.opts.prefix}:ratelimit:${key}`, limit.perSecond, limit.burst, ttlMs).then(
+    return this.takeScript([`${this.opts.prefix}:ratelimit:${key}`], [limit.perSecond, limit.burst, ttlMs]).then(
       (reply) => {
         const result = parseReply(reply);
         if (!result) {

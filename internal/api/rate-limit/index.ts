@@ -1,5 +1,5 @@
 import type { RequestHandler } from 'express';
-import { DEFAULT_REDIS_TUNING, type RedisTuning } from '../../cache/index.js';
+import { DEFAULT_REDIS_TUNING, type RedisTuning } from '../../shared/redis/index.js';
 import type { PlatformEnv } from '../../shared/config.js';
 import type { Logger } from '../../shared/logger.js';
 import type { MetricsRegistry } from '../../shared/metrics.js';

@@ -4,7 +4,7 @@ import { silentLogger } from '../../shared/logger.js';
 import { createRegistry } from '../../shared/metrics.js';
 import { OutboundClosedError, OutboundQueue } from './outbound.queue.js';
 import { capturedLogger, FAST_LIMITS, metricValue, RecordingLimiter, rejectionOf } from './outbound.test-support.js';
-import { gcra, MemoryRateLimiter } from './rate-limiter.js';
+import { gcra, MemoryRateLimiter } from './send-pacing.js';
 
 const GROUP = -1001234567890;
 

@@ -3,8 +3,9 @@ import type { TelegramError } from 'telegraf';
 import { errorMessage } from '../../shared/errors.js';
 import type { Logger } from '../../shared/logger.js';
 import { counter, gauge, type MetricsRegistry } from '../../shared/metrics.js';
+import { exponentialBackoff } from '../../shared/retry/index.js';
 import { chatKeyOf, isGroupChat, isIdempotent, methodKind } from './bot-methods.js';
-import { MemoryRateLimiter, type Bucket, type RateLimiter } from './rate-limiter.js';
+import { MemoryRateLimiter, type Bucket, type RateLimiter } from './send-pacing.js';
 import { classifyFailure } from './telegram-failure.js';
 
 /** Telegram's published flood limits, with a little headroom. */
@@ -188,7 +189,7 @@ export class OutboundQueue {
           networkFailures += 1;
           this.retries?.inc({ reason: failure.kind });
           this.opts.logger.warn('telegram call failed, retrying', { method: job.method, chat_id: job.chatKey, error: describe(err), attempt: networkFailures });
-          await this.wait((this.opts.retryBackoffMs ?? 250) * 2 ** (networkFailures - 1));
+          await this.wait(exponentialBackoff({ baseMs: this.opts.retryBackoffMs ?? 250 })(networkFailures - 1));
           continue;
         }
         if (failure.kind === 'forbidden' && job.chatKey !== undefined) await this.forbidden(job.chatKey, err as TelegramError);

@@ -6,7 +6,7 @@ import { createRegistry, type MetricsRegistry } from '../../shared/metrics.js';
 import { installOutbound, outboundContext, useOutbound } from './install-outbound.js';
 import { OutboundQueue } from './outbound.queue.js';
 import { FAST_LIMITS, metricValue, RecordingLimiter, rejectionOf } from './outbound.test-support.js';
-import { MemoryRateLimiter } from './rate-limiter.js';
+import { MemoryRateLimiter } from './send-pacing.js';
 
 let nextId = 0;
 function uniqueId(): number {

@@ -1,37 +1,20 @@
 // Shared by the outbound and transport tests: Redis clients, captured logs, metric reads.
-import { Writable } from 'node:stream';
 import type { Redis } from 'ioredis';
-import { createRedisClient } from '../../cache/redis-client.js';
-import { createLogger, type Logger } from '../../shared/logger.js';
+import { capturedLogger as capturedLines } from '../../../test/harness/logs.js';
+import type { Logger } from '../../shared/logger.js';
 import type { MetricsRegistry } from '../../shared/metrics.js';
-import type { Bucket, RateLimiter } from './rate-limiter.js';
+import { createRedisClient, whenReady } from '../../shared/redis/index.js';
+import type { Bucket, RateLimiter } from './send-pacing.js';
 
-export interface LogLine {
-  level: string;
-  message: string;
-  [field: string]: unknown;
-}
+export { eventually, type LogLine } from '../../../test/harness/logs.js';
 
-export function capturedLogger(): { logger: Logger; lines: LogLine[]; text: () => string } {
-  const lines: LogLine[] = [];
-  const raw: string[] = [];
-  const stream = new Writable({
-    write(chunk: Buffer | string, _enc, done) {
-      for (const text of chunk.toString().split('\n')) {
-        if (!text.trim()) continue;
-        raw.push(text);
-        lines.push(JSON.parse(text) as LogLine);
-      }
-      done();
-    },
-  });
-  return { logger: createLogger({ service: 'bot-test', format: 'json', level: 'debug', stream }), lines, text: () => raw.join('\n') };
-}
+/** A JSON logger, debug and up, whose lines the test can read. */
+export const capturedLogger = () => capturedLines({ service: 'bot-test' });
 
 /** A client made the project's way, resolved once it is ready. */
 export async function connectedRedis(url: string, logger: Logger): Promise<Redis> {
   const client = createRedisClient(url, { logger, name: 'bot-test', reconnectMaxDelayMs: 100 });
-  if (client.status !== 'ready') await new Promise((resolve) => client.once('ready', resolve));
+  if (!(await whenReady(client, 10_000))) throw new Error(`redis at ${url} was not ready within 10 s`);
   return client;
 }
 
@@ -40,14 +23,6 @@ export async function metricValue(registry: MetricsRegistry, name: string, label
   if (!metric) return 0;
   const { values } = await metric.get();
   return values.filter((v) => Object.entries(labels).every(([k, want]) => String(v.labels[k]) === want)).reduce((sum, v) => sum + v.value, 0);
-}
-
-export async function eventually(what: string, probe: () => boolean | Promise<boolean>, timeoutMs = 5_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await probe())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
 }
 
 /** A limiter that records every decision of the one it wraps. */

@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis';
 import type { Logger } from '../../shared/logger.js';
+import { RedisHealth } from '../../shared/redis/index.js';
 import { LocalMemo } from './local-memo.js';
 
 /**
@@ -53,35 +54,45 @@ export class MemoryKv implements BotKv {
 
 export class RedisKv implements BotKv {
   private readonly fallback = new MemoryKv();
-  private degraded = false;
+  private readonly health: RedisHealth;
 
   constructor(
-    private readonly redis: Redis,
+    redis: Redis,
     private readonly prefix: string,
-    private readonly logger: Logger,
-  ) {}
+    logger: Logger,
+  ) {
+    this.health = new RedisHealth({
+      client: redis,
+      logger,
+      user: 'bot state',
+      fallback: 'this process',
+      downMessage: 'redis unavailable, bot state falls back to this process',
+      upMessage: 'bot state back on redis',
+      whileConnecting: 'down',
+    });
+  }
 
   async get(key: string): Promise<string | undefined> {
-    return this.guard(async () => (await this.redis.get(this.k(key))) ?? undefined, () => this.fallback.get(key));
+    return this.health.run(async (redis) => (await redis.get(this.k(key))) ?? undefined, () => this.fallback.get(key));
   }
 
   async set(key: string, value: string, ttlS: number): Promise<void> {
     await this.fallback.set(key, value, ttlS);
-    await this.guard(async () => void (await this.redis.set(this.k(key), value, 'EX', Math.max(1, Math.ceil(ttlS)))), () => Promise.resolve());
+    await this.health.run(async (redis) => void (await redis.set(this.k(key), value, 'EX', Math.max(1, Math.ceil(ttlS)))), () => undefined);
   }
 
   async del(key: string): Promise<void> {
     await this.fallback.del(key);
-    await this.guard(async () => void (await this.redis.del(this.k(key))), () => Promise.resolve());
+    await this.health.run(async (redis) => void (await redis.del(this.k(key))), () => undefined);
   }
 
   async hit(key: string, windowMs: number, now: number): Promise<number> {
-    return this.guard(
-      async () => {
+    return this.health.run(
+      async (redis) => {
         const k = this.k(key);
         // A sorted set of hit times: the window slides, so a burst straddling a boundary
         // still counts as one burst. The member carries a random tail so equal ms don't merge.
-        const res = await this.redis
+        const res = await redis
           .multi()
           .zremrangebyscore(k, 0, now - windowMs)
           .zadd(k, now, `${now}:${Math.random().toString(36).slice(2, 8)}`)
@@ -97,22 +108,5 @@ export class RedisKv implements BotKv {
 
   private k(key: string): string {
     return `${this.prefix}:${key}`;
-  }
-
-  private async guard<T>(primary: () => Promise<T>, fallback: () => Promise<T>): Promise<T> {
-    try {
-      const value = await primary();
-      if (this.degraded) {
-        this.degraded = false;
-        this.logger.info('bot state back on redis');
-      }
-      return value;
-    } catch (err) {
-      if (!this.degraded) {
-        this.degraded = true;
-        this.logger.warn('redis unavailable, bot state falls back to this process', { error: (err as Error).message });
-      }
-      return fallback();
-    }
   }
 }

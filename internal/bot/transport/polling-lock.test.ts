@@ -3,7 +3,7 @@ import type { Redis } from 'ioredis';
 import { Telegraf } from 'telegraf';
 import { startFakeTelegram, type FakeTelegram } from '../../../test/fakes/telegram/index.js';
 import { testEnv, uniqueName } from '../../../test/harness/env.js';
-import { closeRedis } from '../../cache/redis-client.js';
+import { closeRedis } from '../../shared/redis/index.js';
 import { silentLogger } from '../../shared/logger.js';
 import { connectedRedis, eventually, rejectionOf } from '../outbound/outbound.test-support.js';
 import { startPolling } from './bot-mode.js';

@@ -3,22 +3,22 @@ import { hostname } from 'node:os';
 import type { Redis } from 'ioredis';
 import { errorMessage } from '../../shared/errors.js';
 import type { Logger } from '../../shared/logger.js';
-import { LuaScript } from '../outbound/index.js';
+import { defineLuaCommand, type LuaCommand } from '../../shared/redis/index.js';
 
 // Extend only while we still own the lock: after an expiry another instance may hold it.
-const EXTEND = new LuaScript(`
+const EXTEND = `
 if redis.call('GET', KEYS[1]) == ARGV[1] then
   return redis.call('PEXPIRE', KEYS[1], ARGV[2])
 end
 return 0
-`);
+`;
 
-const RELEASE = new LuaScript(`
+const RELEASE = `
 if redis.call('GET', KEYS[1]) == ARGV[1] then
   return redis.call('DEL', KEYS[1])
 end
 return 0
-`);
+`;
 
 /**
  * The lock key for a token. Only a hash of the token appears: Redis keys show up in
@@ -64,9 +64,14 @@ export class PollingLock {
   private renewedAt = 0;
   private held = false;
   private readonly lostListeners: (() => void)[] = [];
+  private readonly scripts: { extend: LuaCommand; release: LuaCommand };
 
   constructor(private readonly opts: PollingLockOptions) {
     this.key = pollingLockKey(opts.keyPrefix, opts.token);
+    this.scripts = {
+      extend: defineLuaCommand(opts.redis, 'botPollingLockExtend', EXTEND),
+      release: defineLuaCommand(opts.redis, 'botPollingLockRelease', RELEASE),
+    };
     if (opts.onLost) this.lostListeners.push(opts.onLost);
   }
 
@@ -99,7 +104,7 @@ export class PollingLock {
     if (!this.held) return;
     this.held = false;
     try {
-      await RELEASE.run(this.opts.redis, [this.key], [this.owner]);
+      await this.scripts.release([this.key], [this.owner]);
     } catch (err) {
       // It expires on its own within the TTL.
       this.opts.logger.warn('could not release the polling lock', { error: errorMessage(err) });
@@ -113,7 +118,7 @@ export class PollingLock {
   private async renew(): Promise<void> {
     if (!this.held) return;
     try {
-      const extended = Number(await EXTEND.run(this.opts.redis, [this.key], [this.owner, this.ttlMs()]));
+      const extended = Number(await this.scripts.extend([this.key], [this.owner, this.ttlMs()]));
       if (!this.held) return;
       if (extended === 1) {
         this.renewedAt = Date.now();

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { closeRedis, createRedisClient } from '../../cache/redis-client.js';
+import { closeRedis, createRedisClient } from '../../shared/redis/index.js';
 import { freePort } from '../../../test/harness/process.js';
 import { uniqueName } from '../../../test/harness/env.js';
 import { silentLogger } from '../../shared/logger.js';

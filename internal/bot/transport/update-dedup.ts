@@ -1,6 +1,7 @@
 import type { Redis } from 'ioredis';
-import { errorMessage } from '../../shared/errors.js';
+import { LRUCache } from 'lru-cache';
 import type { Logger } from '../../shared/logger.js';
+import { RedisHealth } from '../../shared/redis/index.js';
 
 export interface UpdateDedupOptions {
   /** Optional: without it, duplicates are caught per process only. */
@@ -23,10 +24,24 @@ export interface UpdateDedupOptions {
  * is down.
  */
 export class UpdateDedup {
-  private readonly local = new Map<number, number>();
-  private degraded = false;
+  private readonly local: LRUCache<number, true>;
+  private readonly health: RedisHealth | undefined;
 
-  constructor(private readonly opts: UpdateDedupOptions) {}
+  constructor(private readonly opts: UpdateDedupOptions) {
+    // ttlResolution 0: an id's expiry is checked on the clock of that moment, not one cached for 1 ms.
+    this.local = new LRUCache<number, true>({ max: opts.localSize ?? 10_000, ttl: this.ttlSec() * 1000, ttlResolution: 0 });
+    this.health = opts.redis
+      ? new RedisHealth({
+          client: opts.redis,
+          logger: opts.logger,
+          user: 'update de-duplication',
+          fallback: 'per-replica de-duplication',
+          downMessage: 'redis unavailable for update de-duplication; de-duplicating per replica until it returns',
+          upMessage: 'update de-duplication shared through redis again',
+          whileConnecting: 'down',
+        })
+      : undefined;
+  }
 
   key(updateId: number): string {
     return `${this.opts.keyPrefix}:bot:${this.opts.botId}:update:${updateId}`;
@@ -34,58 +49,20 @@ export class UpdateDedup {
 
   /** True the first time an id is seen (claims it), false for a duplicate. */
   async claim(updateId: number): Promise<boolean> {
-    const now = Date.now();
-    const seenUntil = this.local.get(updateId);
-    if (seenUntil !== undefined && seenUntil > now) return false;
-    this.remember(updateId, now);
-    const redis = this.opts.redis;
-    if (!redis) return true;
-    if (redis.status !== 'ready') return this.fallback(`redis ${redis.status}`);
-    try {
-      const set = await redis.set(this.key(updateId), '1', 'EX', this.ttlSec(), 'NX');
-      this.recovered();
-      return set === 'OK';
-    } catch (err) {
-      return this.fallback(errorMessage(err));
-    }
+    if (this.local.has(updateId)) return false;
+    this.local.set(updateId, true);
+    if (!this.health) return true;
+    return this.health.run(async (redis) => (await redis.set(this.key(updateId), '1', 'EX', this.ttlSec(), 'NX')) === 'OK', () => true);
   }
 
   /** Gives the id back, so Telegram's redelivery of an update that failed is processed. */
   async release(updateId: number): Promise<void> {
     this.local.delete(updateId);
-    const redis = this.opts.redis;
-    if (!redis || redis.status !== 'ready') return;
-    try {
-      await redis.del(this.key(updateId));
-    } catch {
-      // Worst case the redelivery is taken for a duplicate, as it would be without Redis.
-    }
+    // Worst case the redelivery is taken for a duplicate, as it would be without Redis.
+    await this.health?.run((redis) => redis.del(this.key(updateId)), () => 0);
   }
 
   private ttlSec(): number {
     return this.opts.ttlSec ?? 3600;
-  }
-
-  private remember(updateId: number, now: number): void {
-    // Map keeps insertion order: the first key is the oldest, evicted when full.
-    this.local.delete(updateId);
-    this.local.set(updateId, now + this.ttlSec() * 1000);
-    if (this.local.size <= (this.opts.localSize ?? 10_000)) return;
-    const oldest = this.local.keys().next();
-    if (!oldest.done) this.local.delete(oldest.value);
-  }
-
-  private fallback(reason: string): boolean {
-    if (!this.degraded) {
-      this.degraded = true;
-      this.opts.logger.warn('redis unavailable for update de-duplication; de-duplicating per replica until it returns', { reason });
-    }
-    return true;
-  }
-
-  private recovered(): void {
-    if (!this.degraded) return;
-    this.degraded = false;
-    this.opts.logger.info('update de-duplication shared through redis again');
   }
 }

@@ -7,7 +7,7 @@ import { Telegraf } from 'telegraf';
 import type { Update } from 'telegraf/types';
 import { startFakeTelegram, type FakeTelegram } from '../../../test/fakes/telegram/index.js';
 import { testEnv, uniqueName } from '../../../test/harness/env.js';
-import { closeRedis } from '../../cache/redis-client.js';
+import { closeRedis } from '../../shared/redis/index.js';
 import { silentLogger } from '../../shared/logger.js';
 import { createRegistry, type MetricsRegistry } from '../../shared/metrics.js';
 import { connectedRedis, eventually, metricValue } from '../outbound/outbound.test-support.js';

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
-import type { RedisTuning } from '../../cache/redis-client.js';
 import type { Logger } from '../../shared/logger.js';
 import { counter, type MetricsRegistry } from '../../shared/metrics.js';
+import type { RedisTuning } from '../../shared/redis/index.js';
 import { loadKubeConfig } from '../kube/kube.config.js';
 import { CachedKubeClient } from '../kube/cached.client.js';
 import { KubeClient } from '../kube/kube.client.js';
@@ -55,38 +55,38 @@ export class Operator {
   private queue: WorkQueue | undefined;
   private controller: Controller | undefined;
 
-  constructor(private readonly o: OperatorOptions) {
-    this.identity = o.identity ?? `${hostname()}-${randomBytes(4).toString('hex')}`;
-    this.kube = new KubeClient(loadKubeConfig(o.kubeconfigPath));
-    const writes = counter(o.registry, 'botplatform_operator_kube_writes_total', 'Write requests the operator sent to the API server', ['verb']);
+  constructor(private readonly opts: OperatorOptions) {
+    this.identity = opts.identity ?? `${hostname()}-${randomBytes(4).toString('hex')}`;
+    this.kube = new KubeClient(loadKubeConfig(opts.kubeconfigPath));
+    const writes = counter(opts.registry, 'botplatform_operator_kube_writes_total', 'Write requests the operator sent to the API server', ['verb']);
     this.kube.http.onWrite((verb) => writes.inc({ verb }));
-    this.redis = new RedisConnectionsStore(o.logger, o.redisTuning);
+    this.redis = new RedisConnectionsStore(opts.logger, opts.redisTuning);
     this.informers = new PlatformInformers(this.kube.http, {
-      namespaces: o.watchNamespaces,
-      logger: o.logger,
+      namespaces: opts.watchNamespaces,
+      logger: opts.logger,
       enqueue: (key) => this.enqueue(key),
-      ...(o.resyncMs !== undefined ? { resyncMs: o.resyncMs } : {}),
-      ...(o.watchdogMs !== undefined ? { watchdogMs: o.watchdogMs } : {}),
-      ...(o.informerBackoffMaxMs !== undefined ? { backoffMaxMs: o.informerBackoffMaxMs } : {}),
+      ...(opts.resyncMs !== undefined ? { resyncMs: opts.resyncMs } : {}),
+      ...(opts.watchdogMs !== undefined ? { watchdogMs: opts.watchdogMs } : {}),
+      ...(opts.informerBackoffMaxMs !== undefined ? { backoffMaxMs: opts.informerBackoffMaxMs } : {}),
     });
     this.cached = new CachedKubeClient(this.kube, this.informers);
     this.reconciler = new PlatformReconciler({
       kube: this.cached,
       redis: this.redis,
-      logger: o.logger,
-      clock: o.clock ?? (() => new Date()),
-      ...(o.retryAfterMs !== undefined ? { retryAfterMs: o.retryAfterMs } : {}),
+      logger: opts.logger,
+      clock: opts.clock ?? (() => new Date()),
+      ...(opts.retryAfterMs !== undefined ? { retryAfterMs: opts.retryAfterMs } : {}),
     });
-    if (o.leaderElection) {
+    if (opts.leaderElection) {
       this.elector = new LeaseElector({
         kube: this.kube,
-        namespace: o.leaseNamespace,
-        name: o.leaseName ?? 'botplatform-operator-leader',
+        namespace: opts.leaseNamespace,
+        name: opts.leaseName ?? 'botplatform-operator-leader',
         identity: this.identity,
-        logger: o.logger,
-        ...(o.lease?.durationMs !== undefined ? { leaseDurationMs: o.lease.durationMs } : {}),
-        ...(o.lease?.renewDeadlineMs !== undefined ? { renewDeadlineMs: o.lease.renewDeadlineMs } : {}),
-        ...(o.lease?.retryPeriodMs !== undefined ? { retryPeriodMs: o.lease.retryPeriodMs } : {}),
+        logger: opts.logger,
+        ...(opts.lease?.durationMs !== undefined ? { leaseDurationMs: opts.lease.durationMs } : {}),
+        ...(opts.lease?.renewDeadlineMs !== undefined ? { renewDeadlineMs: opts.lease.renewDeadlineMs } : {}),
+        ...(opts.lease?.retryPeriodMs !== undefined ? { retryPeriodMs: opts.lease.retryPeriodMs } : {}),
         onStartedLeading: () => this.startController(),
         onStoppedLeading: () => this.stopController(),
       });
@@ -124,9 +124,9 @@ export class Operator {
     if (this.controller) return;
     // A fresh queue per term (a stopped queue cannot restart), filled with every cached
     // platform: a standby's informers dropped their keys while it waited.
-    this.queue = new WorkQueue(CONTROLLER_NAME, this.o.registry);
-    this.controller = new Controller(CONTROLLER_NAME, this.queue, this.reconciler.reconcile, this.o.logger, this.o.registry);
-    this.controller.start(this.o.workers ?? 4);
+    this.queue = new WorkQueue(CONTROLLER_NAME, this.opts.registry);
+    this.controller = new Controller(CONTROLLER_NAME, this.queue, this.reconciler.reconcile, this.opts.logger, this.opts.registry);
+    this.controller.start(this.opts.workers ?? 4);
     for (const key of this.informers.platformKeys()) this.queue.add(key);
   }
 

@@ -1,4 +1,5 @@
 import type { Logger } from '../../shared/logger.js';
+import { exponentialBackoff } from '../../shared/retry/index.js';
 import { KubeError, type KubeHttp } from './kube.http.js';
 import type { KubeObject } from './kube.port.js';
 import { resourcePath, type ResourceKind } from './resources.js';
@@ -53,21 +54,21 @@ export class Informer {
   private resyncTimer: NodeJS.Timeout | undefined;
   private sleepTimer: { timer: NodeJS.Timeout; resolve: () => void } | undefined;
   private lastEventAt = 0;
-  private readonly o: Required<Omit<InformerOptions, 'namespace' | 'labelSelector'>> & Pick<InformerOptions, 'namespace' | 'labelSelector'>;
+  private readonly opts: Required<Omit<InformerOptions, 'namespace' | 'labelSelector'>> & Pick<InformerOptions, 'namespace' | 'labelSelector'>;
 
   constructor(
     private readonly http: KubeHttp,
     opts: InformerOptions,
   ) {
-    this.o = { resyncMs: 600_000, watchdogMs: 120_000, watchTimeoutSeconds: 300, backoffMinMs: 200, backoffMaxMs: 30_000, ...opts };
+    this.opts = { resyncMs: 600_000, watchdogMs: 120_000, watchTimeoutSeconds: 300, backoffMinMs: 200, backoffMaxMs: 30_000, ...opts };
   }
 
   start(): void {
     if (this.loop) return;
     this.loop = this.run();
     this.resyncTimer = setInterval(() => {
-      for (const obj of this.store.values()) this.o.onObject(obj);
-    }, this.o.resyncMs);
+      for (const obj of this.store.values()) this.opts.onObject(obj);
+    }, this.opts.resyncMs);
     this.resyncTimer.unref();
   }
 
@@ -103,7 +104,7 @@ export class Informer {
 
   /** Whether this informer's scope includes `namespace`. */
   covers(namespace: string): boolean {
-    return this.o.namespace === undefined || this.o.namespace === namespace;
+    return this.opts.namespace === undefined || this.opts.namespace === namespace;
   }
 
   /**
@@ -131,25 +132,26 @@ export class Informer {
   }
 
   private get path(): string {
-    return resourcePath(this.o.kind, this.o.namespace);
+    return resourcePath(this.opts.kind, this.opts.namespace);
   }
 
   private async run(): Promise<void> {
-    let backoff = this.o.backoffMinMs;
+    const restartDelay = exponentialBackoff({ baseMs: this.opts.backoffMinMs, maxMs: this.opts.backoffMaxMs });
+    let failures = 0;
     while (!this.stopped) {
       try {
         let rv = await this.relist();
-        backoff = this.o.backoffMinMs;
+        failures = 0;
         while (!this.stopped) rv = await this.watch(rv);
       } catch (err) {
         if (this.stopped) break;
         if (err instanceof GoneError) {
-          this.o.logger.debug('watch expired (410), relisting', { kind: this.o.kind, namespace: this.o.namespace });
+          this.opts.logger.debug('watch expired (410), relisting', { kind: this.opts.kind, namespace: this.opts.namespace });
           continue;
         }
-        this.o.logger.warn('informer failed, restarting', { kind: this.o.kind, namespace: this.o.namespace, retryInMs: backoff, error: String(err) });
+        const backoff = restartDelay(failures++);
+        this.opts.logger.warn('informer failed, restarting', { kind: this.opts.kind, namespace: this.opts.namespace, retryInMs: backoff, error: String(err) });
         await this.sleep(backoff);
-        backoff = Math.min(backoff * 2, this.o.backoffMaxMs);
       }
     }
   }
@@ -158,7 +160,7 @@ export class Informer {
     const list = await this.http.request<{ metadata?: { resourceVersion?: string }; items?: KubeObject[] }>({
       method: 'GET',
       path: this.path,
-      query: { labelSelector: this.o.labelSelector },
+      query: { labelSelector: this.opts.labelSelector },
       signal: this.lifetime.signal,
     });
     const seen = new Set<string>();
@@ -180,7 +182,7 @@ export class Informer {
     }
     this.rv = list.metadata?.resourceVersion ?? '';
     this.synced = true;
-    for (const obj of changed) this.o.onObject(obj);
+    for (const obj of changed) this.opts.onObject(obj);
     return this.rv;
   }
 
@@ -191,8 +193,8 @@ export class Informer {
     const abort = this.abort;
     this.lastEventAt = Date.now();
     const watchdog = setInterval(() => {
-      if (Date.now() - this.lastEventAt > this.o.watchdogMs) abort.abort();
-    }, Math.min(this.o.watchdogMs, 5_000));
+      if (Date.now() - this.lastEventAt > this.opts.watchdogMs) abort.abort();
+    }, Math.min(this.opts.watchdogMs, 5_000));
     watchdog.unref();
     try {
       await this.http.stream(
@@ -201,8 +203,8 @@ export class Informer {
           watch: 'true',
           resourceVersion: rv,
           allowWatchBookmarks: 'true',
-          timeoutSeconds: String(this.o.watchTimeoutSeconds),
-          labelSelector: this.o.labelSelector,
+          timeoutSeconds: String(this.opts.watchTimeoutSeconds),
+          labelSelector: this.opts.labelSelector,
         },
         (raw) => {
           this.lastEventAt = Date.now();
@@ -218,7 +220,7 @@ export class Informer {
             if (event.type === 'DELETED') this.remove(key, this.store.get(key) ?? object);
             else this.put(key, object);
             this.rv = rv;
-            this.o.onObject(object);
+            this.opts.onObject(object);
           } else {
             this.rv = rv;
           }
@@ -227,7 +229,7 @@ export class Informer {
       );
     } catch (err) {
       if (err instanceof KubeError && err.code === 410) throw new GoneError(err.message);
-      if (abort.signal.aborted && !this.stopped) throw new Error(`watch silent for ${this.o.watchdogMs} ms`);
+      if (abort.signal.aborted && !this.stopped) throw new Error(`watch silent for ${this.opts.watchdogMs} ms`);
       throw err;
     } finally {
       clearInterval(watchdog);

@@ -34,10 +34,10 @@ export class LeaseElector {
   private readonly renewDeadlineMs: number;
   private readonly retryMs: number;
 
-  constructor(private readonly o: LeaseElectorOptions) {
-    this.durationMs = o.leaseDurationMs ?? 15_000;
-    this.renewDeadlineMs = o.renewDeadlineMs ?? 10_000;
-    this.retryMs = o.retryPeriodMs ?? 2_000;
+  constructor(private readonly opts: LeaseElectorOptions) {
+    this.durationMs = opts.leaseDurationMs ?? 15_000;
+    this.renewDeadlineMs = opts.renewDeadlineMs ?? 10_000;
+    this.retryMs = opts.retryPeriodMs ?? 2_000;
   }
 
   isLeader(): boolean {
@@ -56,16 +56,16 @@ export class LeaseElector {
     if (!this.leading) return;
     await this.lose();
     try {
-      const lease = await this.o.kube.getLease(this.o.namespace, this.o.name);
-      if (lease?.spec.holderIdentity === this.o.identity) {
-        await this.o.kube.updateLease({
+      const lease = await this.opts.kube.getLease(this.opts.namespace, this.opts.name);
+      if (lease?.spec.holderIdentity === this.opts.identity) {
+        await this.opts.kube.updateLease({
           metadata: lease.metadata,
           spec: { ...lease.spec, holderIdentity: null, leaseDurationSeconds: 1, renewTime: microTime(new Date()) },
         });
-        this.o.logger.info('leader lease released', { lease: `${this.o.namespace}/${this.o.name}`, identity: this.o.identity });
+        this.opts.logger.info('leader lease released', { lease: `${this.opts.namespace}/${this.opts.name}`, identity: this.opts.identity });
       }
     } catch (err) {
-      this.o.logger.warn('releasing the leader lease failed; it expires on its own', { error: String(err) });
+      this.opts.logger.warn('releasing the leader lease failed; it expires on its own', { error: String(err) });
     }
   }
 
@@ -75,18 +75,18 @@ export class LeaseElector {
       try {
         ok = await this.tryAcquireOrRenew();
       } catch (err) {
-        this.o.logger.debug('leader election attempt failed', { error: String(err) });
+        this.opts.logger.debug('leader election attempt failed', { error: String(err) });
       }
       if (this.stopped) break;
       if (ok) {
         this.lastRenew = Date.now();
         if (!this.leading) {
           this.leading = true;
-          this.o.logger.info('became leader', { lease: `${this.o.namespace}/${this.o.name}`, identity: this.o.identity });
-          this.o.onStartedLeading();
+          this.opts.logger.info('became leader', { lease: `${this.opts.namespace}/${this.opts.name}`, identity: this.opts.identity });
+          this.opts.onStartedLeading();
         }
       } else if (this.leading && Date.now() - this.lastRenew > this.renewDeadlineMs) {
-        this.o.logger.warn('leader lease not renewed within the deadline; stepping down', { identity: this.o.identity });
+        this.opts.logger.warn('leader lease not renewed within the deadline; stepping down', { identity: this.opts.identity });
         await this.lose();
       }
       await this.sleep(this.retryMs);
@@ -96,16 +96,16 @@ export class LeaseElector {
   private async lose(): Promise<void> {
     if (!this.leading) return;
     this.leading = false;
-    await this.o.onStoppedLeading();
+    await this.opts.onStoppedLeading();
   }
 
   private async tryAcquireOrRenew(): Promise<boolean> {
     const now = new Date();
-    const lease = await this.o.kube.getLease(this.o.namespace, this.o.name);
+    const lease = await this.opts.kube.getLease(this.opts.namespace, this.opts.name);
     const spec = (previous?: Lease['spec']): Lease['spec'] => {
-      const renewing = previous?.holderIdentity === this.o.identity;
+      const renewing = previous?.holderIdentity === this.opts.identity;
       return {
-        holderIdentity: this.o.identity,
+        holderIdentity: this.opts.identity,
         leaseDurationSeconds: Math.ceil(this.durationMs / 1000),
         acquireTime: renewing ? (previous.acquireTime ?? microTime(now)) : microTime(now),
         renewTime: microTime(now),
@@ -115,7 +115,7 @@ export class LeaseElector {
     };
     if (!lease) {
       try {
-        await this.o.kube.createLease({ metadata: { name: this.o.name, namespace: this.o.namespace }, spec: spec() });
+        await this.opts.kube.createLease({ metadata: { name: this.opts.name, namespace: this.opts.namespace }, spec: spec() });
         return true;
       } catch (err) {
         if (isConflict(err)) return false; // another candidate created it first
@@ -126,10 +126,10 @@ export class LeaseElector {
     if (this.observed?.resourceVersion !== rv) this.observed = { resourceVersion: rv, at: Date.now() };
     const holder = lease.spec.holderIdentity;
     const durationMs = (lease.spec.leaseDurationSeconds ?? this.durationMs / 1000) * 1000;
-    const held = holder && holder !== this.o.identity && this.observed.at + durationMs > Date.now();
+    const held = holder && holder !== this.opts.identity && this.observed.at + durationMs > Date.now();
     if (held) return false;
     try {
-      const updated = await this.o.kube.updateLease({ metadata: lease.metadata, spec: spec(lease.spec) });
+      const updated = await this.opts.kube.updateLease({ metadata: lease.metadata, spec: spec(lease.spec) });
       this.observed = { resourceVersion: updated.metadata.resourceVersion ?? '', at: Date.now() };
       return true;
     } catch (err) {

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { silentLogger } from '../../shared/logger.js';
 import { createRegistry } from '../../shared/metrics.js';
 import { Controller } from './controller.js';
-import { RateLimiter } from './rate-limiter.js';
+import { RetryBackoff } from './retry-backoff.js';
 import { WorkQueue } from './work-queue.js';
 
 const tick = (ms = 5) => new Promise((r) => setTimeout(r, ms));
@@ -33,7 +33,7 @@ describe('operator/work queue and controller', () => {
 
   it('when a key keeps failing, then its backoff doubles per key and forget resets it', () => {
     let now = 0;
-    const rl = new RateLimiter({ baseMs: 5, maxMs: 1000, qps: 1e9, burst: 1e9 }, () => now);
+    const rl = new RetryBackoff({ baseMs: 5, maxMs: 1000, qps: 1e9, burst: 1e9 }, () => now);
     expect([rl.when('a'), rl.when('a'), rl.when('a'), rl.when('b')]).to.deep.equal([5, 10, 20, 5]);
     rl.forget('a');
     expect(rl.when('a')).to.equal(5);
@@ -43,7 +43,7 @@ describe('operator/work queue and controller', () => {
   });
 
   it('when failures exceed the overall bucket, then keys are delayed even on their first failure', () => {
-    const rl = new RateLimiter({ baseMs: 1, maxMs: 1000, qps: 10, burst: 2 }, () => 0);
+    const rl = new RetryBackoff({ baseMs: 1, maxMs: 1000, qps: 10, burst: 2 }, () => 0);
     rl.when('a');
     rl.when('b');
     expect(rl.when('c')).to.equal(100);
@@ -51,7 +51,7 @@ describe('operator/work queue and controller', () => {
 
   it('when the reconciler fails twice then succeeds, then the controller retries with backoff and counts results', async () => {
     const metrics = createRegistry();
-    const q = new WorkQueue('bp', metrics, new RateLimiter({ baseMs: 1, maxMs: 10, qps: 1e6, burst: 1e6 }));
+    const q = new WorkQueue('bp', metrics, new RetryBackoff({ baseMs: 1, maxMs: 10, qps: 1e6, burst: 1e6 }));
     let calls = 0;
     let inFlight = 0;
     let maxInFlight = 0;

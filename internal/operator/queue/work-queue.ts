@@ -1,5 +1,5 @@
 import { counter, gauge, histogram, type MetricsRegistry } from '../../shared/metrics.js';
-import { RateLimiter } from './rate-limiter.js';
+import { RetryBackoff } from './retry-backoff.js';
 
 /**
  * A work queue of object keys (`namespace/name`) with client-go's guarantees: a key
@@ -15,15 +15,15 @@ export class WorkQueue {
   private readonly waiters: ((key: string | undefined) => void)[] = [];
   private readonly timers = new Set<NodeJS.Timeout>();
   private shuttingDown = false;
-  private readonly limiter: RateLimiter;
+  private readonly backoff: RetryBackoff;
   private readonly m;
 
   constructor(
     readonly name: string,
     metrics: MetricsRegistry,
-    limiter?: RateLimiter,
+    backoff?: RetryBackoff,
   ) {
-    this.limiter = limiter ?? new RateLimiter();
+    this.backoff = backoff ?? new RetryBackoff();
     const labels = ['name', 'controller'] as const;
     this.m = {
       depth: gauge(metrics, 'workqueue_depth', 'Current depth of workqueue', labels),
@@ -62,16 +62,16 @@ export class WorkQueue {
   /** Re-adds `key` after its backoff; counts a retry. */
   addRateLimited(key: string): void {
     this.m.retries.inc(this.labels);
-    this.addAfter(key, this.limiter.when(key));
+    this.addAfter(key, this.backoff.when(key));
   }
 
   /** Ends the backoff of `key` after a success. */
   forget(key: string): void {
-    this.limiter.forget(key);
+    this.backoff.forget(key);
   }
 
   retries(key: string): number {
-    return this.limiter.retries(key);
+    return this.backoff.retries(key);
   }
 
   /** Resolves with the next key, or undefined once shut down. */

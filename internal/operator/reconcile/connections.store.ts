@@ -1,6 +1,6 @@
 import type { Redis } from 'ioredis';
-import { closeRedis, createRedisClient, type RedisTuning } from '../../cache/redis-client.js';
 import type { Logger } from '../../shared/logger.js';
+import { closeRedis, createRedisClient, whenReady, type RedisTuning } from '../../shared/redis/index.js';
 import { CONNECTIONS_META_FIELD } from '../builders/redis-keys.js';
 
 /** What the reconciler needs from Redis: write the connections hash, and clean up. */
@@ -58,25 +58,10 @@ export class RedisConnectionsStore implements ConnectionsStore {
       redis = createRedisClient(url, { ...tuning, logger: this.logger, name: 'botplatform-operator' });
       this.clients.set(url, redis);
     }
-    await waitReady(redis, this.tuning.readyTimeoutMs ?? 2_000);
+    // The factory's clients refuse commands while disconnected; wait briefly for 'ready'.
+    if (!(await whenReady(redis, this.tuning.readyTimeoutMs ?? 2_000))) throw new Error('redis not reachable');
     return redis;
   }
-}
-
-/** The factory's clients refuse commands while disconnected; wait briefly for 'ready'. */
-function waitReady(redis: Redis, timeoutMs: number): Promise<void> {
-  if (redis.status === 'ready') return Promise.resolve();
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      redis.off('ready', onReady);
-      reject(new Error('redis not reachable'));
-    }, timeoutMs);
-    const onReady = () => {
-      clearTimeout(timer);
-      resolve();
-    };
-    redis.once('ready', onReady);
-  });
 }
 
 function metaHash(meta: string): string | undefined {

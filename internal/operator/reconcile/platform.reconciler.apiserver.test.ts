@@ -1,13 +1,16 @@
 import { expect } from 'chai';
 import { Redis } from 'ioredis';
-import { NetworkingV1Api, setHeaderOptions } from '@kubernetes/client-node';
+import { ApiextensionsV1Api, NetworkingV1Api, setHeaderOptions } from '@kubernetes/client-node';
 import { testEnv } from '../../../test/harness/env.js';
 import { silentLogger } from '../../shared/logger.js';
 import { CONNECTIONS_KEY } from '../builders/builder-config.js';
 import { redisKeysFor } from '../builders/redis-keys.js';
+import { CRD_NAME } from '../crd/botplatform.crd.js';
+import { celRulesAt } from '../crd/validation.rules.js';
 import { loadKubeConfig } from '../kube/kube.config.js';
 import { KubeClient } from '../kube/kube.client.js';
-import { ANNOTATIONS, type BotPlatform, type ConnectionMethod } from '../types.js';
+import { KubeError } from '../kube/kube.http.js';
+import { ANNOTATIONS, API_GROUP, API_VERSION, KIND, PLURAL, type BotPlatform, type ConnectionMethod } from '../types.js';
 import { RedisConnectionsStore } from './connections.store.js';
 import {
   createNamespace,
@@ -65,6 +68,43 @@ describe('operator reconciler: against the real kube-apiserver and Redis', funct
   const serviceNames = async (namespace: string) => (await k.core.listNamespacedService({ namespace })).items.map((s) => s.metadata?.name).sort();
   const condition = (p: BotPlatform, type: string) => p.status?.conditions?.find((c) => c.type === type);
   const writes = () => kube.http.totalWrites();
+
+  /**
+   * Runs `write` while the CRD's spec-level CEL rules are lifted, so that what it stores is
+   * an object written before those rules existed; the rules are back in force (and the API
+   * server enforces them again) before this returns.
+   */
+  async function withSpecRulesLifted(namespace: string, write: () => Promise<unknown>): Promise<void> {
+    const crds = k.kc.makeApiClient(ApiextensionsV1Api);
+    const path = '/spec/versions/0/schema/openAPIV3Schema/properties/spec/x-kubernetes-validations';
+    const patch = (op: object) => crds.patchCustomResourceDefinition({ name: CRD_NAME, body: [op] }, setHeaderOptions('Content-Type', 'application/json-patch+json'));
+    const admitsTwoPollingBots = () =>
+      k.custom
+        .createNamespacedCustomObject({
+          group: API_GROUP,
+          version: API_VERSION,
+          namespace,
+          plural: PLURAL,
+          dryRun: 'All',
+          body: { apiVersion: `${API_GROUP}/${API_VERSION}`, kind: KIND, metadata: { name: 'probe' }, spec: specFor('probe', redisUrl, { services: { bot: { replicas: 2 } } }) },
+        })
+        .then(
+          () => true,
+          (err: unknown) => {
+            if ((err as { code?: number }).code === 422) return false;
+            throw err;
+          },
+        );
+    // The API server picks up a CRD change a moment after it is stored.
+    await patch({ op: 'remove', path });
+    try {
+      await eventually(async () => ((await admitsTwoPollingBots()) ? true : undefined), 20_000, 'the CRD without its spec rules');
+      await write();
+    } finally {
+      await patch({ op: 'add', path, value: celRulesAt('spec') });
+      await eventually(async () => ((await admitsTwoPollingBots()) ? undefined : true), 20_000, 'the CRD with its spec rules again');
+    }
+  }
 
   it('when a BotPlatform is created, then its Deployments, Services and ConfigMap exist with owner references, Redis agrees with the ConfigMap, and status reports the conditions', async () => {
     const { namespace, name, key } = await setup('rec-create');
@@ -254,6 +294,7 @@ describe('operator reconciler: against the real kube-apiserver and Redis', funct
     expect(await deploymentNames(namespace)).to.deep.equal(['demo-api', 'demo-bot', 'demo-web']);
     const down = await getPlatform(k, namespace, name);
     expect(condition(down, 'RedisSynced')).to.include({ status: 'False', reason: 'RedisUnavailable' });
+    expect(condition(down, 'RedisSynced')?.message).to.match(/^while publishing connections to Redis redis:\/\/127\.0\.0\.1:1: /);
     expect(condition(down, 'Degraded')).to.include({ status: 'True', reason: 'RedisUnavailable' });
     expect(condition(down, 'Ready')?.status).to.equal('False');
 
@@ -264,6 +305,56 @@ describe('operator reconciler: against the real kube-apiserver and Redis', funct
     expect(await redis.exists(redisKeysFor(up).connections)).to.equal(1);
     const events = await k.core.listNamespacedEvent({ namespace });
     expect(events.items.filter((e) => e.reason === 'RedisUnavailable')).to.have.length(1);
+  });
+
+  it('when a stored BotPlatform breaks a rule the CRD gained later, then Ready=False and Stalled=True say InvalidSpec, one Warning Event says it, nothing else is written; when the spec is fixed, then it converges', async () => {
+    const namespace = await createNamespace(k, 'rec-invalid');
+    const name = 'demo';
+    const key = `${namespace}/${name}`;
+    await createSecrets(k, namespace, name);
+    await withSpecRulesLifted(namespace, () => createPlatform(k, namespace, name, specFor(name, redisUrl, { services: { bot: { replicas: 2 } } })));
+
+    expect(await reconciler.reconcile(key), 'nothing to retry until the spec changes').to.equal(undefined);
+    const says = 'spec.services.bot.replicas: polling mode allows at most one bot replica: use webhook mode to run more';
+    const stalled = await getPlatform(k, namespace, name);
+    expect(condition(stalled, 'Ready')).to.include({ status: 'False', reason: 'InvalidSpec', message: says });
+    expect(condition(stalled, 'Stalled')).to.include({ status: 'True', reason: 'InvalidSpec', message: says });
+    expect(stalled.status?.observedGeneration).to.equal(stalled.metadata.generation);
+    expect((stalled.metadata as { finalizers?: string[] }).finalizers ?? []).to.not.include(FINALIZER);
+    expect(await deploymentNames(namespace)).to.deep.equal([]);
+    expect(await serviceNames(namespace)).to.deep.equal([]);
+    expect((await k.core.listNamespacedConfigMap({ namespace })).items.map((c) => c.metadata?.name)).to.not.include('demo-connections');
+    expect(await redis.exists(redisKeysFor(stalled).connections)).to.equal(0);
+    const invalidEvents = async () => (await k.core.listNamespacedEvent({ namespace })).items.filter((e) => e.reason === 'InvalidSpec').map((e) => [e.type, e.message]);
+    expect(await invalidEvents()).to.deep.equal([['Warning', says]]);
+    const before = writes();
+    await reconciler.reconcile(key);
+    expect(writes() - before, 'still invalid: no new event, no status write').to.equal(0);
+
+    await patchPlatform(k, namespace, name, { spec: { services: { bot: { replicas: 1 } } } });
+    await reconciler.reconcile(key);
+    const fixed = await getPlatform(k, namespace, name);
+    expect(condition(fixed, 'Stalled')).to.equal(undefined);
+    expect(condition(fixed, 'Ready')).to.include({ status: 'False', reason: 'ReplicasNotReady' });
+    expect(await deploymentNames(namespace)).to.deep.equal(['demo-api', 'demo-bot', 'demo-web']);
+    expect(await invalidEvents()).to.have.length(1);
+  });
+
+  it('when the API server refuses a child, then the reconcile fails naming the step, still as the KubeError with its code, and the Warning Event says the same', async () => {
+    // The CRD admits any className; the Ingress API wants a DNS subdomain.
+    const { namespace, key } = await setup('rec-refused', { services: { web: { ingress: { host: 'bots.example.com', className: 'Not_A_DNS_Name' } } } });
+    const failure = await reconciler.reconcile(key).then(
+      () => undefined,
+      (err: unknown) => err,
+    );
+    expect(failure).to.be.instanceOf(KubeError);
+    expect(failure).to.include({ code: 422 });
+    const message = (failure as Error).message;
+    expect(message).to.match(/^while applying Ingress demo-web: Ingress\.networking\.k8s\.io "demo-web" is invalid: spec\.ingressClassName: /);
+    expect((failure as Error).cause).to.be.instanceOf(KubeError);
+    const events = (await k.core.listNamespacedEvent({ namespace })).items;
+    expect(events.filter((e) => e.reason === 'ReconcileFailed').map((e) => [e.type, e.message])).to.deep.equal([['Warning', message]]);
+    expect(await deploymentNames(namespace), 'the other children are still applied').to.deep.equal(['demo-api', 'demo-bot', 'demo-web']);
   });
 
   it('when the BotPlatform is deleted, then its Redis keys are gone and the finalizer is removed', async () => {

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { CACHE_TTL_SECONDS, cacheKeys } from './keys.js';
+import { CACHE_TTL_SECONDS, cacheKeys } from './cache-keys.js';
 
 describe('cache keys', function () {
   it('when keys are built, then they follow DESIGN.md section 4 and keep 52-bit ids exact', function () {

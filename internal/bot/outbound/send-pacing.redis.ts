@@ -1,13 +1,12 @@
 import type { Redis } from 'ioredis';
-import { errorMessage } from '../../shared/errors.js';
 import type { Logger } from '../../shared/logger.js';
-import { LuaScript } from './lua-script.js';
-import { MemoryRateLimiter, type Bucket, type RateLimiter } from './rate-limiter.js';
+import { defineLuaCommand, RedisHealth, type LuaCommand } from '../../shared/redis/index.js';
+import { MemoryRateLimiter, type Bucket, type RateLimiter } from './send-pacing.js';
 
 // Multi-bucket GCRA, all or nothing, on Redis's clock so replicas with skewed clocks agree.
 // KEYS: bucket keys; ARGV: interval_ms, burst for each key in order.
 // Returns 0 when granted (every TAT advanced), else the wait in ms (nothing changed).
-const GCRA_SCRIPT = new LuaScript(`
+const GCRA = `
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 local wait = 0
@@ -27,7 +26,7 @@ for i = 1, #KEYS do
   redis.call('SET', KEYS[i], string.format('%.0f', tats[i]), 'PX', math.max(1, math.ceil(tats[i] - now)))
 end
 return 0
-`);
+`;
 
 export interface RateLimiterOptions {
   /** Optional: without it (the all-in-one `make run`) pacing is per process. */
@@ -46,37 +45,30 @@ export interface RateLimiterOptions {
  */
 export class RedisRateLimiter implements RateLimiter {
   private readonly local = new MemoryRateLimiter();
-  private degraded = false;
+  private readonly gcra: LuaCommand;
+  // Reports an outage once, not once per call: a raid would otherwise flood the log.
+  private readonly health: RedisHealth;
 
   constructor(
-    private readonly redis: Redis,
+    redis: Redis,
     private readonly opts: Omit<RateLimiterOptions, 'redis'>,
-  ) {}
-
-  async acquire(buckets: readonly Bucket[]): Promise<number> {
-    if (this.redis.status !== 'ready') return this.fallback(buckets, `redis ${this.redis.status}`);
-    const keys = buckets.map((b) => `${this.opts.keyPrefix}:bot:${this.opts.botId}:rate:${b.key}`);
-    const args = buckets.flatMap((b) => [Math.ceil(b.intervalMs), b.burst]);
-    let waitMs: number;
-    try {
-      waitMs = Number(await GCRA_SCRIPT.run(this.redis, keys, args));
-    } catch (err) {
-      return this.fallback(buckets, errorMessage(err));
-    }
-    if (this.degraded) {
-      this.degraded = false;
-      this.opts.logger.info('outbound pacing shared through redis again');
-    }
-    return waitMs;
+  ) {
+    this.gcra = defineLuaCommand(redis, 'botSendPacing', GCRA);
+    this.health = new RedisHealth({
+      client: redis,
+      logger: opts.logger,
+      user: 'outbound pacing',
+      fallback: 'per-replica buckets',
+      downMessage: 'redis unavailable for outbound pacing; pacing per replica until it returns',
+      upMessage: 'outbound pacing shared through redis again',
+      whileConnecting: 'down',
+    });
   }
 
-  private fallback(buckets: readonly Bucket[], reason: string): Promise<number> {
-    // Once per outage, not once per call: a raid would otherwise flood the log.
-    if (!this.degraded) {
-      this.degraded = true;
-      this.opts.logger.warn('redis unavailable for outbound pacing; pacing per replica until it returns', { reason });
-    }
-    return this.local.acquire(buckets);
+  acquire(buckets: readonly Bucket[]): Promise<number> {
+    const keys = buckets.map((b) => `${this.opts.keyPrefix}:bot:${this.opts.botId}:rate:${b.key}`);
+    const args = buckets.flatMap((b) => [Math.ceil(b.intervalMs), b.burst]);
+    return this.health.run(async () => Number(await this.gcra(keys, args)), () => this.local.acquire(buckets));
   }
 }
 

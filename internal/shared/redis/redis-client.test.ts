@@ -1,11 +1,11 @@
 import { expect } from 'chai';
-import { testEnv, uniqueName } from '../../test/harness/env.js';
-import { freePort } from '../../test/harness/process.js';
-import { silentLogger } from '../shared/logger.js';
-import { capturedLogger, eventually } from './cache.test-support.js';
+import { testEnv, uniqueName } from '../../../test/harness/env.js';
+import { capturedLogger, eventually } from '../../../test/harness/logs.js';
+import { freePort } from '../../../test/harness/process.js';
+import { silentLogger } from '../logger.js';
 import { closeRedis, createRedisClient, createRedisSubscriber, reconnectDelay, redisTarget } from './redis-client.js';
 
-describe('redis client factory', function () {
+describe('shared/redis client factory', function () {
   it('when a url carries credentials, then the logged target has none', function () {
     expect(redisTarget('redis://user:p4ss@redis.bots.svc:6380/2')).to.equal('redis://redis.bots.svc:6380/2');
     expect(redisTarget('rediss://:p4ss@redis.example.com')).to.equal('rediss://redis.example.com:6379');

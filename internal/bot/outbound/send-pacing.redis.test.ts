@@ -1,12 +1,12 @@
 import { expect } from 'chai';
 import type { Redis } from 'ioredis';
-import { closeRedis, createRedisClient } from '../../cache/redis-client.js';
+import { closeRedis, createRedisClient } from '../../shared/redis/index.js';
 import { silentLogger } from '../../shared/logger.js';
 import { freePort } from '../../../test/harness/process.js';
 import { testEnv, uniqueName } from '../../../test/harness/env.js';
 import { OutboundQueue } from './outbound.queue.js';
 import { capturedLogger, connectedRedis, RecordingLimiter } from './outbound.test-support.js';
-import { createRateLimiter, RedisRateLimiter } from './redis-rate-limiter.js';
+import { createRateLimiter, RedisRateLimiter } from './send-pacing.redis.js';
 
 const GROUP = -1009876543210;
 

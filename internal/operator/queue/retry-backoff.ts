@@ -1,11 +1,14 @@
+import { exponentialBackoff } from '../../shared/retry/index.js';
+
 /**
- * client-go's default controller rate limiter: the larger of a per-key exponential
- * backoff (5 ms doubling to 1000 s) and an overall token bucket (10 per second, burst
- * 100), so one broken object backs off alone while a storm of failures cannot hammer
- * the API server.
+ * When a failed key may be retried: client-go's default controller rate limiter, the larger
+ * of a per-key exponential backoff (5 ms doubling to 1000 s) and an overall token bucket
+ * (10 per second, burst 100), so one broken object backs off alone while a storm of
+ * failures cannot hammer the API server.
  */
-export class RateLimiter {
+export class RetryBackoff {
   private readonly failures = new Map<string, number>();
+  private readonly backoff: (attempt: number) => number;
   private tokens: number;
   private last: number;
 
@@ -13,6 +16,7 @@ export class RateLimiter {
     private readonly opts = { baseMs: 5, maxMs: 1_000_000, qps: 10, burst: 100 },
     private readonly now: () => number = Date.now,
   ) {
+    this.backoff = exponentialBackoff({ baseMs: opts.baseMs, maxMs: opts.maxMs });
     this.tokens = opts.burst;
     this.last = now();
   }
@@ -21,8 +25,7 @@ export class RateLimiter {
   when(key: string): number {
     const n = this.failures.get(key) ?? 0;
     this.failures.set(key, n + 1);
-    const backoff = Math.min(this.opts.baseMs * 2 ** n, this.opts.maxMs);
-    return Math.max(backoff, this.bucketDelay());
+    return Math.max(this.backoff(n), this.bucketDelay());
   }
 
   retries(key: string): number {

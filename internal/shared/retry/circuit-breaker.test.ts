@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { CircuitBreaker } from './circuit-breaker.js';
 
-describe('connect/circuit-breaker', () => {
+describe('shared/retry/circuit-breaker', () => {
   it('when failures reach the threshold, then it opens, half-opens after the cool-down and closes on success', () => {
     let t = 0;
     const b = new CircuitBreaker(2, 100, () => t);

@@ -2,6 +2,11 @@
  * A minimal circuit breaker: after `threshold` consecutive failures the side is skipped
  * for `coolDownMs`; then one trial call decides (half-open). Enough for hybrid routing,
  * where skipping means "go straight to the other side", never "fail".
+ *
+ * Not cockatiel's CircuitBreakerPolicy: that one wraps the call (`execute`) and answers an
+ * open circuit with an error, on the wall clock. Routing here asks before it picks a side,
+ * reports outcomes itself (a domain answer proves a side alive), lets an unreported trial
+ * expire after a cool-down, and is tested on a clock it is given.
  */
 export class CircuitBreaker {
   private failures = 0;

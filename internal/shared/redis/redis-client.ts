@@ -1,7 +1,8 @@
 import { createRequire } from 'node:module';
 import type * as IORedis from 'ioredis';
 import type { Redis } from 'ioredis';
-import type { Logger } from '../shared/logger.js';
+import type { Logger } from '../logger.js';
+import { exponentialBackoff } from '../retry/index.js';
 
 const require = createRequire(import.meta.url);
 let ioredis: typeof IORedis | undefined;
@@ -9,8 +10,8 @@ let ioredis: typeof IORedis | undefined;
 const RedisClient = (): typeof IORedis.Redis => (ioredis ??= require('ioredis') as typeof IORedis).Redis;
 
 /**
- * The one place that builds ioredis clients for the whole project (cache, connection
- * registry, bot queues). Every caller of Redis in this project treats it as optional
+ * The one place that builds ioredis clients for the whole project (cache, api rate limit,
+ * connection registry and health keys, bot state and pacing, the operator's connections). Every caller of Redis in this project treats it as optional
  * infrastructure that must never stall a request, so the defaults fail fast instead of
  * queueing: a command issued while disconnected is rejected at once, and a command on a
  * hung server gives up after `commandTimeoutMs`. Reconnection never gives up, so a
@@ -48,7 +49,7 @@ export function redisTarget(url: string): string {
 
 /** Exponential from 50 ms, capped, never `null`: a `null` would end reconnection for good. */
 export function reconnectDelay(attempt: number, maxDelayMs: number): number {
-  return Math.min(50 * 2 ** Math.min(attempt, 16), maxDelayMs);
+  return exponentialBackoff({ baseMs: 50, maxMs: maxDelayMs })(attempt);
 }
 
 function baseOptions(opts: RedisClientOptions) {
@@ -77,7 +78,7 @@ function definedOnly(opts: RedisTuning): RedisTuning {
 /**
  * A command connection. Connection errors repeat on every reconnect attempt during an
  * outage, so they go to debug only: owners report availability once, from the
- * 'ready'/'close' events (see redis-health.ts), not once per failed attempt.
+ * 'ready'/'close' events (see RedisHealth), not once per failed attempt.
  */
 export function createRedisClient(url: string, opts: RedisClientOptions): Redis {
   const client = new (RedisClient())(url, baseOptions(opts));
