@@ -1,8 +1,7 @@
 import type express from 'express';
 import type { RequestHandler } from 'express';
-import { PERMISSIONS, type Permission, type Services } from '../domain/index.js';
+import { isPermission, personAuthorizer, type Services } from '../domain/index.js';
 import { authenticate, type AuthOptions } from '../shared/auth/index.js';
-import { AppError } from '../shared/errors.js';
 import type { Health } from '../shared/health.js';
 import { RouteTable, type Authorizer } from '../shared/routes/index.js';
 import { createServiceApp, type ServiceTelemetry } from '../shared/service-app.js';
@@ -30,22 +29,11 @@ export interface ApiAppDeps {
   version?: string;
 }
 
-const isPermission = (p: string): p is Permission => (PERMISSIONS as readonly string[]).includes(p);
-
 /**
  * People (JWT) are scoped to the groups where their role grants the route's permission;
  * services (API keys) are trusted callers that carry the acting user in X-Actor-Id.
  */
-export function authorizer(services: Services): Authorizer {
-  return async (auth, groupId, spec) => {
-    if (auth.principal.kind === 'service') return;
-    if (spec.servicesOnly) throw new AppError('FORBIDDEN', 'this call is open to platform services only');
-    if (!spec.permission) return;
-    if (groupId === undefined || !isPermission(spec.permission)) throw new AppError('FORBIDDEN', 'this call needs a group');
-    const result = await services.permissions.check({ group_id: groupId, user_id: auth.principal.userId, permission: spec.permission });
-    if (!result.allowed) throw new AppError('FORBIDDEN', `you need the ${spec.permission} permission in this group`);
-  };
-}
+export const authorizer = (services: Services): Authorizer => personAuthorizer((input) => services.permissions.check(input));
 
 /** Every api route; a permission a route names must be one of the vocabulary's (checked here, at start). */
 export function buildRoutes(services: Services, health: Health, status?: ApiAppDeps['status']): { table: RouteTable; authorize: Authorizer } {

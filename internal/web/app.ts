@@ -4,10 +4,9 @@ import { webhookRoute, type WebhookRoute } from '../bot/app.js';
 import { botMessageInput, botStatusSchema } from '../connect/bot-client.js';
 import { connectionsRoute } from '../connect/connections.routes.js';
 import type { Connections } from '../connect/connections.js';
-import { groupIdParam, groupListQuery, groupSchema, groupStatsQuery, groupStatsSchema, PERMISSIONS, type Permission } from '../domain/index.js';
+import { groupIdParam, groupListQuery, groupSchema, groupStatsQuery, groupStatsSchema, personAuthorizer } from '../domain/index.js';
 import { authenticate, type AuthOptions } from '../shared/auth/index.js';
-import { AppError } from '../shared/errors.js';
-import { RouteTable, type Authorizer } from '../shared/routes/index.js';
+import { RouteTable } from '../shared/routes/index.js';
 import { createServiceApp, type ServiceTelemetry } from '../shared/service-app.js';
 
 export interface WebAppDeps {
@@ -20,20 +19,6 @@ export interface WebAppDeps {
 
 const groupPath = z.strictObject({ groupId: groupIdParam });
 const page = (item: z.ZodType) => z.object({ items: z.array(item), next_cursor: z.string().nullable() });
-const isPermission = (p: string): p is Permission => (PERMISSIONS as readonly string[]).includes(p);
-
-/** People need the route's permission in the group, as the api decides it (web asks, never guesses). */
-function askTheApi(connections: Connections): Authorizer {
-  return async (auth, groupId, spec) => {
-    if (auth.principal.kind === 'service') return;
-    if (spec.servicesOnly) throw new AppError('FORBIDDEN', 'this call is open to platform services only');
-    if (!spec.permission) return;
-    if (groupId === undefined || !isPermission(spec.permission)) throw new AppError('FORBIDDEN', 'this call needs a group');
-    const check = await connections.api.checkPermission({ group_id: groupId, user_id: auth.principal.userId, permission: spec.permission });
-    if (!check.allowed) throw new AppError('FORBIDDEN', `you need the ${spec.permission} permission in this group`);
-  };
-}
-
 /**
  * web: REST for web clients (read-only until the dashboard lands), served through the
  * ApiClient so each connection method has a real caller; /connections shows which.
@@ -58,6 +43,7 @@ export function createWebApp(deps: WebAppDeps): express.Express {
   return createServiceApp(deps.telemetry, table, {
     info: { title: 'botplatform web', version: '0.1.0', description: "REST for web clients: the dashboard's backend, with the api's envelope, errors and cursor paging.", tags: [{ name: 'groups' }, { name: 'bot' }] },
     authenticate: authenticate(deps.auth),
-    authorize: askTheApi(deps.connections),
+    // People need the route's permission in the group, as the api decides it (web asks, never guesses).
+    authorize: personAuthorizer((input) => deps.connections.api.checkPermission(input)),
   });
 }
