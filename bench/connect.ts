@@ -7,7 +7,7 @@ import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { Redis } from 'ioredis';
 import { createApiApp } from '../internal/api/app.js';
 import { parseApiKeys } from '../internal/shared/auth/index.js';
-import { cachedStore } from '../internal/api/cached-store.js';
+import { cachedStore } from '../internal/cache/index.js';
 import { createCache } from '../internal/cache/index.js';
 import type { ApiClient } from '../internal/connect/api-client.js';
 import { inProcessApiClient } from '../internal/connect/api.in-process.js';

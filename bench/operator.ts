@@ -8,7 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { loadKubeConfig } from '../internal/operator/kube/kube.config.js';
 import { KubeHttp } from '../internal/operator/kube/kube.http.js';
 import { resourcePath, type ResourceKind } from '../internal/operator/kube/resources.js';
-import { createNamespace, createSecrets, specFor, kubeFixture } from '../internal/operator/reconcile/operator.test-support.js';
+import { specFor, kubeFixture } from '../internal/operator/reconcile/operator.test-support.js';
 import { API_GROUP, API_VERSION, type BotPlatformSpec } from '../internal/operator/types.js';
 import { testEnv } from '../test/harness/env.js';
 import { freePort, startProcess, waitUntil, type ManagedProcess } from '../test/harness/process.js';
@@ -66,7 +66,7 @@ try {
   const k = await kubeFixture();
   const redis = await testEnv.redis();
   const http = new KubeHttp(loadKubeConfig(k.kubeconfig));
-  const namespace = await createNamespace(k, 'bench-op');
+  const namespace = await k.createNamespace('bench-op');
 
   const port = await freePort();
   const metricsUrl = `http://127.0.0.1:${port}`;
@@ -93,7 +93,7 @@ try {
   // Every platform's Secrets exist before the clock starts: the figure is the operator's,
   // not a 30 s SecretMissing retry.
   const names = Array.from({ length: PLATFORMS }, (_, i) => `bp-${String(i).padStart(3, '0')}`);
-  await pool(16, names.map((name) => () => createSecrets(k, namespace, name)));
+  await pool(16, names.map((name) => () => k.createSecrets(namespace, name)));
   // Every other platform asks for a web Ingress, so all four child kinds are exercised.
   const withIngress = (i: number) => i % 2 === 0;
   const specs = names.map((name, i): BotPlatformSpec => ({

@@ -11,7 +11,7 @@ import { parseApiKeys } from '../../internal/shared/auth/index.js';
 import { createApiRateLimit, rateLimitsFromEnv } from '../../internal/api/rate-limit/index.js';
 import { createBot } from '../../internal/bot/index.js';
 import { RedisKv } from '../../internal/bot/state/kv.js';
-import { createRateLimiter } from '../../internal/bot/outbound/index.js';
+import { createSendPacer } from '../../internal/bot/outbound/index.js';
 import { createWebhookHandler, UpdateDedup } from '../../internal/bot/transport/index.js';
 import { createRedisClient } from '../../internal/shared/redis/index.js';
 import type { ApiClient } from '../../internal/connect/api-client.js';
@@ -61,7 +61,7 @@ if (side === 'full' || side === 'rest') {
     await api.createGroup({ group_id: id, name: `Bench ${id}` });
     await api.updateSettings(id, { antiflood: { enabled: true, limit: 100, window_s: 1, action: 'mute' }, locks: ['links', 'forwards', 'stickers'] });
   }
-  const bot = await createBot({ token, apiRoot, api, kv: new RedisKv(redis, prefix, logger), logger, metrics: createRegistry(), limiter: createRateLimiter({ redis, keyPrefix: prefix, botId: token.split(':')[0] ?? '0', logger }) });
+  const bot = await createBot({ token, apiRoot, api, kv: new RedisKv(redis, prefix, logger), logger, metrics: createRegistry(), pacer: createSendPacer({ redis, keyPrefix: prefix, botId: token.split(':')[0] ?? '0', logger }) });
   handleUpdate = (u) => bot.handleUpdate(u);
 } else {
   const bare = new Telegraf(token, { telegram: { apiRoot, webhookReply: false } });

@@ -3,24 +3,23 @@ import { createApiApp } from '../../internal/api/app.js';
 import { parseApiKeys } from '../../internal/shared/auth/index.js';
 import { startApiRuntime } from '../../internal/api/runtime.js';
 import { HealthBeacon } from '../../internal/connect/health-beacon.js';
-import { createLogger, createRegistry, Health, listen, loadConfig, logFormatOf, serviceEnvSchema, Shutdown, urlOf } from '../../internal/shared/index.js';
+import { platformRefOf } from '../../internal/connect/connection-keys.js';
+import { listen, loadConfig, serviceEnvSchema, serviceProcess, urlOf } from '../../internal/shared/index.js';
 
 const env = loadConfig(serviceEnvSchema);
-const logger = createLogger({ service: 'api', level: env.LOG_LEVEL, format: logFormatOf(env) });
-const registry = createRegistry({ service: 'api' });
-const health = new Health();
-const shutdown = new Shutdown(logger, { timeoutMs: env.SHUTDOWN_TIMEOUT_MS, health });
+const { logger, health, shutdown, telemetry } = serviceProcess('api', env);
 
 const keys = parseApiKeys(env.API_KEYS);
 if (keys.length === 0) logger.warn('API_KEYS is empty: only people with a JWT can call the api');
-const runtime = await startApiRuntime(env, { logger, registry, health });
+const runtime = await startApiRuntime(env, telemetry);
 shutdown.addCloser('api dependencies', () => runtime.close());
 
-const app = createApiApp({ telemetry: { logger, registry, health }, services: runtime.services, auth: { keys, jwtSecret: env.JWT_SECRET }, status: () => runtime.status(), bodyLimit: env.API_BODY_LIMIT, rateLimit: runtime.rateLimit().middleware });
+const app = createApiApp({ telemetry, services: runtime.services, auth: { keys, jwtSecret: env.JWT_SECRET }, status: () => runtime.status(), bodyLimit: env.API_BODY_LIMIT, rateLimit: runtime.rateLimit().middleware });
 const server = await listen(app, env.PORT ?? env.API_PORT, env.HOST);
 // In a BotPlatform, peers read this key to tell a live api from a dead one.
-if (env.REDIS_URL && env.BOTPLATFORM_NAME) {
-  const beacon = new HealthBeacon({ url: env.REDIS_URL, platform: { prefix: env.REDIS_KEY_PREFIX, namespace: env.BOTPLATFORM_NAMESPACE, name: env.BOTPLATFORM_NAME }, service: 'api', ready: async () => (await health.readiness()).ready, logger });
+const platform = platformRefOf(env);
+if (env.REDIS_URL && platform) {
+  const beacon = new HealthBeacon({ url: env.REDIS_URL, platform, service: 'api', ready: async () => (await health.readiness()).ready, logger });
   beacon.start();
   shutdown.addCloser('health beacon', () => beacon.close());
 }

@@ -1,33 +1,28 @@
 // bot: the telegraf bot; reaches the api by the connection method in force.
 import { parseApiKeys } from '../../internal/shared/auth/index.js';
-import { startApiRuntime } from '../../internal/api/runtime.js';
+import { startHostedApi } from '../../internal/api/runtime.js';
 import { createBotApp } from '../../internal/bot/app.js';
 import { botEnvSchema } from '../../internal/bot/bot.config.js';
 import { startBotRuntime } from '../../internal/bot/runtime.js';
 import { connect } from '../../internal/connect/connections.js';
-import { createLogger, createRegistry, Health, listen, loadConfig, logFormatOf, Shutdown, urlOf } from '../../internal/shared/index.js';
+import { platformRefOf } from '../../internal/connect/connection-keys.js';
+import { listen, loadConfig, serviceProcess, urlOf } from '../../internal/shared/index.js';
 
 const env = loadConfig(botEnvSchema);
-const logger = createLogger({ service: 'bot', level: env.LOG_LEVEL, format: logFormatOf(env) });
-const registry = createRegistry({ service: 'bot' });
-const health = new Health();
-const shutdown = new Shutdown(logger, { timeoutMs: env.SHUTDOWN_TIMEOUT_MS, health });
+const { logger, registry, health, shutdown, telemetry } = serviceProcess('bot', env);
 
 // The api runs in-process inside the bot (router/hybrid) when the bot has the api's store.
-const localApi = env.MONGODB_URI ? await startApiRuntime(env, { logger, registry, health: new Health() }) : undefined;
-if (localApi) shutdown.addCloser('in-process api', () => localApi.close());
-let localApiUp = true;
-const platform = env.REDIS_URL && env.BOTPLATFORM_NAME ? { prefix: env.REDIS_KEY_PREFIX, namespace: env.BOTPLATFORM_NAMESPACE, name: env.BOTPLATFORM_NAME } : undefined;
+const localApi = await startHostedApi(env, telemetry, shutdown);
+const platform = platformRefOf(env);
 const connections = await connect({
   logger, metrics: registry, apiKey: env.API_KEY ?? '', caller: 'bot',
   defaults: { api: { method: env.API_METHOD, url: env.API_URL }, bot: { method: 'rest', url: null }, web: { method: 'rest', url: null } },
   redis: env.REDIS_URL && platform ? { url: env.REDIS_URL, platform } : undefined,
   file: env.CONNECTIONS_FILE,
   localApi: localApi?.services,
-  localApiHealthy: () => localApiUp,
+  localApiHealthy: localApi?.healthy,
   self: { service: 'bot', ready: async () => (await health.readiness()).ready },
 });
-if (localApi) setInterval(() => void localApi.store.ping().then((up) => (localApiUp = up)), 2000).unref();
 shutdown.addCloser('connections', () => connections.close());
 
 const bot = await startBotRuntime({
@@ -38,7 +33,7 @@ const bot = await startBotRuntime({
 health.register('telegram', () => bot.ready());
 shutdown.addCloser('bot', () => bot.close());
 
-const app = createBotApp({ telemetry: { logger, registry, health }, service: bot.service, connections: connections.registry, auth: { keys: parseApiKeys(env.API_KEYS), jwtSecret: env.JWT_SECRET }, webhook: bot.webhook });
+const app = createBotApp({ telemetry, service: bot.service, connections: connections.registry, auth: { keys: parseApiKeys(env.API_KEYS), jwtSecret: env.JWT_SECRET }, webhook: bot.webhook });
 const server = await listen(app, env.PORT ?? env.BOT_PORT, env.HOST);
 shutdown.addServer(server);
 shutdown.installSignalHandlers();

@@ -4,16 +4,7 @@ import { expect } from 'chai';
 import { CoordinationV1Api } from '@kubernetes/client-node';
 import { testEnv } from '../../test/harness/env.js';
 import { freePort, startProcess, waitUntil, type ManagedProcess } from '../../test/harness/process.js';
-import {
-  createNamespace,
-  createPlatform,
-  createSecrets,
-  eventually,
-  kubeFixture,
-  patchPlatform,
-  specFor,
-  type KubeFixture,
-} from '../../internal/operator/reconcile/operator.test-support.js';
+import { eventually, kubeFixture, specFor, type KubeFixture } from '../../internal/operator/reconcile/operator.test-support.js';
 
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -44,8 +35,8 @@ describe('cmd/operator: two operator processes against the real kube-apiserver',
   }
 
   it('when the leader process gets SIGTERM, then it exits 0 after releasing the Lease and the standby process takes over and reconciles', async () => {
-    const namespace = await createNamespace(k, 'cmd-op');
-    const leaseNamespace = await createNamespace(k, 'cmd-lease');
+    const namespace = await k.createNamespace('cmd-op');
+    const leaseNamespace = await k.createNamespace('cmd-lease');
     const coordination = k.kc.makeApiClient(CoordinationV1Api);
     const holder = async () => (await coordination.readNamespacedLease({ namespace: leaseNamespace, name: 'botplatform-operator-leader' })).spec?.holderIdentity ?? '';
 
@@ -54,15 +45,15 @@ describe('cmd/operator: two operator processes against the real kube-apiserver',
     const b = await operatorProcess('op-b', namespace, leaseNamespace);
 
     const redisUrl = (await testEnv.redis()).url;
-    await createSecrets(k, namespace, 'demo');
-    await createPlatform(k, namespace, 'demo', specFor('demo', redisUrl));
+    await k.createSecrets(namespace, 'demo');
+    await k.createPlatform(namespace, 'demo', specFor('demo', redisUrl));
     await eventually(async () => ((await k.apps.listNamespacedDeployment({ namespace })).items.length === 3 ? true : undefined), 30_000, 'children');
     expect(await holder()).to.match(/^op-a_/);
 
     await a.proc.stop(15_000);
     expect(a.proc.child.exitCode, a.proc.tail()).to.equal(0);
     await eventually(async () => ((await holder()).startsWith('op-b_') ? true : undefined), 10_000, 'op-b leads');
-    await patchPlatform(k, namespace, 'demo', { spec: { services: { web: { replicas: 2 } } } });
+    await k.patchPlatform(namespace, 'demo', { spec: { services: { web: { replicas: 2 } } } });
     await eventually(async () => ((await k.apps.readNamespacedDeployment({ namespace, name: 'demo-web' })).spec?.replicas === 2 ? true : undefined), 30_000, 'op-b reconciles');
     const metrics = await (await fetch(`${b.url}/metrics`)).text();
     expect(metrics).to.include('controller_runtime_reconcile_total');

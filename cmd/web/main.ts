@@ -1,25 +1,19 @@
 // web: REST for web clients; reaches the api by the connection method in force.
 import { parseApiKeys } from '../../internal/shared/auth/index.js';
-import { startApiRuntime } from '../../internal/api/runtime.js';
+import { startHostedApi } from '../../internal/api/runtime.js';
 import { botEnvFields } from '../../internal/bot/bot.config.js';
 import { startBotRuntime, type BotRuntime } from '../../internal/bot/runtime.js';
 import type { BotClient } from '../../internal/connect/bot-client.js';
 import { connect } from '../../internal/connect/connections.js';
-import { AppError, createLogger, createRegistry, Health, listen, loadConfig, logFormatOf, serviceEnvSchema, Shutdown, urlOf } from '../../internal/shared/index.js';
+import { platformRefOf } from '../../internal/connect/connection-keys.js';
+import { AppError, listen, loadConfig, serviceEnvSchema, serviceProcess, urlOf } from '../../internal/shared/index.js';
 import { createWebApp } from '../../internal/web/app.js';
 
 const env = loadConfig(serviceEnvSchema.extend(botEnvFields));
-const logger = createLogger({ service: 'web', level: env.LOG_LEVEL, format: logFormatOf(env) });
-const registry = createRegistry({ service: 'web' });
-const health = new Health();
-const shutdown = new Shutdown(logger, { timeoutMs: env.SHUTDOWN_TIMEOUT_MS, health });
+const { logger, registry, health, shutdown, telemetry } = serviceProcess('web', env);
 
-// web hosts the api in-process (router/hybrid) only with the api's own store to share;
-// built even while the method is rest, so a live switch to hybrid needs no restart.
-// Its own Health: web stays ready while the in-process side is down (REST can serve).
-const localApi = env.MONGODB_URI ? await startApiRuntime(env, { logger, registry, health: new Health() }) : undefined;
-if (localApi) shutdown.addCloser('in-process api', () => localApi.close());
-let localApiUp = true;
+// web hosts the api in-process (router/hybrid) when it has the api's own store to share.
+const localApi = await startHostedApi(env, telemetry, shutdown);
 // The bot runs inside web when its method is router or hybrid (DESIGN.md section 5). Its
 // in-process side is built after the connections it needs, so the client reaches it lazily.
 let localBotRuntime: BotRuntime | undefined;
@@ -28,17 +22,17 @@ const localBot: BotClient = {
   sendMessage: (...args) => (localBotRuntime ? localBotRuntime.service.sendMessage(...args) : notHosted()),
   status: () => (localBotRuntime ? localBotRuntime.service.status() : notHosted()),
 };
+const platform = platformRefOf(env);
 const connections = await connect({
   logger, metrics: registry, apiKey: env.API_KEY ?? '', caller: 'web',
   defaults: { api: { method: env.API_METHOD, url: env.API_URL }, bot: { method: 'disabled' }, web: { method: 'rest' } },
-  redis: env.REDIS_URL && env.BOTPLATFORM_NAME ? { url: env.REDIS_URL, platform: { prefix: env.REDIS_KEY_PREFIX, namespace: env.BOTPLATFORM_NAMESPACE, name: env.BOTPLATFORM_NAME } } : undefined,
+  redis: env.REDIS_URL && platform ? { url: env.REDIS_URL, platform } : undefined,
   file: env.CONNECTIONS_FILE,
   localApi: localApi?.services,
-  localApiHealthy: () => localApiUp,
+  localApiHealthy: localApi?.healthy,
   localBot: env.TELEGRAM_BOT_TOKEN ? localBot : undefined,
   self: { service: 'web', ready: async () => (await health.readiness()).ready },
 });
-if (localApi) setInterval(() => void localApi.store.ping().then((up) => (localApiUp = up)), 2000).unref();
 shutdown.addCloser('connections', () => connections.close());
 
 // With a token, web can send for the bot (hybrid's in-process side). It also receives the
@@ -54,7 +48,7 @@ if (env.TELEGRAM_BOT_TOKEN && (botMethod === 'router' || botMethod === 'hybrid')
   shutdown.addCloser('in-process bot', () => hosted.close());
 }
 
-const app = createWebApp({ telemetry: { logger, registry, health }, connections, auth: { keys: parseApiKeys(env.API_KEYS), jwtSecret: env.JWT_SECRET }, botWebhook: botMethod === 'router' ? localBotRuntime?.webhook : undefined });
+const app = createWebApp({ telemetry, connections, auth: { keys: parseApiKeys(env.API_KEYS), jwtSecret: env.JWT_SECRET }, botWebhook: botMethod === 'router' ? localBotRuntime?.webhook : undefined });
 const server = await listen(app, env.PORT ?? env.WEB_PORT, env.HOST);
 shutdown.addServer(server);
 shutdown.installSignalHandlers();

@@ -1,9 +1,8 @@
 import { expect } from 'chai';
 import type { Server } from 'node:http';
-import { cachedStore } from './cached-store.js';
 import { createApiApp } from './app.js';
 import { parseApiKeys } from '../shared/auth/index.js';
-import { createCache } from '../cache/index.js';
+import { cachedStore, createCache } from '../cache/index.js';
 import { createServices } from '../domain/index.js';
 import { createLogger, createRegistry, Health, listen, urlOf } from '../shared/index.js';
 import { createMemoryStore } from '../store/memory/index.js';

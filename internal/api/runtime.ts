@@ -1,11 +1,11 @@
-import { createCache, type Cache } from '../cache/index.js';
+import { cachedStore, createCache, type Cache } from '../cache/index.js';
 import { createServices, type Services, type Store } from '../domain/index.js';
 import type { PlatformEnv } from '../shared/config.js';
-import type { Health } from '../shared/health.js';
+import { Health } from '../shared/health.js';
 import type { Logger } from '../shared/logger.js';
 import type { MetricsRegistry } from '../shared/metrics.js';
+import type { Shutdown } from '../shared/shutdown.js';
 import { createMemoryStore } from '../store/memory/index.js';
-import { cachedStore } from './cached-store.js';
 import { createApiRateLimit, rateLimitsFromEnv, type ApiRateLimit } from './rate-limit/index.js';
 
 export interface ApiRuntime {
@@ -25,6 +25,7 @@ export interface ApiRuntime {
  */
 export async function startApiRuntime(env: PlatformEnv, deps: { logger: Logger; registry: MetricsRegistry; health: Health }): Promise<ApiRuntime> {
   // mongoose (and the driver) cost ~30 MB of heap: loaded only when MongoDB is used.
+  // budget: api-rss (docs/budgets.md)
   const store = env.MONGODB_URI
     ? await (await import('../store/mongo/index.js')).createMongoStore({ uri: env.MONGODB_URI, dbName: env.MONGODB_DB, logger: deps.logger })
     : createMemoryStore();
@@ -53,4 +54,25 @@ export async function startApiRuntime(env: PlatformEnv, deps: { logger: Logger; 
       await store.close();
     },
   };
+}
+
+/** The api hosted inside bot or web, for their router and hybrid methods. */
+export interface HostedApi {
+  services: Services;
+  /** The store answered its last probe (every 2 s): hybrid falls back to REST when not. */
+  healthy: () => boolean;
+}
+
+/**
+ * The api in-process, only when the host has the api's own store to share (MONGODB_URI),
+ * and built even while the method is rest, so a live switch to hybrid needs no restart.
+ * It has its own Health: the host stays ready while this side is down (REST can serve).
+ */
+export async function startHostedApi(env: PlatformEnv, deps: { logger: Logger; registry: MetricsRegistry }, shutdown: Shutdown): Promise<HostedApi | undefined> {
+  if (!env.MONGODB_URI) return undefined;
+  const runtime = await startApiRuntime(env, { ...deps, health: new Health() });
+  shutdown.addCloser('in-process api', () => runtime.close());
+  let up = true;
+  setInterval(() => void runtime.store.ping().then((ok) => (up = ok)), 2000).unref();
+  return { services: runtime.services, healthy: () => up };
 }

@@ -5,16 +5,16 @@ import { KeyedSerialQueue } from '../shared/keyed-serial-queue.js';
 import type { Logger } from '../shared/logger.js';
 import { counter, histogram, type MetricsRegistry } from '../shared/metrics.js';
 import { automodFeature } from './automod/automod.feature.js';
-import { ActivityRecorder } from './core/activity.js';
-import type { CommandSpec } from './core/command.js';
-import { commandRouter } from './core/command-router.js';
-import { syncGroupCountsLater } from './core/group-counts.js';
-import { ensureGroup, markInactive } from './core/group-registry.js';
-import type { BotDeps } from './core/deps.js';
-import type { Feature } from './core/feature.js';
-import { GroupConfig } from './core/group-config.js';
-import { Notifier } from './core/notifier.js';
-import { trackMember } from './core/members.js';
+import { ActivityRecorder } from './groups/activity.js';
+import type { CommandSpec } from './commands/command.js';
+import { commandRouter } from './commands/command-router.js';
+import { syncGroupCountsLater } from './groups/group-counts.js';
+import { ensureGroup, markInactive } from './groups/group-registry.js';
+import type { BotDeps } from './bot-deps.js';
+import type { Feature } from './features/feature.js';
+import { GroupConfig } from './groups/group-config.js';
+import { Notifier } from './messages/notifier.js';
+import { trackMember } from './groups/members.js';
 import { automodSettingsFeature } from './features/automod-settings.feature.js';
 import { bansFeature } from './features/bans.feature.js';
 import { helpFeature } from './features/help.feature.js';
@@ -28,7 +28,7 @@ import { reportFeature } from './features/report.feature.js';
 import { rulesFeature } from './features/rules.feature.js';
 import { settingsFeature } from './features/settings.feature.js';
 import { warnsFeature } from './features/warns.feature.js';
-import { installOutbound, MemoryRateLimiter, OutboundQueue, outboundContext, type OutboundLimits, type RateLimiter } from './outbound/index.js';
+import { installOutbound, MemorySendPacer, OutboundQueue, outboundContext, type OutboundLimits, type SendPacer } from './outbound/index.js';
 import { AdminCache, type AdminEntry } from './permissions/admin-cache.js';
 import type { BotKv } from './state/kv.js';
 import { LocalMemo } from './state/local-memo.js';
@@ -42,8 +42,8 @@ export interface BotOptions {
   logger: Logger;
   metrics: MetricsRegistry;
   now?: () => number;
-  /** Pacing buckets: shared through Redis in clusters (createRateLimiter), per process otherwise. */
-  limiter?: RateLimiter;
+  /** Pacing buckets: shared through Redis in clusters (createSendPacer), per process otherwise. */
+  pacer?: SendPacer;
   /** Telegram's flood limits by default; tests loosen them. */
   limits?: Partial<OutboundLimits>;
   activityFlushMs?: number;
@@ -81,7 +81,7 @@ export async function createBot(opts: BotOptions): Promise<BotInstance> {
   let onForbidden: (chatId: number) => Promise<void> = () => Promise.resolve();
   let onAdminsLoaded: (chatId: number, admins: readonly AdminEntry[]) => void = () => undefined;
   const queue = new OutboundQueue({
-    logger: opts.logger, registry: opts.metrics, limiter: opts.limiter ?? new MemoryRateLimiter(), limits: opts.limits,
+    logger: opts.logger, registry: opts.metrics, pacer: opts.pacer ?? new MemorySendPacer(), limits: opts.limits,
     onForbidden: (chatId) => onForbidden(Number(chatId)),
   });
   installOutbound(telegraf.telegram, queue);

@@ -8,7 +8,7 @@ import { closeRedis, createRedisClient, whenReady } from '../shared/redis/index.
 import { createBot, type BotInstance } from './bot.js';
 import { webhookPathFor, webhookSecretFor } from './bot.config.js';
 import { botService } from './bot.service.js';
-import { createRateLimiter } from './outbound/index.js';
+import { createSendPacer } from './outbound/index.js';
 import { MemoryKv, RedisKv } from './state/kv.js';
 import { createWebhookHandler, PollingLock, setWebhook, startPolling, UpdateDedup, type PollingRun, type WebhookHandler } from './transport/index.js';
 
@@ -53,7 +53,7 @@ export async function startBotRuntime(o: BotRuntimeOptions): Promise<BotRuntime>
   const kv = redis ? new RedisKv(redis, `${o.keyPrefix}:bot:${botId}`, o.logger) : new MemoryKv();
   const instance = await createBot({
     token, apiRoot: o.apiRoot, api: o.api, kv, logger: o.logger, metrics: o.metrics,
-    limiter: createRateLimiter({ redis, keyPrefix: o.keyPrefix, botId, logger: o.logger }),
+    pacer: createSendPacer({ redis, keyPrefix: o.keyPrefix, botId, logger: o.logger }),
   });
   let polling: PollingRun | undefined;
   let receiving = false;

@@ -8,6 +8,7 @@ interface Slot {
 /**
  * The JSON text each cached object was parsed from. A reply that sends a cached value
  * unchanged can reuse it instead of serialising the same object again on every hit.
+ * budget: api-cached-read (docs/budgets.md)
  */
 const texts = new WeakMap<object, string>();
 

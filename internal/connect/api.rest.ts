@@ -1,5 +1,5 @@
 import type { ApiClient } from './api-client.js';
-import { reviveDates } from './revive.js';
+import { reviveDates } from '../shared/json-dates.js';
 import type { RestTransport } from './rest-transport.js';
 
 type Query = Record<string, string | number | boolean | undefined>;

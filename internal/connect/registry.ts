@@ -4,7 +4,7 @@ import type { Logger } from '../shared/logger.js';
 import { counter, gauge, type MetricsRegistry } from '../shared/metrics.js';
 import { createRedisClient, createRedisSubscriber, RedisHealth, redisTarget, whenReady, type RedisSubscriber } from '../shared/redis/index.js';
 import { connectionSchema, connectionsDocSchema, metaSchema, SERVICES, type Connection, type ServiceName } from './connections.schema.js';
-import { connectionsChannel, connectionsHashKey, type PlatformRef } from './connection-keys.js';
+import { CONNECTIONS_META_FIELD, connectionsChannel, connectionsHashKey, type PlatformRef } from './connection-keys.js';
 
 export type ConfigSource = 'redis' | 'file' | 'env';
 
@@ -77,6 +77,7 @@ export class ConnectionRegistry {
         name: 'connect-registry-sub',
         reconnectMaxDelayMs: redis.reconnectMaxDelayMs,
         channels: [connectionsChannel(redis.platform)],
+        // Each published hash is read at once. budget: connect-switch (docs/budgets.md)
         onMessage: () => void this.refresh(),
         // Messages sent while we were away are lost: read the hash again on every subscribe.
         onSubscribed: () => void this.refresh(),
@@ -90,7 +91,7 @@ export class ConnectionRegistry {
     this.timer.unref();
   }
 
-  /** The effective connection of `service`: a map read, cheap enough for every call. */
+  /** The effective connection of `service`: a map read, cheap enough for every call (budget: connect-lookup, docs/budgets.md). */
   get(service: ServiceName): EffectiveConnection {
     const found = this.effective.get(service);
     if (found) return found;
@@ -143,7 +144,8 @@ export class ConnectionRegistry {
       if (parsed) services[service] = parsed;
       else this.opts.logger.warn('ignoring an invalid connection entry in redis', { service });
     }
-    const meta = fields._meta === undefined ? undefined : safeJson(fields._meta, metaSchema);
+    const rawMeta = fields[CONNECTIONS_META_FIELD];
+    const meta = rawMeta === undefined ? undefined : safeJson(rawMeta, metaSchema);
     return { services, hash: meta?.hash };
   }
 

@@ -11,7 +11,7 @@
  * see kube/kube.config.ts); `import type` is erased at compile time, so types.js imports
  * nothing and the builders stay free of it. The shapes kept here are narrower than their
  * V1 types (literal kinds, fields the builders always set), and the checks at the end
- * prove they still fit them.
+ * prove they still fit them. budget: operator-rss (docs/budgets.md)
  */
 
 import type {

@@ -45,7 +45,7 @@ export const platformEnvSchema = baseEnvSchema.extend({
    * The api's token bucket per service key and per person (tokens per second, bucket size),
    * shared by the replicas through Redis when REDIS_URL is set; a rate of 0 turns a kind off.
    * Services get room for the bot's batched writes: its activity flush sends one call per
-   * member who spoke in the last 2 s, all at once.
+   * member who spoke in the last 2 s, all at once. budget: bot-rest-burst (docs/budgets.md)
    */
   API_RATE_SERVICE_PER_S: rate.default(1000),
   API_RATE_SERVICE_BURST: burst.default(5000),

@@ -5,7 +5,10 @@ import { AppError, type ErrorDetail } from './errors.js';
 import type { Logger } from './logger.js';
 import { counter, routeLabel, type MetricsRegistry } from './metrics.js';
 
-/** JSON text known to equal `JSON.stringify(value)`, registered by whoever already holds it (the cache). */
+/**
+ * JSON text known to equal `JSON.stringify(value)`, registered by whoever already holds it (the
+ * cache), so a cached reply is not serialised again. budget: api-cached-read (docs/budgets.md)
+ */
 const knownJson = new WeakMap<object, string>();
 
 /** Registers `json` as the serialisation of `value`; freeze `value` first, or it could drift from it. */
@@ -13,9 +16,14 @@ export function rememberJson(value: object, json: string): void {
   knownJson.set(value, json);
 }
 
+/** The JSON text registered for `value`, if any. */
+export function rememberedJson(value: unknown): string | undefined {
+  return value !== null && typeof value === 'object' ? knownJson.get(value) : undefined;
+}
+
 /** Success envelope of DESIGN.md section 4. */
 export function sendOk(res: Response, data: unknown, status = 200, message?: string): void {
-  const json = data !== null && typeof data === 'object' ? knownJson.get(data) : undefined;
+  const json = rememberedJson(data);
   if (json === undefined) {
     res.status(status).json(message === undefined ? { success: true, data } : { success: true, data, message });
     return;

@@ -8,3 +8,4 @@ export * from './redact.js';
 export * from './service-app.js';
 export * from './validation.js';
 export * from './shutdown.js';
+export * from './service-process.js';

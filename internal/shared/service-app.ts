@@ -32,6 +32,7 @@ export interface ServiceAppOptions {
  * The JSON body parser. GET and HEAD carry no body our routes read: skip the parser (and
  * its stream read) for them. A body in any other media type is refused with a 415 here:
  * the parser would skip it silently and the route would then say "expected object".
+ * budget: api-cached-read (docs/budgets.md)
  */
 function jsonBody(limit: string): RequestHandler {
   const types = ['application/json', 'application/*+json'];

@@ -1,18 +1,11 @@
 import { expect } from 'chai';
 import { Redis } from 'ioredis';
-import { connectionsChannel, connectionsHashKey, healthKey, type PlatformRef } from '../../internal/connect/connection-keys.js';
-import { testEnv, uniqueName } from '../harness/env.js';
+import { healthKey, type PlatformRef } from '../../internal/connect/connection-keys.js';
+import { testEnv } from '../harness/env.js';
 import { within } from '../harness/process.js';
+import { ADMIN_KEY, publishApiConnection, startApiWithGroup, SWITCH_MS, WEB_KEY, webGroup } from './api-with-group.js';
 import { startService, type ServiceProcess } from './service-process.js';
 import { startTcpProxy, type TcpProxy } from './tcp-proxy.js';
-
-// DESIGN.md section 5 wants a switch live within a second; that is a latency goal, not
-// something to time here (a loaded machine would fail it). This only bounds a hang.
-const SWITCH_MS = 10_000;
-
-const ADMIN = 'admin-key-for-hybrid-tests-0000';
-const WEB_KEY = 'web-key-for-hybrid-tests-000000';
-const KEYS = `admin:${ADMIN},web:${WEB_KEY}`;
 
 /**
  * web in hybrid for the api: it hosts the api in-process (its own connection to the shared
@@ -29,10 +22,7 @@ describe('hybrid connection between real processes', function () {
   let platform: PlatformRef;
   let groupId: number;
 
-  const getGroup = async () => {
-    const res = await fetch(`${web?.url}/web/v1/groups/${groupId}`, { headers: { authorization: `Bearer ${ADMIN}` } });
-    return { status: res.status, body: (await res.json()) as { success: boolean; data?: { name: string }; error?: { code: string } } };
-  };
+  const getGroup = () => webGroup(web, groupId);
   const metric = (name: string, labels: Record<string, string> = {}) => web?.metric(name, { callee: 'api', ...labels }) ?? Promise.resolve(0);
   const served = (side: 'rest' | 'in-process') => metric('connect_served_total', { side });
   /** Calls until `check` holds; every answer on the way must be a 200 with the group. */
@@ -53,20 +43,13 @@ describe('hybrid connection between real processes', function () {
     redis = new Redis(redisUrl);
   });
   beforeEach(async () => {
-    platform = { prefix: 'botplatform', namespace: 'bots', name: uniqueName('hy') };
-    const shared = { MONGODB_DB: platform.name.replace(/-/g, '_'), REDIS_URL: redisUrl, REDIS_KEY_PREFIX: platform.prefix, BOTPLATFORM_NAMESPACE: platform.namespace, BOTPLATFORM_NAME: platform.name, API_KEYS: KEYS };
-    api = await startService('api', { ...shared, MONGODB_URI: mongoUri });
-    groupId = -1006000000000 - Math.floor(Math.random() * 1e6);
-    const created = await fetch(`${api.url}/api/v2/groups`, { method: 'POST', headers: { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json' }, body: JSON.stringify({ group_id: groupId, name: 'Hybrid' }) });
-    expect(created.status).to.equal(201);
-    await within(5000, async () => (await redis.exists(healthKey(platform, 'api'))) === 1);
+    let env: Record<string, string>;
+    ({ api, platform, groupId, env } = await startApiWithGroup({ redis, redisUrl, mongoUri, groupName: 'Hybrid' }));
     const target = new URL(mongoUri);
     proxy = await startTcpProxy(target.hostname, Number(target.port || 27017));
     target.port = String(proxy.port);
-    web = await startService('web', { ...shared, MONGODB_URI: target.toString(), API_KEY: WEB_KEY, API_METHOD: 'rest', API_URL: api.url });
-    const hash = `sha256:hybrid-${Date.now()}`;
-    await redis.hset(connectionsHashKey(platform), { api: JSON.stringify({ method: 'hybrid', url: api.url }), _meta: JSON.stringify({ hash, generation: 1 }) });
-    await redis.publish(connectionsChannel(platform), hash);
+    web = await startService('web', { ...env, MONGODB_URI: target.toString(), API_KEY: WEB_KEY, API_METHOD: 'rest', API_URL: api.url });
+    await publishApiConnection(redis, platform, { method: 'hybrid', url: api.url });
     await within(SWITCH_MS, async () => (await getGroup()).status === 200 && (await served('in-process')) > 0);
   });
   afterEach(async () => {
@@ -85,7 +68,7 @@ describe('hybrid connection between real processes', function () {
     await answeringUntil(15_000, async () => (await served('rest')) > restBefore);
     expect(await metric('connect_fallbacks_total')).to.be.greaterThan(fallbacksBefore);
     // A call the cache cannot answer needs the store: REST serves it too.
-    const list = await fetch(`${web?.url}/web/v1/groups?limit=5`, { headers: { authorization: `Bearer ${ADMIN}` } });
+    const list = await fetch(`${web?.url}/web/v1/groups?limit=5`, { headers: { authorization: `Bearer ${ADMIN_KEY}` } });
     expect(list.status).to.equal(200);
     const restNow = await served('rest');
     for (let i = 0; i < 3; i++) expect((await getGroup()).body.data?.name).to.equal('Hybrid');

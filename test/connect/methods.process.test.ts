@@ -1,18 +1,11 @@
 import { expect } from 'chai';
 import { Redis } from 'ioredis';
-import { connectionsChannel, connectionsHashKey, healthKey, type PlatformRef } from '../../internal/connect/connection-keys.js';
+import { healthKey, type PlatformRef } from '../../internal/connect/connection-keys.js';
 import type { Method } from '../../internal/connect/connections.schema.js';
-import { testEnv, tempFile, uniqueName } from '../harness/env.js';
+import { testEnv, tempFile } from '../harness/env.js';
 import { freePort, within } from '../harness/process.js';
+import { publishApiConnection, startApiWithGroup, SWITCH_MS, WEB_KEY, webGroup } from './api-with-group.js';
 import { startService, type ServiceProcess } from './service-process.js';
-
-// DESIGN.md section 5 wants a switch live within a second; that is a latency goal, not
-// something to time here (a loaded machine would fail it). This only bounds a hang.
-const SWITCH_MS = 10_000;
-
-const ADMIN = 'admin-key-for-connect-tests-000';
-const WEB_KEY = 'web-key-for-connect-tests-00000';
-const KEYS = `admin:${ADMIN},web:${WEB_KEY}`;
 
 /** The api and web as two real processes sharing FerretDB and Redis; web calls the api. */
 describe('connection methods between real processes', function () {
@@ -24,17 +17,10 @@ describe('connection methods between real processes', function () {
   let web: ServiceProcess | undefined;
   let platform: PlatformRef;
   let groupId: number;
+  let env: Record<string, string>;
 
-  const publish = async (method: Method) => {
-    const url = method === 'rest' || method === 'hybrid' ? api?.url : null;
-    const hash = `sha256:${method}-${Date.now()}`;
-    await redis.hset(connectionsHashKey(platform), { api: JSON.stringify({ method, url }), _meta: JSON.stringify({ hash, generation: 1 }) });
-    await redis.publish(connectionsChannel(platform), hash);
-  };
-  const getGroup = async () => {
-    const res = await fetch(`${web?.url}/web/v1/groups/${groupId}`, { headers: { authorization: `Bearer ${ADMIN}` } });
-    return { status: res.status, body: (await res.json()) as { success: boolean; data?: { name: string }; error?: { code: string; message: string } } };
-  };
+  const publish = (method: Method) => publishApiConnection(redis, platform, { method, url: method === 'rest' || method === 'hybrid' ? api?.url : null });
+  const getGroup = () => webGroup(web, groupId);
   const served = (side: 'rest' | 'in-process') => web?.metric('connect_served_total', { callee: 'api', side }) ?? Promise.resolve(0);
 
   before(async () => {
@@ -43,14 +29,8 @@ describe('connection methods between real processes', function () {
     redis = new Redis(redisUrl);
   });
   beforeEach(async () => {
-    platform = { prefix: 'botplatform', namespace: 'bots', name: uniqueName('bp') };
-    const shared = { MONGODB_URI: mongoUri, MONGODB_DB: platform.name.replace(/-/g, '_'), REDIS_URL: redisUrl, REDIS_KEY_PREFIX: platform.prefix, BOTPLATFORM_NAMESPACE: platform.namespace, BOTPLATFORM_NAME: platform.name, API_KEYS: KEYS };
-    api = await startService('api', shared);
-    groupId = -1005000000000 - Math.floor(Math.random() * 1e6);
-    const created = await fetch(`${api.url}/api/v2/groups`, { method: 'POST', headers: { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json' }, body: JSON.stringify({ group_id: groupId, name: 'Connected' }) });
-    expect(created.status).to.equal(201);
-    await within(5000, async () => (await redis.exists(healthKey(platform, 'api'))) === 1);
-    web = await startService('web', { ...shared, API_KEY: WEB_KEY, API_METHOD: 'rest', API_URL: api.url });
+    ({ api, platform, groupId, env } = await startApiWithGroup({ redis, redisUrl, mongoUri, groupName: 'Connected' }));
+    web = await startService('web', { ...env, MONGODB_URI: mongoUri, API_KEY: WEB_KEY, API_METHOD: 'rest', API_URL: api.url });
   });
   afterEach(async () => {
     await web?.stop();
@@ -97,7 +77,7 @@ describe('connection methods between real processes', function () {
     await web?.stop();
     const file = tempFile('connections.json', JSON.stringify({ platform: 'bots/x', generation: 1, hash: 'sha256:file', services: { api: { method: 'disabled' } } }));
     const deadRedis = `redis://127.0.0.1:${await freePort()}`;
-    web = await startService('web', { MONGODB_URI: mongoUri, MONGODB_DB: platform.name.replace(/-/g, '_'), REDIS_URL: deadRedis, BOTPLATFORM_NAME: platform.name, API_KEYS: KEYS, API_KEY: WEB_KEY, API_URL: api?.url, CONNECTIONS_FILE: file });
+    web = await startService('web', { MONGODB_URI: mongoUri, MONGODB_DB: platform.name.replace(/-/g, '_'), REDIS_URL: deadRedis, BOTPLATFORM_NAME: platform.name, API_KEYS: env.API_KEYS, API_KEY: WEB_KEY, API_URL: api?.url, CONNECTIONS_FILE: file });
     const res = await getGroup();
     expect(res.status).to.equal(503);
     expect(res.body.error?.code).to.equal('SERVICE_DISABLED');
@@ -109,7 +89,7 @@ describe('connection methods between real processes', function () {
 
   it('when web starts with the api as router, then every call is served in-process', async () => {
     await web?.stop();
-    web = await startService('web', { MONGODB_URI: mongoUri, MONGODB_DB: platform.name.replace(/-/g, '_'), API_KEYS: KEYS, API_METHOD: 'router', CONNECTIONS_FILE: '/nonexistent/connections.json' });
+    web = await startService('web', { MONGODB_URI: mongoUri, MONGODB_DB: platform.name.replace(/-/g, '_'), API_KEYS: env.API_KEYS, API_METHOD: 'router', CONNECTIONS_FILE: '/nonexistent/connections.json' });
     expect((await getGroup()).body.data?.name).to.equal('Connected');
     expect(await served('in-process')).to.equal(1);
     expect(await served('rest')).to.equal(0);

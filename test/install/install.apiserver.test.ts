@@ -7,17 +7,7 @@ import { CRD_NAME } from '../../internal/operator/crd/botplatform.crd.js';
 import { INSTALL_NAMESPACE, INSTALL_RELEASE } from '../../internal/operator/install/manifests.render.js';
 import { LEADER_ELECTION_RULES, OPERATOR_RULES } from '../../internal/operator/kube/rbac.rules.js';
 import { FINALIZER } from '../../internal/operator/reconcile/platform.reconciler.js';
-import {
-  createNamespace,
-  createPlatform,
-  createSecrets,
-  deletePlatform,
-  eventually,
-  getPlatform,
-  kubeFixture,
-  specFor,
-  type KubeFixture,
-} from '../../internal/operator/reconcile/operator.test-support.js';
+import { eventually, kubeFixture, specFor, type KubeFixture } from '../../internal/operator/reconcile/operator.test-support.js';
 import { binPath } from '../harness/bins.js';
 import { tempFile, testEnv, uniqueName } from '../harness/env.js';
 import { kubeconfigFor } from '../harness/kube.js';
@@ -163,8 +153,8 @@ describe('install: the chart and manifests against the real kube-apiserver', fun
 
     it('when the operator runs with the chart-installed ServiceAccount, RBAC and Deployment env, then it leads, reconciles a BotPlatform into children and status, finalizes its deletion, and holds no other rights', async () => {
       const redisUrl = (await testEnv.redis()).url;
-      const watched = await createNamespace(k, 'lp-watched');
-      const other = await createNamespace(k, 'lp-other');
+      const watched = await k.createNamespace('lp-watched');
+      const other = await k.createNamespace('lp-other');
       const release = uniqueName('lp').slice(0, 40);
       const opNamespace = uniqueName('lp-operator').slice(0, 63);
       const fullname = `${release}-botplatform-operator`;
@@ -203,10 +193,10 @@ describe('install: the chart and manifests against the real kube-apiserver', fun
       }, 20_000, 'the Lease held by the operator pod');
       expect(lease.metadata?.namespace).to.equal(opNamespace);
 
-      await createSecrets(k, watched, 'demo');
-      await createPlatform(k, watched, 'demo', specFor('demo', redisUrl, { services: { web: { ingress: { host: 'demo.example.com' } } } }));
+      await k.createSecrets(watched, 'demo');
+      await k.createPlatform(watched, 'demo', specFor('demo', redisUrl, { services: { web: { ingress: { host: 'demo.example.com' } } } }));
       const platform = await eventually(async () => {
-        const p = await getPlatform(k, watched, 'demo');
+        const p = await k.getPlatform(watched, 'demo');
         const synced = ['ConfigSynced', 'RedisSynced'].every((t) => p.status?.conditions?.find((c) => c.type === t)?.status === 'True');
         return p.status?.observedGeneration === 1 && synced ? p : undefined;
       }, 30_000, `status written by the operator (log: ${proc.logFile})`);
@@ -232,9 +222,9 @@ describe('install: the chart and manifests against the real kube-apiserver', fun
       expect(await can('update', 'leases.coordination.k8s.io', '-n', watched)).to.equal('no');
       expect(await can('create', 'deployments', '-n', watched)).to.equal('yes');
 
-      await deletePlatform(k, watched, 'demo');
+      await k.deletePlatform(watched, 'demo');
       await eventually(
-        () => getPlatform(k, watched, 'demo').then(() => undefined, (err: unknown) => ((err as { code?: number }).code === 404 ? true : undefined)),
+        () => k.getPlatform(watched, 'demo').then(() => undefined, (err: unknown) => ((err as { code?: number }).code === 404 ? true : undefined)),
         20_000,
         'the finalizer removed and the BotPlatform gone',
       );

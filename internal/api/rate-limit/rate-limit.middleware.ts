@@ -49,6 +49,7 @@ export function rateLimit(opts: RateLimitMiddlewareOptions): RequestHandler {
     };
     const taken = opts.store.take(bucketKey(principal), limit);
     // The in-process store answers at once: no promise (and no extra tick) on the hot path.
+    // budget: api-cached-read (docs/budgets.md)
     if (taken instanceof Promise) void taken.then(decide, next);
     else decide(taken);
   };

@@ -2,7 +2,7 @@
 // service key or a person, captured logs and metrics.
 import type { Server } from 'node:http';
 import { capturedLogger, type LogLine } from '../../cache/cache.test-support.js';
-import { createCache } from '../../cache/index.js';
+import { cachedStore, createCache } from '../../cache/index.js';
 import { createServices } from '../../domain/index.js';
 import { Health } from '../../shared/health.js';
 import { listen, urlOf } from '../../shared/http.js';
@@ -10,7 +10,6 @@ import { createRegistry, type MetricsRegistry } from '../../shared/metrics.js';
 import { createMemoryStore } from '../../store/memory/index.js';
 import { createApiApp } from '../app.js';
 import { parseApiKeys, signToken } from '../../shared/auth/index.js';
-import { cachedStore } from '../cached-store.js';
 import { createApiRateLimit, type ApiRateLimit, type RateLimits } from './index.js';
 
 export const ADMIN_KEY = 'rate-limit-admin-key-0123456789';

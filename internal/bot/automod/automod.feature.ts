@@ -1,9 +1,9 @@
 import { Composer, type Context } from 'telegraf';
 import type { Message } from 'telegraf/types';
 import type { Rule, Settings } from '../../domain/index.js';
-import type { BotDeps } from '../core/deps.js';
-import type { Feature } from '../core/feature.js';
-import { record, sanction, sanctionText, type Sanction } from '../core/moderation.js';
+import type { BotDeps } from '../bot-deps.js';
+import type { Feature } from '../features/feature.js';
+import { record, sanction, sanctionText, type Sanction } from '../moderation/sanctions.js';
 import { warn } from '../features/warns.feature.js';
 import { formatDuration } from '../parsing/index.js';
 import { isExempt } from './exempt.js';

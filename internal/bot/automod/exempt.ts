@@ -1,5 +1,5 @@
 import type { Message } from 'telegraf/types';
-import type { BotDeps } from '../core/deps.js';
+import type { BotDeps } from '../bot-deps.js';
 
 /**
  * Automatic moderation leaves alone: admins (Telegram's list), anonymous admins and the

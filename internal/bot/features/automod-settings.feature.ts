@@ -1,9 +1,9 @@
 import type { SettingsPatchInput } from '../../domain/index.js';
 import { LOCK_TYPES, type LockType } from '../automod/message-kinds.js';
-import type { CommandCall, CommandSpec } from '../core/command.js';
-import { refuse } from '../core/errors.js';
-import type { Feature } from '../core/feature.js';
-import { escapeHtml } from '../core/format.js';
+import type { CommandCall, CommandSpec } from '../commands/command.js';
+import { refuse } from '../commands/failures.js';
+import type { Feature } from './feature.js';
+import { escapeHtml } from '../messages/html.js';
 import { parseDuration } from '../parsing/index.js';
 
 const ON_OFF = /^(on|off|yes|no)$/i;

@@ -1,8 +1,8 @@
-import type { CommandSpec } from '../core/command.js';
-import { refuse } from '../core/errors.js';
-import type { Feature } from '../core/feature.js';
-import { escapeHtml } from '../core/format.js';
-import { RIGHT_NAMES } from '../core/command.js';
+import type { CommandSpec } from '../commands/command.js';
+import { refuse } from '../commands/failures.js';
+import type { Feature } from './feature.js';
+import { escapeHtml } from '../messages/html.js';
+import { RIGHT_NAMES } from '../commands/command.js';
 
 /** /help, /start and /admincache: they need the full command list, so they come last. */
 export function helpFeature(all: () => readonly CommandSpec[]): Feature {

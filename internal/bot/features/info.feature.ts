@@ -1,7 +1,7 @@
-import { refuse } from '../core/errors.js';
-import type { Feature } from '../core/feature.js';
-import { escapeHtml, mention } from '../core/format.js';
-import { resolveTarget } from '../core/targets.js';
+import { refuse } from '../commands/failures.js';
+import type { Feature } from './feature.js';
+import { escapeHtml, mention } from '../messages/html.js';
+import { resolveTarget } from '../commands/targets.js';
 import { formatDuration } from '../parsing/index.js';
 
 export function infoFeature(): Feature {

@@ -1,14 +1,14 @@
 import { Composer, type Context } from 'telegraf';
 import { message } from 'telegraf/filters';
 import type { ChatMember, User as TgUser } from 'telegraf/types';
-import { RIGHT_NAMES } from '../core/command.js';
-import type { BotDeps } from '../core/deps.js';
-import { reloadAdminsLater } from '../core/group-counts.js';
-import { forgetGroup, markInactive, registerGroup } from '../core/group-registry.js';
-import type { Feature } from '../core/feature.js';
-import { countMembership, trackMember } from '../core/members.js';
-import { sanction } from '../core/moderation.js';
-import { renderWelcome } from '../core/welcome.js';
+import { RIGHT_NAMES } from '../commands/command.js';
+import type { BotDeps } from '../bot-deps.js';
+import { reloadAdminsLater } from '../groups/group-counts.js';
+import { forgetGroup, markInactive, registerGroup } from '../groups/group-registry.js';
+import type { Feature } from './feature.js';
+import { countMembership, trackMember } from '../groups/members.js';
+import { sanction } from '../moderation/sanctions.js';
+import { renderWelcome } from '../messages/welcome.js';
 import { toAdminEntry, type AdminRight } from '../permissions/admin-cache.js';
 
 /** What the bot needs to moderate; promote and change-info are only for /promote and settings. */

@@ -1,7 +1,7 @@
-import type { Feature } from '../core/feature.js';
-import { mention } from '../core/format.js';
-import { unmute } from '../core/moderation.js';
-import { resolveTarget } from '../core/targets.js';
+import type { Feature } from './feature.js';
+import { mention } from '../messages/html.js';
+import { unmute } from '../moderation/sanctions.js';
+import { resolveTarget } from '../commands/targets.js';
 import { sanctionCommand, timedSanctionCommand } from './sanction-commands.js';
 
 export function mutesFeature(): Feature {

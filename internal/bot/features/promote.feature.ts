@@ -1,10 +1,10 @@
 import type { Telegram } from 'telegraf';
-import { RIGHT_NAMES } from '../core/command.js';
-import type { Feature } from '../core/feature.js';
-import { refuse } from '../core/errors.js';
-import { mention } from '../core/format.js';
-import { record } from '../core/moderation.js';
-import { resolveTarget } from '../core/targets.js';
+import { RIGHT_NAMES } from '../commands/command.js';
+import type { Feature } from './feature.js';
+import { refuse } from '../commands/failures.js';
+import { mention } from '../messages/html.js';
+import { record } from '../moderation/sanctions.js';
+import { resolveTarget } from '../commands/targets.js';
 import { ADMIN_RIGHTS, type AdminEntry, type AdminRight } from '../permissions/admin-cache.js';
 
 type ExtraPromoteChatMember = NonNullable<Parameters<Telegram['promoteChatMember']>[2]>;

@@ -1,6 +1,6 @@
-import type { Feature } from '../core/feature.js';
-import { refuse } from '../core/errors.js';
-import { record } from '../core/moderation.js';
+import type { Feature } from './feature.js';
+import { refuse } from '../commands/failures.js';
+import { record } from '../moderation/sanctions.js';
 
 /** Bots may not delete messages older than 48 hours (Bot API deleteMessage). */
 const DELETE_WINDOW_S = 48 * 3600;

@@ -1,10 +1,10 @@
 import { Composer, type Context } from 'telegraf';
 import { message } from 'telegraf/filters';
 import type { Message } from 'telegraf/types';
-import type { BotDeps } from '../core/deps.js';
-import { refuse } from '../core/errors.js';
-import type { Feature } from '../core/feature.js';
-import { mention, reasonSuffix } from '../core/format.js';
+import type { BotDeps } from '../bot-deps.js';
+import { refuse } from '../commands/failures.js';
+import type { Feature } from './feature.js';
+import { mention, reasonSuffix } from '../messages/html.js';
 
 /**
  * Tells the admins about a message: one reply that mentions every human admin, so their

@@ -1,7 +1,7 @@
 import type { Rule } from '../../domain/index.js';
-import { refuse } from '../core/errors.js';
-import type { Feature } from '../core/feature.js';
-import { escapeHtml } from '../core/format.js';
+import { refuse } from '../commands/failures.js';
+import type { Feature } from './feature.js';
+import { escapeHtml } from '../messages/html.js';
 import { formatDuration } from '../parsing/index.js';
 
 /** Where /setrules keeps the group's rules text (a custom setting: the data model has no field). */

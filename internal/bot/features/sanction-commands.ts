@@ -1,8 +1,8 @@
-import type { CommandSpec } from '../core/command.js';
-import { durationArg } from '../core/duration-arg.js';
-import { reasonSuffix } from '../core/format.js';
-import { sanction, sanctionText, type Sanction } from '../core/moderation.js';
-import { resolveTarget } from '../core/targets.js';
+import type { CommandSpec } from '../commands/command.js';
+import { durationArg } from '../commands/duration-arg.js';
+import { reasonSuffix } from '../messages/html.js';
+import { sanction, sanctionText, type Sanction } from '../moderation/sanctions.js';
+import { resolveTarget } from '../commands/targets.js';
 
 type Spec = Pick<CommandSpec, 'name' | 'usage' | 'description' | 'help' | 'permission'>;
 

@@ -2,10 +2,10 @@ import { Composer, type Context } from 'telegraf';
 import { callbackQuery } from 'telegraf/filters';
 import type { InlineKeyboardMarkup } from 'telegraf/types';
 import type { Settings, SettingsPatchInput } from '../../domain/index.js';
-import type { BotDeps } from '../core/deps.js';
-import { describeFailure } from '../core/errors.js';
-import type { Feature } from '../core/feature.js';
-import { escapeHtml } from '../core/format.js';
+import type { BotDeps } from '../bot-deps.js';
+import { describeFailure } from '../commands/failures.js';
+import type { Feature } from './feature.js';
+import { escapeHtml } from '../messages/html.js';
 import { telegramMemberOf } from '../permissions/admin-cache.js';
 
 /** The locks a button toggles; automod knows more (see LOCK_TYPES) that /settings leaves to the api. */

@@ -1,11 +1,11 @@
 import type { Settings } from '../../domain/index.js';
-import type { CommandCall } from '../core/command.js';
-import type { BotDeps } from '../core/deps.js';
-import { refuse } from '../core/errors.js';
-import type { Feature } from '../core/feature.js';
-import { escapeHtml, mention, reasonSuffix, type Person } from '../core/format.js';
-import { penaltySanction, record, sanction, sanctionText, type ModerationRequest } from '../core/moderation.js';
-import { resolveTarget } from '../core/targets.js';
+import type { CommandCall } from '../commands/command.js';
+import type { BotDeps } from '../bot-deps.js';
+import { refuse } from '../commands/failures.js';
+import type { Feature } from './feature.js';
+import { escapeHtml, mention, reasonSuffix, type Person } from '../messages/html.js';
+import { penaltySanction, record, sanction, sanctionText, type ModerationRequest } from '../moderation/sanctions.js';
+import { resolveTarget } from '../commands/targets.js';
 import { formatDuration, parseDuration } from '../parsing/index.js';
 
 /**

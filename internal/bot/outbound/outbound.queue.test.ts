@@ -3,8 +3,8 @@ import { TelegramError } from 'telegraf';
 import { silentLogger } from '../../shared/logger.js';
 import { createRegistry } from '../../shared/metrics.js';
 import { OutboundClosedError, OutboundQueue } from './outbound.queue.js';
-import { capturedLogger, FAST_LIMITS, metricValue, RecordingLimiter, rejectionOf } from './outbound.test-support.js';
-import { gcra, MemoryRateLimiter } from './send-pacing.js';
+import { capturedLogger, FAST_LIMITS, metricValue, RecordingPacer, rejectionOf } from './outbound.test-support.js';
+import { gcra, MemorySendPacer } from './send-pacing.js';
 
 const GROUP = -1001234567890;
 
@@ -52,7 +52,7 @@ describe('outbound queue', function () {
     // The buckets' clock stands still until the ban went out: welcomes 2 and 3 wait for
     // budget for as long as the test needs, however slow the machine is.
     let frozen: number | undefined = Date.now();
-    const queue = new OutboundQueue({ logger: silentLogger(), limiter: new MemoryRateLimiter(() => frozen ?? Date.now()) });
+    const queue = new OutboundQueue({ logger: silentLogger(), pacer: new MemorySendPacer(() => frozen ?? Date.now()) });
     const started: string[] = [];
     let firstSent = (): void => undefined;
     const first = new Promise<void>((resolve) => (firstSent = resolve));
@@ -72,35 +72,35 @@ describe('outbound queue', function () {
   });
 
   it('when a message goes to a group, then it takes the global, chat and group buckets, while a ban takes only the global one', async function () {
-    const limiter = new RecordingLimiter(new MemoryRateLimiter());
-    const queue = new OutboundQueue({ logger: silentLogger(), limiter, limits: FAST_LIMITS });
+    const pacer = new RecordingPacer(new MemorySendPacer());
+    const queue = new OutboundQueue({ logger: silentLogger(), pacer, limits: FAST_LIMITS });
     await queue.enqueue('sendMessage', { chat_id: GROUP, text: 'hi' }, () => Promise.resolve(true));
     await queue.enqueue('banChatMember', { chat_id: GROUP, user_id: 7 }, () => Promise.resolve(true));
     await queue.enqueue('sendMessage', { chat_id: 42, text: 'hi' }, () => Promise.resolve(true));
     await queue.enqueue('answerCallbackQuery', { callback_query_id: 'q' }, () => Promise.resolve(true));
-    const granted = limiter.decisions.filter((d) => d.waitMs === 0).map((d) => d.keys);
+    const granted = pacer.decisions.filter((d) => d.waitMs === 0).map((d) => d.keys);
     expect(granted).to.deep.equal([['global', `chat:${GROUP}`, `group:${GROUP}`], ['global'], ['global', 'chat:42'], ['global']]);
   });
 
   it('when the chat budget is spent, then a second immediate message is held but a ban for the same chat is not', async function () {
     let now = 1_000_000;
-    const limiter = new MemoryRateLimiter(() => now);
+    const pacer = new MemorySendPacer(() => now);
     const message = [
       { key: 'global', intervalMs: 34, burst: 30 },
       { key: `chat:${GROUP}`, intervalMs: 1000, burst: 1 },
       { key: `group:${GROUP}`, intervalMs: 3000, burst: 3 },
     ];
-    expect(await limiter.acquire(message)).to.equal(0);
-    expect(await limiter.acquire(message)).to.equal(1000);
-    expect(await limiter.acquire([{ key: 'global', intervalMs: 34, burst: 30 }])).to.equal(0);
+    expect(await pacer.acquire(message)).to.equal(0);
+    expect(await pacer.acquire(message)).to.equal(1000);
+    expect(await pacer.acquire([{ key: 'global', intervalMs: 34, burst: 30 }])).to.equal(0);
     for (let second = 1; second <= 3; second += 1) {
       now += 1000;
-      expect(await limiter.acquire(message)).to.equal(0);
+      expect(await pacer.acquire(message)).to.equal(0);
     }
     now += 1000;
     // The group's burst of 3 is spent and it refills one every 3 s (20 a minute): the fifth
     // message in four seconds waits although the chat's 1-a-second budget would allow it.
-    expect(await limiter.acquire(message)).to.equal(2000);
+    expect(await pacer.acquire(message)).to.equal(2000);
   });
 
   it('when a bucket is denied, then no other bucket of the call is consumed', function () {

@@ -5,7 +5,7 @@ import type { Logger } from '../../shared/logger.js';
 import { counter, gauge, type MetricsRegistry } from '../../shared/metrics.js';
 import { exponentialBackoff } from '../../shared/retry/index.js';
 import { chatKeyOf, isGroupChat, isIdempotent, methodKind } from './bot-methods.js';
-import { MemoryRateLimiter, type Bucket, type RateLimiter } from './send-pacing.js';
+import { MemorySendPacer, type Bucket, type SendPacer } from './send-pacing.js';
 import { classifyFailure } from './telegram-failure.js';
 
 /** Telegram's published flood limits, with a little headroom. */
@@ -27,8 +27,8 @@ export const DEFAULT_LIMITS: OutboundLimits = {
 export interface OutboundQueueOptions {
   logger: Logger;
   registry?: MetricsRegistry;
-  /** Defaults to per-process buckets; pass `createRateLimiter({ redis, ... })` to share. */
-  limiter?: RateLimiter;
+  /** Defaults to per-process buckets; pass `createSendPacer({ redis, ... })` to share. */
+  pacer?: SendPacer;
   limits?: Partial<OutboundLimits>;
   /**
    * Called when Telegram answers 403 for a chat (bot kicked, not a member, blocked by the
@@ -68,7 +68,7 @@ interface Job {
  */
 export class OutboundQueue {
   private readonly lanes = new Map<string, Job[]>();
-  private readonly limiter: RateLimiter;
+  private readonly pacer: SendPacer;
   private readonly limits: OutboundLimits;
   private readonly abort = new AbortController();
   private readonly idleWaiters = new Set<() => void>();
@@ -78,7 +78,7 @@ export class OutboundQueue {
   private readonly retries;
 
   constructor(private readonly opts: OutboundQueueOptions) {
-    this.limiter = opts.limiter ?? new MemoryRateLimiter();
+    this.pacer = opts.pacer ?? new MemorySendPacer();
     this.limits = { ...DEFAULT_LIMITS, ...opts.limits };
     const registry = opts.registry;
     this.depth = registry ? gauge(registry, 'bot_outbound_queue_depth', 'Bot API calls queued or in flight') : undefined;
@@ -205,7 +205,7 @@ export class OutboundQueue {
       buckets.push({ key: `chat:${job.chatKey}`, ...this.limits.perChat });
       if (isGroupChat(job.chatKey)) buckets.push({ key: `group:${job.chatKey}`, ...this.limits.perGroup });
     }
-    for (let waitMs = await this.limiter.acquire(buckets); waitMs > 0; waitMs = await this.limiter.acquire(buckets)) {
+    for (let waitMs = await this.pacer.acquire(buckets); waitMs > 0; waitMs = await this.pacer.acquire(buckets)) {
       await this.wait(waitMs);
     }
   }

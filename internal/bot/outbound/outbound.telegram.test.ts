@@ -5,8 +5,8 @@ import { silentLogger } from '../../shared/logger.js';
 import { createRegistry, type MetricsRegistry } from '../../shared/metrics.js';
 import { installOutbound, outboundContext, useOutbound } from './install-outbound.js';
 import { OutboundQueue } from './outbound.queue.js';
-import { FAST_LIMITS, metricValue, RecordingLimiter, rejectionOf } from './outbound.test-support.js';
-import { MemoryRateLimiter } from './send-pacing.js';
+import { FAST_LIMITS, metricValue, RecordingPacer, rejectionOf } from './outbound.test-support.js';
+import { MemorySendPacer } from './send-pacing.js';
 
 let nextId = 0;
 function uniqueId(): number {
@@ -19,7 +19,7 @@ interface Scene {
   bot: Telegraf;
   queue: OutboundQueue;
   registry: MetricsRegistry;
-  limiter: RecordingLimiter;
+  pacer: RecordingPacer;
   forbidden: string[];
   owner: User;
   newGroup(): number;
@@ -33,9 +33,9 @@ describe('outbound queue on a telegraf bot against the fake Bot API', function (
     const fake = await startFakeTelegram();
     const bot = new Telegraf(fake.token, { telegram: { apiRoot: fake.apiRoot, webhookReply: false } });
     const registry = createRegistry();
-    const limiter = new RecordingLimiter(new MemoryRateLimiter());
+    const pacer = new RecordingPacer(new MemorySendPacer());
     const forbidden: string[] = [];
-    const queue = new OutboundQueue({ logger: silentLogger(), registry, limiter, limits: FAST_LIMITS, onForbidden: (chatId) => void forbidden.push(chatId) });
+    const queue = new OutboundQueue({ logger: silentLogger(), registry, pacer, limits: FAST_LIMITS, onForbidden: (chatId) => void forbidden.push(chatId) });
     installOutbound(bot.telegram, queue);
     const owner = fake.state.addUser({ id: uniqueId(), first_name: 'Olga' });
     scene = {
@@ -43,7 +43,7 @@ describe('outbound queue on a telegraf bot against the fake Bot API', function (
       bot,
       queue,
       registry,
-      limiter,
+      pacer,
       forbidden,
       owner,
       newGroup() {
@@ -135,7 +135,7 @@ describe('outbound queue on a telegraf bot against the fake Bot API', function (
     const { fake } = scene;
     const chatId = scene.newGroup();
     const member = scene.newMember(chatId);
-    const queue = new OutboundQueue({ logger: silentLogger(), limiter: scene.limiter, limits: FAST_LIMITS });
+    const queue = new OutboundQueue({ logger: silentLogger(), pacer: scene.pacer, limits: FAST_LIMITS });
     const bot: Telegraf = new Telegraf(fake.token, {
       telegram: { apiRoot: fake.apiRoot, webhookReply: false },
       contextType: outboundContext(Context, () => bot.telegram),
@@ -149,7 +149,7 @@ describe('outbound queue on a telegraf bot against the fake Bot API', function (
     await bot.handleUpdate(fake.updates.textMessage({ chat: chatId, from: member, text: 'ping' }));
     expect(same).to.equal(true);
     expect(fake.calls.of('sendMessage').map((c) => c.params['text'])).to.deep.equal(['pong']);
-    expect(scene.limiter.decisions.some((d) => d.keys.includes(`chat:${chatId}`))).to.equal(true);
+    expect(scene.pacer.decisions.some((d) => d.keys.includes(`chat:${chatId}`))).to.equal(true);
     await queue.close(1000);
   });
 
@@ -157,16 +157,16 @@ describe('outbound queue on a telegraf bot against the fake Bot API', function (
     const { fake } = scene;
     const chatId = scene.newGroup();
     const member = scene.newMember(chatId);
-    const queue = new OutboundQueue({ logger: silentLogger(), limiter: scene.limiter, limits: FAST_LIMITS });
+    const queue = new OutboundQueue({ logger: silentLogger(), pacer: scene.pacer, limits: FAST_LIMITS });
     const bot = new Telegraf(fake.token, { telegram: { apiRoot: fake.apiRoot, webhookReply: false } });
     useOutbound(bot, queue);
     bot.on('message', (ctx) => ctx.reply('pong'));
     await bot.handleUpdate(fake.updates.textMessage({ chat: chatId, from: member, text: 'ping' }));
     expect(fake.calls.of('sendMessage')).to.have.length(1);
-    expect(scene.limiter.decisions.filter((d) => d.keys.includes(`chat:${chatId}`))).to.have.length(1);
-    const before = scene.limiter.decisions.length;
+    expect(scene.pacer.decisions.filter((d) => d.keys.includes(`chat:${chatId}`))).to.have.length(1);
+    const before = scene.pacer.decisions.length;
     await bot.telegram.callApi('getUpdates', { timeout: 0 });
-    expect(scene.limiter.decisions.length).to.equal(before);
+    expect(scene.pacer.decisions.length).to.equal(before);
     await queue.close(1000);
   });
 });

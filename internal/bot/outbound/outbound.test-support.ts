@@ -4,7 +4,7 @@ import { capturedLogger as capturedLines } from '../../../test/harness/logs.js';
 import type { Logger } from '../../shared/logger.js';
 import type { MetricsRegistry } from '../../shared/metrics.js';
 import { createRedisClient, whenReady } from '../../shared/redis/index.js';
-import type { Bucket, RateLimiter } from './send-pacing.js';
+import type { Bucket, SendPacer } from './send-pacing.js';
 
 export { eventually, type LogLine } from '../../../test/harness/logs.js';
 
@@ -25,11 +25,11 @@ export async function metricValue(registry: MetricsRegistry, name: string, label
   return values.filter((v) => Object.entries(labels).every(([k, want]) => String(v.labels[k]) === want)).reduce((sum, v) => sum + v.value, 0);
 }
 
-/** A limiter that records every decision of the one it wraps. */
-export class RecordingLimiter implements RateLimiter {
+/** A pacer that records every decision of the one it wraps. */
+export class RecordingPacer implements SendPacer {
   readonly decisions: { keys: string[]; waitMs: number }[] = [];
 
-  constructor(private readonly inner: RateLimiter) {}
+  constructor(private readonly inner: SendPacer) {}
 
   async acquire(buckets: readonly Bucket[]): Promise<number> {
     const waitMs = await this.inner.acquire(buckets);

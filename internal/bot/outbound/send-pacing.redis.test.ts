@@ -5,8 +5,8 @@ import { silentLogger } from '../../shared/logger.js';
 import { freePort } from '../../../test/harness/process.js';
 import { testEnv, uniqueName } from '../../../test/harness/env.js';
 import { OutboundQueue } from './outbound.queue.js';
-import { capturedLogger, connectedRedis, RecordingLimiter } from './outbound.test-support.js';
-import { createRateLimiter, RedisRateLimiter } from './send-pacing.redis.js';
+import { capturedLogger, connectedRedis, RecordingPacer } from './outbound.test-support.js';
+import { createSendPacer, RedisSendPacer } from './send-pacing.redis.js';
 
 const GROUP = -1009876543210;
 
@@ -35,9 +35,9 @@ describe('outbound pacing shared through redis', function () {
   }
 
   it('when one replica sent to a chat, then the other replica is told to wait for that chat but not for another chat', async function () {
-    const a = createRateLimiter({ redis, keyPrefix: prefix, botId: 123456, logger: silentLogger() });
-    const b = createRateLimiter({ redis, keyPrefix: prefix, botId: 123456, logger: silentLogger() });
-    expect(a).to.be.instanceOf(RedisRateLimiter);
+    const a = createSendPacer({ redis, keyPrefix: prefix, botId: 123456, logger: silentLogger() });
+    const b = createSendPacer({ redis, keyPrefix: prefix, botId: 123456, logger: silentLogger() });
+    expect(a).to.be.instanceOf(RedisSendPacer);
     expect(await a.acquire(messageBuckets(GROUP))).to.equal(0);
     const wait = await b.acquire(messageBuckets(GROUP));
     expect(wait).to.be.greaterThan(50_000);
@@ -48,19 +48,19 @@ describe('outbound pacing shared through redis', function () {
     expect(await redis.pttl(`${prefix}:bot:123456:rate:chat:${GROUP}`)).to.be.within(1, 60_000);
   });
 
-  it('when two queues share a redis, then the second immediate message to the same chat is held by the limiter and both are delivered in turn', async function () {
+  it('when two queues share a redis, then the second immediate message to the same chat is held by the pacer and both are delivered in turn', async function () {
     const limits = { perChat: { intervalMs: 300, burst: 1 }, perGroup: { intervalMs: 300, burst: 1 }, global: { intervalMs: 1, burst: 100 } };
-    const limiterA = new RecordingLimiter(createRateLimiter({ redis, keyPrefix: prefix, botId: 123456, logger: silentLogger() }));
-    const limiterB = new RecordingLimiter(createRateLimiter({ redis, keyPrefix: prefix, botId: 123456, logger: silentLogger() }));
-    const a = new OutboundQueue({ logger: silentLogger(), limiter: limiterA, limits });
-    const b = new OutboundQueue({ logger: silentLogger(), limiter: limiterB, limits });
+    const pacerA = new RecordingPacer(createSendPacer({ redis, keyPrefix: prefix, botId: 123456, logger: silentLogger() }));
+    const pacerB = new RecordingPacer(createSendPacer({ redis, keyPrefix: prefix, botId: 123456, logger: silentLogger() }));
+    const a = new OutboundQueue({ logger: silentLogger(), pacer: pacerA, limits });
+    const b = new OutboundQueue({ logger: silentLogger(), pacer: pacerB, limits });
     const delivered: string[] = [];
     await a.enqueue('sendMessage', { chat_id: GROUP }, () => Promise.resolve(delivered.push('a')));
     await b.enqueue('sendMessage', { chat_id: GROUP }, () => Promise.resolve(delivered.push('b')));
     expect(delivered).to.deep.equal(['a', 'b']);
-    expect(limiterA.decisions.map((d) => d.waitMs)).to.deep.equal([0]);
-    expect(limiterB.decisions[0]?.waitMs).to.be.greaterThan(0);
-    expect(limiterB.decisions.at(-1)?.waitMs).to.equal(0);
+    expect(pacerA.decisions.map((d) => d.waitMs)).to.deep.equal([0]);
+    expect(pacerB.decisions[0]?.waitMs).to.be.greaterThan(0);
+    expect(pacerB.decisions.at(-1)?.waitMs).to.equal(0);
     await Promise.all([a.close(100), b.close(100)]);
   });
 
@@ -68,10 +68,10 @@ describe('outbound pacing shared through redis', function () {
     const { logger, lines } = capturedLogger();
     const down = createRedisClient(`redis://127.0.0.1:${await freePort()}`, { logger, name: 'bot-test-down', reconnectMaxDelayMs: 50 });
     try {
-      const limiter = createRateLimiter({ redis: down, keyPrefix: prefix, botId: 123456, logger });
-      expect(await limiter.acquire(messageBuckets(GROUP))).to.equal(0);
-      expect(await limiter.acquire(messageBuckets(GROUP))).to.be.greaterThan(0);
-      expect(await limiter.acquire(messageBuckets(GROUP - 1))).to.equal(0);
+      const pacer = createSendPacer({ redis: down, keyPrefix: prefix, botId: 123456, logger });
+      expect(await pacer.acquire(messageBuckets(GROUP))).to.equal(0);
+      expect(await pacer.acquire(messageBuckets(GROUP))).to.be.greaterThan(0);
+      expect(await pacer.acquire(messageBuckets(GROUP - 1))).to.equal(0);
       expect(lines.filter((l) => l.message.startsWith('redis unavailable for outbound pacing'))).to.have.length(1);
     } finally {
       await closeRedis(down);

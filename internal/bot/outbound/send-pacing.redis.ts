@@ -1,7 +1,7 @@
 import type { Redis } from 'ioredis';
 import type { Logger } from '../../shared/logger.js';
 import { defineLuaCommand, RedisHealth, type LuaCommand } from '../../shared/redis/index.js';
-import { MemoryRateLimiter, type Bucket, type RateLimiter } from './send-pacing.js';
+import { MemorySendPacer, type Bucket, type SendPacer } from './send-pacing.js';
 
 // Multi-bucket GCRA, all or nothing, on Redis's clock so replicas with skewed clocks agree.
 // KEYS: bucket keys; ARGV: interval_ms, burst for each key in order.
@@ -28,7 +28,7 @@ end
 return 0
 `;
 
-export interface RateLimiterOptions {
+export interface SendPacerOptions {
   /** Optional: without it (the all-in-one `make run`) pacing is per process. */
   redis?: Redis | undefined;
   /** e.g. `botplatform`; keys are `{keyPrefix}:bot:{botId}:rate:{bucket}`. */
@@ -43,15 +43,15 @@ export interface RateLimiterOptions {
  * Redis is unreachable: during an outage replicas may together exceed the budget, and the
  * 429 handling absorbs that, which beats stopping all outbound traffic.
  */
-export class RedisRateLimiter implements RateLimiter {
-  private readonly local = new MemoryRateLimiter();
+export class RedisSendPacer implements SendPacer {
+  private readonly local = new MemorySendPacer();
   private readonly gcra: LuaCommand;
   // Reports an outage once, not once per call: a raid would otherwise flood the log.
   private readonly health: RedisHealth;
 
   constructor(
     redis: Redis,
-    private readonly opts: Omit<RateLimiterOptions, 'redis'>,
+    private readonly opts: Omit<SendPacerOptions, 'redis'>,
   ) {
     this.gcra = defineLuaCommand(redis, 'botSendPacing', GCRA);
     this.health = new RedisHealth({
@@ -72,6 +72,6 @@ export class RedisRateLimiter implements RateLimiter {
   }
 }
 
-export function createRateLimiter(opts: RateLimiterOptions): RateLimiter {
-  return opts.redis ? new RedisRateLimiter(opts.redis, opts) : new MemoryRateLimiter();
+export function createSendPacer(opts: SendPacerOptions): SendPacer {
+  return opts.redis ? new RedisSendPacer(opts.redis, opts) : new MemorySendPacer();
 }

@@ -9,7 +9,7 @@ export interface Bucket {
   burst: number;
 }
 
-export interface RateLimiter {
+export interface SendPacer {
   /**
    * Takes one token from every bucket, all or nothing. Resolves 0 when granted, otherwise
    * the milliseconds to wait before asking again (and nothing was taken).
@@ -17,7 +17,7 @@ export interface RateLimiter {
   acquire(buckets: readonly Bucket[]): Promise<number>;
 }
 
-/** The GCRA decision for one bucket, shared by the in-memory limiter and the tests. */
+/** The GCRA decision for one bucket, shared by the in-memory pacer and the tests. */
 export function gcra(tat: number | undefined, now: number, bucket: Bucket): { waitMs: number; newTat: number } {
   const base = tat === undefined || tat < now ? now : tat;
   const newTat = base + bucket.intervalMs;
@@ -26,7 +26,7 @@ export function gcra(tat: number | undefined, now: number, bucket: Bucket): { wa
 }
 
 /** Per-process buckets: the pacing when there is no Redis, or while Redis is down. */
-export class MemoryRateLimiter implements RateLimiter {
+export class MemorySendPacer implements SendPacer {
   private readonly tats = new Map<string, number>();
 
   constructor(private readonly now: () => number = Date.now) {}

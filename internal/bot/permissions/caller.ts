@@ -1,5 +1,5 @@
 import type { Message } from 'telegraf/types';
-import type { Caller } from '../core/command.js';
+import type { Caller } from '../commands/command.js';
 import type { AdminCache } from './admin-cache.js';
 
 /**

@@ -6,6 +6,7 @@ import { LRUCache } from 'lru-cache';
  * member's profile was written), where a stale entry costs at most a repeated idempotent
  * write and a busy group's messages skip a Redis round trip each. Past `max` entries the
  * least recently used goes.
+ * budget: bot-throughput (docs/budgets.md)
  */
 export class LocalMemo {
   private readonly entries: LRUCache<string, string>;

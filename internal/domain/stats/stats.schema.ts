@@ -31,7 +31,7 @@ export type StatsEventInput = z.input<typeof statsEvent>;
 /**
  * What the bot reports as it sees a group: the day's counters, plus the member who sent
  * the messages (their message_count and last_seen_at move too). One call per batch keeps
- * the bot's hot path to one api round trip.
+ * the bot's hot path to one api round trip. budget: bot-throughput (docs/budgets.md)
  */
 export const activityEvent = statsEvent
   .extend({ user_id: userId.optional() })

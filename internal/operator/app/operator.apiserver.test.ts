@@ -6,17 +6,7 @@ import { Health } from '../../shared/health.js';
 import { listen, urlOf } from '../../shared/http.js';
 import { silentLogger } from '../../shared/logger.js';
 import { createRegistry } from '../../shared/metrics.js';
-import {
-  createNamespace,
-  createPlatform,
-  createSecrets,
-  eventually,
-  getPlatform,
-  kubeFixture,
-  patchPlatform,
-  specFor,
-  type KubeFixture,
-} from '../reconcile/operator.test-support.js';
+import { eventually, kubeFixture, specFor, type KubeFixture } from '../reconcile/operator.test-support.js';
 import { Operator, type OperatorOptions } from './operator.app.js';
 import { createOperatorHttp } from './operator.server.js';
 
@@ -56,14 +46,14 @@ describe('operator app: a running operator against the real kube-apiserver and R
   const replicasOf = async (namespace: string, name: string) => (await k.apps.readNamespacedDeployment({ namespace, name })).spec?.replicas;
 
   async function newPlatform(prefix: string): Promise<string> {
-    const namespace = await createNamespace(k, prefix);
-    await createSecrets(k, namespace, 'demo');
-    await createPlatform(k, namespace, 'demo', specFor('demo', redisUrl));
+    const namespace = await k.createNamespace(prefix);
+    await k.createSecrets(namespace, 'demo');
+    await k.createPlatform(namespace, 'demo', specFor('demo', redisUrl));
     return namespace;
   }
 
   it('when a BotPlatform is created under a running operator, then it converges, /readyz and /metrics answer, a deleted child comes back, and at rest it writes nothing', async () => {
-    const namespace = await createNamespace(k, 'app-run');
+    const namespace = await k.createNamespace('app-run');
     const registry = createRegistry();
     const operator = startOperator({ watchNamespaces: [namespace], registry });
     const server: Server = await listen(createOperatorHttp(operator, { logger: silentLogger(), registry, health: new Health() }), 0);
@@ -71,10 +61,10 @@ describe('operator app: a running operator against the real kube-apiserver and R
       await eventually(() => (operator.hasSynced() ? true : undefined), 10_000, 'informers synced');
       expect((await fetch(`${urlOf(server)}/readyz`)).status).to.equal(200);
 
-      await createSecrets(k, namespace, 'demo');
-      await createPlatform(k, namespace, 'demo', specFor('demo', redisUrl));
+      await k.createSecrets(namespace, 'demo');
+      await k.createPlatform(namespace, 'demo', specFor('demo', redisUrl));
       await eventually(() => hasAllDeployments(namespace), 20_000, 'children');
-      await eventually(async () => ((await getPlatform(k, namespace, 'demo')).status?.observedGeneration === 1 ? true : undefined), 20_000, 'status');
+      await eventually(async () => ((await k.getPlatform(namespace, 'demo')).status?.observedGeneration === 1 ? true : undefined), 20_000, 'status');
 
       await k.apps.deleteNamespacedDeployment({ namespace, name: 'demo-web' });
       await eventually(async () => ((await deploymentNames(namespace)).includes('demo-web') ? true : undefined), 20_000, 'demo-web back');
@@ -95,9 +85,9 @@ describe('operator app: a running operator against the real kube-apiserver and R
   });
 
   it('when the web Ingress is deleted or its host edited by hand under a running operator, then it comes back as the spec says, with no GET of the platform or its children', async () => {
-    const namespace = await createNamespace(k, 'app-ingress');
-    await createSecrets(k, namespace, 'demo');
-    await createPlatform(k, namespace, 'demo', specFor('demo', redisUrl, { services: { web: { ingress: { host: 'bots.example.com' } } } }));
+    const namespace = await k.createNamespace('app-ingress');
+    await k.createSecrets(namespace, 'demo');
+    await k.createPlatform(namespace, 'demo', specFor('demo', redisUrl, { services: { web: { ingress: { host: 'bots.example.com' } } } }));
     const operator = startOperator({ watchNamespaces: [namespace] });
     const reads: string[] = [];
     operator.kube.http.onRequest((spec) => {
@@ -134,16 +124,16 @@ describe('operator app: a running operator against the real kube-apiserver and R
   });
 
   it('when two operators run with leader election, then only the leader reconciles; when it stops, then the other takes over', async () => {
-    const leaseNamespace = await createNamespace(k, 'app-lease');
-    const namespace = await createNamespace(k, 'app-le');
+    const leaseNamespace = await k.createNamespace('app-lease');
+    const namespace = await k.createNamespace('app-le');
     const lease = { durationMs: 3_000, renewDeadlineMs: 2_000, retryPeriodMs: 300 };
     const first = startOperator({ watchNamespaces: [namespace], leaderElection: true, leaseNamespace, identity: 'first', lease });
     await eventually(() => (first.isLeader() ? true : undefined), 10_000, 'first leads');
     const second = startOperator({ watchNamespaces: [namespace], leaderElection: true, leaseNamespace, identity: 'second', lease });
     await eventually(() => (second.hasSynced() ? true : undefined), 10_000, 'second synced');
 
-    await createSecrets(k, namespace, 'demo');
-    await createPlatform(k, namespace, 'demo', specFor('demo', redisUrl));
+    await k.createSecrets(namespace, 'demo');
+    await k.createPlatform(namespace, 'demo', specFor('demo', redisUrl));
     await eventually(() => hasAllDeployments(namespace), 20_000, 'children by the leader');
     expect(second.isLeader()).to.equal(false);
     expect(second.kube.http.totalWrites(), 'the standby never writes').to.equal(0);
@@ -152,7 +142,7 @@ describe('operator app: a running operator against the real kube-apiserver and R
     running.splice(running.indexOf(first), 1);
     // Released on stop, so the standby need not wait out the lease duration.
     await eventually(() => (second.isLeader() ? true : undefined), 5_000, 'second leads');
-    await patchPlatform(k, namespace, 'demo', { spec: { services: { api: { replicas: 2 } } } });
+    await k.patchPlatform(namespace, 'demo', { spec: { services: { api: { replicas: 2 } } } });
     await eventually(async () => ((await replicasOf(namespace, 'demo-api')) === 2 ? true : undefined), 20_000, 'the new leader reconciles');
     const held = await k.kc.makeApiClient(CoordinationV1Api).readNamespacedLease({ namespace: leaseNamespace, name: 'botplatform-operator-leader' });
     expect(held.spec?.holderIdentity).to.equal('second');
@@ -171,7 +161,7 @@ describe('operator app: a running operator against the real kube-apiserver and R
     await startApiServer();
     // Made while the operator's watches are still broken and backing off: only its relist
     // can see this.
-    await patchPlatform(k, namespace, 'demo', { spec: { services: { bot: { connectionMethod: 'disabled' } } } });
+    await k.patchPlatform(namespace, 'demo', { spec: { services: { bot: { connectionMethod: 'disabled' } } } });
     await k.apps.deleteNamespacedDeployment({ namespace, name: 'demo-web' });
     await eventually(async () => {
       const names = await deploymentNames(namespace);

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { testEnv } from '../../../test/harness/env.js';
 import { silentLogger } from '../../shared/logger.js';
 import { RedisConnectionsStore } from '../reconcile/connections.store.js';
-import { createNamespace, createPlatform, createSecrets, eventually, getPlatform, kubeFixture, patchPlatform, specFor, type KubeFixture } from '../reconcile/operator.test-support.js';
+import { eventually, kubeFixture, specFor, type KubeFixture } from '../reconcile/operator.test-support.js';
 import { PlatformReconciler } from '../reconcile/platform.reconciler.js';
 import { CachedKubeClient, isNewer, selectorMatcher } from './cached.client.js';
 import { loadKubeConfig } from './kube.config.js';
@@ -38,9 +38,9 @@ describe('cached kube client: reconcile reads from the informer caches', functio
    * reconciler's own requests.
    */
   async function setup(prefix: string, spec: Parameters<typeof specFor>[2] = {}) {
-    const namespace = await createNamespace(k, prefix);
-    await createSecrets(k, namespace, 'demo');
-    await createPlatform(k, namespace, 'demo', specFor('demo', redisUrl, spec));
+    const namespace = await k.createNamespace(prefix);
+    await k.createSecrets(namespace, 'demo');
+    await k.createPlatform(namespace, 'demo', specFor('demo', redisUrl, spec));
     const informers = new PlatformInformers(new KubeClient(loadKubeConfig(k.kubeconfig)).http, { namespaces: [namespace], enqueue: () => undefined, logger: silentLogger() });
     informers.start();
     stoppers.push(() => informers.stop());
@@ -59,7 +59,7 @@ describe('cached kube client: reconcile reads from the informer caches', functio
     const reads = sent.filter((s) => s.method === 'GET').map((s) => s.path);
     expect(reads).to.have.length(3);
     for (const path of reads) expect(path).to.match(new RegExp(`^/api/v1/namespaces/${namespace}/secrets/`));
-    const platform = await getPlatform(k, namespace, 'demo');
+    const platform = await k.getPlatform(namespace, 'demo');
     expect(platform.status?.observedGeneration).to.equal(platform.metadata.generation);
     expect((await k.apps.listNamespacedDeployment({ namespace })).items).to.have.length(3);
   });
@@ -75,7 +75,7 @@ describe('cached kube client: reconcile reads from the informer caches', functio
     await reconciler.reconcile(key);
     expect(live.http.totalWrites() - before).to.equal(0);
     const seen = await cached.getPlatform(namespace, 'demo');
-    const server = await getPlatform(k, namespace, 'demo');
+    const server = await k.getPlatform(namespace, 'demo');
     expect(seen?.status).to.deep.equal(server.status);
     expect(seen?.metadata.resourceVersion).to.equal((server.metadata as { resourceVersion?: string }).resourceVersion);
   });
@@ -83,7 +83,7 @@ describe('cached kube client: reconcile reads from the informer caches', functio
   it('when children are deleted while the cache still shows them, then they are deleted once, not again on the next reconcile', async () => {
     const { namespace, key, informers, live, reconciler } = await setup('cache-delete');
     await reconciler.reconcile(key);
-    await patchPlatform(k, namespace, 'demo', { spec: { services: { bot: { connectionMethod: 'disabled' } } } });
+    await k.patchPlatform(namespace, 'demo', { spec: { services: { bot: { connectionMethod: 'disabled' } } } });
     await eventually(() => (informers.informerFor('BotPlatform', namespace)?.get(namespace, 'demo')?.metadata?.generation === 2 ? true : undefined), 10_000, 'cache sees generation 2');
     await eventually(() => ((informers.informerFor('Deployment', namespace)?.listIn(namespace).length ?? 0) === 3 ? true : undefined), 10_000, 'cache sees the Deployments');
     await informers.stop();

@@ -36,6 +36,7 @@ const SWEEP_EVERY = 256;
  *
  * Until an informer has listed once, its reads go to the API server.
  * Objects returned are the cache's own: callers must not mutate them.
+ * budget: operator-converge, operator-resync-writes (docs/budgets.md)
  */
 export class CachedKubeClient implements KubePort {
   private readonly written = new Map<string, Written>();

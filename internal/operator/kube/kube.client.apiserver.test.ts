@@ -3,7 +3,7 @@ import { RbacAuthorizationV1Api, setHeaderOptions } from '@kubernetes/client-nod
 import { tempFile, testEnv, uniqueName } from '../../../test/harness/env.js';
 import { kubeconfigFor } from '../../../test/harness/kube.js';
 import { silentLogger } from '../../shared/logger.js';
-import { createNamespace, createPlatform, createSecrets, eventually, getPlatform, kubeFixture, specFor, type KubeFixture } from '../reconcile/operator.test-support.js';
+import { eventually, kubeFixture, specFor, type KubeFixture } from '../reconcile/operator.test-support.js';
 import { FINALIZER, PlatformReconciler } from '../reconcile/platform.reconciler.js';
 import { RedisConnectionsStore } from '../reconcile/connections.store.js';
 import { LeaseElector } from '../leader/lease.elector.js';
@@ -25,7 +25,7 @@ describe('operator kube adapter: against the real kube-apiserver', function () {
   });
 
   it('when a child is applied twice, then the second apply changes nothing, writes are counted by verb, and reads are not counted', async () => {
-    const namespace = await createNamespace(k, 'kube-apply');
+    const namespace = await k.createNamespace('kube-apply');
     const before = admin.http.writeCounts();
     const body = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'x', namespace }, data: { a: '1' } };
     const first = await admin.apply('ConfigMap', body);
@@ -41,15 +41,15 @@ describe('operator kube adapter: against the real kube-apiserver', function () {
   });
 
   it('when a Secret is asked about, then only its key names come back, and a missing one is undefined', async () => {
-    const namespace = await createNamespace(k, 'kube-secret');
+    const namespace = await k.createNamespace('kube-secret');
     await k.core.createNamespacedSecret({ namespace, body: { metadata: { name: 's' }, stringData: { token: 'very-secret' } } });
     expect(await admin.secretKeys(namespace, 's')).to.deep.equal(['token']);
     expect(await admin.secretKeys(namespace, 'nope')).to.equal(undefined);
   });
 
   it('when the finalizer is set from a stale read, then the API server refuses it (409) instead of dropping another finalizer', async () => {
-    const namespace = await createNamespace(k, 'kube-fin');
-    await createPlatform(k, namespace, 'demo', specFor('demo', 'redis://127.0.0.1:1'));
+    const namespace = await k.createNamespace('kube-fin');
+    await k.createPlatform(namespace, 'demo', specFor('demo', 'redis://127.0.0.1:1'));
     const stale = await admin.getPlatform(namespace, 'demo');
     if (!stale) throw new Error('platform missing');
     await admin.setFinalizers(stale, ['example.com/other']);
@@ -64,7 +64,7 @@ describe('operator kube adapter: against the real kube-apiserver', function () {
   });
 
   it('when the operator runs as a ServiceAccount bound to exactly OPERATOR_RULES and LEADER_ELECTION_RULES, then informers sync, reconcile, status, events, delete and the Lease all succeed (least privilege)', async () => {
-    const namespace = await createNamespace(k, 'kube-rbac');
+    const namespace = await k.createNamespace('kube-rbac');
     const rbac = k.kc.makeApiClient(RbacAuthorizationV1Api);
     const role = uniqueName('botplatform-operator');
     await k.core.createNamespacedServiceAccount({ namespace, body: { metadata: { name: 'operator' } } });
@@ -93,11 +93,11 @@ describe('operator kube adapter: against the real kube-apiserver', function () {
       elector.start();
       await eventually(() => (elector.isLeader() ? true : undefined), 10_000, 'lease with the SA');
 
-      await createSecrets(k, namespace, 'demo');
-      await createPlatform(k, namespace, 'demo', specFor('demo', redisUrl, { services: { web: { ingress: { host: 'x.example.com' } } } }));
+      await k.createSecrets(namespace, 'demo');
+      await k.createPlatform(namespace, 'demo', specFor('demo', redisUrl, { services: { web: { ingress: { host: 'x.example.com' } } } }));
       const reconciler = new PlatformReconciler({ kube, redis: store, logger: silentLogger(), clock: () => new Date() });
       await reconciler.reconcile(`${namespace}/demo`);
-      const platform = await getPlatform(k, namespace, 'demo');
+      const platform = await k.getPlatform(namespace, 'demo');
       expect(platform.status?.conditions?.find((c) => c.type === 'ConfigSynced')?.status).to.equal('True');
       await eventually(() => (keys.includes(`${namespace}/demo`) ? true : undefined), 5_000, 'informer saw the platform');
       const events = await k.core.listNamespacedEvent({ namespace });

@@ -33,6 +33,7 @@ const TOKEN_FILE_REFRESH_MS = 60_000;
  * @kubernetes/client-node costs ~70 MB of RSS (its generated API clients load with it),
  * more than the whole operator otherwise, so it is loaded only for what we do not
  * handle: exec plugins, auth-providers (OIDC, GCP, Azure) and proxies.
+ * budget: operator-rss (docs/budgets.md)
  */
 export function loadKubeConfig(kubeconfigPath?: string, env: NodeJS.ProcessEnv = process.env, inClusterDir = IN_CLUSTER_DIR): KubeConfigSource {
   if (kubeconfigPath) return fromFiles([kubeconfigPath]);

@@ -145,7 +145,7 @@ export class KubeHttp {
    * client-node builds a fresh agent for every request, without keep-alive: one TCP and
    * TLS handshake per call, which dominated reconcile time. We keep one keep-alive agent
    * with the same TLS options instead, rebuilt only when the credentials change.
-   * Proxy agents are left as client-node made them.
+   * Proxy agents are left as client-node made them. budget: operator-converge (docs/budgets.md)
    */
   private reusable(fresh: RequestOptions['agent'], proxied: boolean): RequestOptions['agent'] {
     if (proxied || !(fresh instanceof HttpAgent)) return fresh;

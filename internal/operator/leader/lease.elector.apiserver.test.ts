@@ -3,7 +3,7 @@ import { silentLogger } from '../../shared/logger.js';
 import { loadKubeConfig } from '../kube/kube.config.js';
 import { KubeClient } from '../kube/kube.client.js';
 import type { KubePort, Lease } from '../kube/kube.port.js';
-import { createNamespace, eventually, kubeFixture, type KubeFixture } from '../reconcile/operator.test-support.js';
+import { eventually, kubeFixture, type KubeFixture } from '../reconcile/operator.test-support.js';
 import { LeaseElector } from './lease.elector.js';
 
 describe('operator leader election: a Lease on the real kube-apiserver', function () {
@@ -49,7 +49,7 @@ describe('operator leader election: a Lease on the real kube-apiserver', functio
   }
 
   it('when two candidates campaign, then exactly one leads and the Lease names it', async () => {
-    const namespace = await createNamespace(k, 'lease-two');
+    const namespace = await k.createNamespace('lease-two');
     const log: string[] = [];
     const a = candidate(namespace, 'a', log);
     const b = candidate(namespace, 'b', log);
@@ -64,7 +64,7 @@ describe('operator leader election: a Lease on the real kube-apiserver', functio
   });
 
   it('when the leader is cut off from the API server, then it steps down after the renew deadline and the other takes over once the lease expires', async () => {
-    const namespace = await createNamespace(k, 'lease-cut');
+    const namespace = await k.createNamespace('lease-cut');
     const log: string[] = [];
     const a = candidate(namespace, 'a', log);
     a.elector.start();
@@ -79,7 +79,7 @@ describe('operator leader election: a Lease on the real kube-apiserver', functio
   });
 
   it('when the leader stops, then it clears holderIdentity so a standby leads without waiting for expiry', async () => {
-    const namespace = await createNamespace(k, 'lease-release');
+    const namespace = await k.createNamespace('lease-release');
     const log: string[] = [];
     const a = candidate(namespace, 'a', log);
     a.elector.start();

@@ -22,6 +22,7 @@ export function withAppliedHash<T extends { metadata: { annotations?: Record<str
  * `observed`. The hash catches our own changes, including removed fields; the subset walk
  * catches someone else editing a field we own (drift). Fields others own, and defaults the
  * API server filled in, are ignored. Unchanged objects must make no request at all.
+ * budget: operator-resync-writes (docs/budgets.md)
  */
 export function needsApply(desired: object, observed: KubeObject | undefined): boolean {
   if (!observed) return true;

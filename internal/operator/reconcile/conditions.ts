@@ -21,7 +21,7 @@ export interface ConditionUpdate {
  * The next condition list: `updates` replace their types, every other type in `order`
  * keeps its previous value (or starts Unknown). lastTransitionTime moves only when the
  * status flips, as metav1.Condition requires, so an unchanged platform yields an equal
- * list and its status write is skipped.
+ * list and its status write is skipped. budget: operator-resync-writes (docs/budgets.md)
  */
 export function nextConditions(
   previous: readonly Condition[] | undefined,

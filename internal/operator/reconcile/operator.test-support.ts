@@ -14,12 +14,21 @@ import { API_GROUP, API_VERSION, PLURAL, type BotPlatform, type BotPlatformSpec 
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const run = promisify(execFile);
 
+/** The test API server: typed clients, and the steps tests take on namespaces, Secrets and BotPlatforms. */
 export interface KubeFixture {
   kubeconfig: string;
   kc: KubeConfig;
   core: CoreV1Api;
   apps: AppsV1Api;
   custom: CustomObjectsApi;
+  createNamespace(prefix: string): Promise<string>;
+  /** The Secrets `specFor` refers to; `except` leaves one out. */
+  createSecrets(namespace: string, name: string, except?: string): Promise<void>;
+  createPlatform(namespace: string, name: string, spec: BotPlatformSpec, annotations?: Record<string, string>): Promise<BotPlatform>;
+  getPlatform(namespace: string, name: string): Promise<BotPlatform>;
+  /** A JSON merge patch of the platform (spec or metadata). */
+  patchPlatform(namespace: string, name: string, patch: object): Promise<void>;
+  deletePlatform(namespace: string, name: string): Promise<void>;
 }
 
 let crdInstalled: Promise<void> | undefined;
@@ -35,13 +44,46 @@ export async function kubeFixture(): Promise<KubeFixture> {
   await crdInstalled;
   const kc = new KubeConfig();
   kc.loadFromFile(kubeconfig);
-  return { kubeconfig, kc, core: kc.makeApiClient(CoreV1Api), apps: kc.makeApiClient(AppsV1Api), custom: kc.makeApiClient(CustomObjectsApi) };
-}
-
-export async function createNamespace(k: KubeFixture, prefix: string): Promise<string> {
-  const name = uniqueName(prefix).slice(0, 63);
-  await k.core.createNamespace({ body: { metadata: { name } } });
-  return name;
+  const core = kc.makeApiClient(CoreV1Api);
+  const custom = kc.makeApiClient(CustomObjectsApi);
+  const scope = (namespace: string) => ({ group: API_GROUP, version: API_VERSION, namespace, plural: PLURAL });
+  const ref = (namespace: string, name: string) => ({ ...scope(namespace), name });
+  return {
+    kubeconfig,
+    kc,
+    core,
+    apps: kc.makeApiClient(AppsV1Api),
+    custom,
+    async createNamespace(prefix) {
+      const name = uniqueName(prefix).slice(0, 63);
+      await core.createNamespace({ body: { metadata: { name } } });
+      return name;
+    },
+    async createSecrets(namespace, name, except) {
+      const secrets: Record<string, Record<string, string>> = {
+        [`${name}-telegram`]: { token: '123:abc' },
+        [`${name}-mongo`]: { uri: 'mongodb://mongo:27017' },
+        [platformSecretName(name)]: { [PLATFORM_SECRET_KEYS.apiKey]: 'k', [PLATFORM_SECRET_KEYS.jwtSecret]: 'j' },
+      };
+      for (const [secret, stringData] of Object.entries(secrets)) {
+        if (secret === except) continue;
+        await core.createNamespacedSecret({ namespace, body: { metadata: { name: secret }, stringData } });
+      }
+    },
+    async createPlatform(namespace, name, spec, annotations) {
+      const body = { apiVersion: `${API_GROUP}/${API_VERSION}`, kind: 'BotPlatform', metadata: { name, ...(annotations ? { annotations } : {}) }, spec };
+      return (await custom.createNamespacedCustomObject({ ...scope(namespace), body })) as BotPlatform;
+    },
+    async getPlatform(namespace, name) {
+      return (await custom.getNamespacedCustomObject(ref(namespace, name))) as BotPlatform;
+    },
+    async patchPlatform(namespace, name, patch) {
+      await custom.patchNamespacedCustomObject({ ...ref(namespace, name), body: patch }, setHeaderOptions('Content-Type', 'application/merge-patch+json'));
+    },
+    async deletePlatform(namespace, name) {
+      await custom.deleteNamespacedCustomObject(ref(namespace, name));
+    },
+  };
 }
 
 /** A BotPlatform spec whose Secrets are named after the platform. */
@@ -53,45 +95,6 @@ export function specFor(name: string, redisUrl: string, overrides: Partial<BotPl
     redis: { url: redisUrl, keyPrefix: `t${Date.now().toString(36)}` },
     ...overrides,
   };
-}
-
-/** The Secrets `specFor` refers to; `except` leaves one out. */
-export async function createSecrets(k: KubeFixture, namespace: string, name: string, except?: string): Promise<void> {
-  const secrets: Record<string, Record<string, string>> = {
-    [`${name}-telegram`]: { token: '123:abc' },
-    [`${name}-mongo`]: { uri: 'mongodb://mongo:27017' },
-    [platformSecretName(name)]: { [PLATFORM_SECRET_KEYS.apiKey]: 'k', [PLATFORM_SECRET_KEYS.jwtSecret]: 'j' },
-  };
-  for (const [secret, stringData] of Object.entries(secrets)) {
-    if (secret === except) continue;
-    await k.core.createNamespacedSecret({ namespace, body: { metadata: { name: secret }, stringData } });
-  }
-}
-
-export async function createPlatform(k: KubeFixture, namespace: string, name: string, spec: BotPlatformSpec, annotations?: Record<string, string>): Promise<BotPlatform> {
-  return (await k.custom.createNamespacedCustomObject({
-    group: API_GROUP,
-    version: API_VERSION,
-    namespace,
-    plural: PLURAL,
-    body: { apiVersion: `${API_GROUP}/${API_VERSION}`, kind: 'BotPlatform', metadata: { name, ...(annotations ? { annotations } : {}) }, spec },
-  })) as BotPlatform;
-}
-
-export async function getPlatform(k: KubeFixture, namespace: string, name: string): Promise<BotPlatform> {
-  return (await k.custom.getNamespacedCustomObject({ group: API_GROUP, version: API_VERSION, namespace, plural: PLURAL, name })) as BotPlatform;
-}
-
-/** A JSON merge patch of the platform (spec or metadata). */
-export async function patchPlatform(k: KubeFixture, namespace: string, name: string, patch: object): Promise<void> {
-  await k.custom.patchNamespacedCustomObject(
-    { group: API_GROUP, version: API_VERSION, namespace, plural: PLURAL, name, body: patch },
-    setHeaderOptions('Content-Type', 'application/merge-patch+json'),
-  );
-}
-
-export async function deletePlatform(k: KubeFixture, namespace: string, name: string): Promise<void> {
-  await k.custom.deleteNamespacedCustomObject({ group: API_GROUP, version: API_VERSION, namespace, plural: PLURAL, name });
 }
 
 /** Polls `check` until it returns a value other than undefined, or fails after `ms`. */

@@ -12,18 +12,7 @@ import { KubeClient } from '../kube/kube.client.js';
 import { KubeError } from '../kube/kube.http.js';
 import { ANNOTATIONS, API_GROUP, API_VERSION, KIND, PLURAL, type BotPlatform, type ConnectionMethod } from '../types.js';
 import { RedisConnectionsStore } from './connections.store.js';
-import {
-  createNamespace,
-  createPlatform,
-  createSecrets,
-  deletePlatform,
-  eventually,
-  getPlatform,
-  kubeFixture,
-  patchPlatform,
-  specFor,
-  type KubeFixture,
-} from './operator.test-support.js';
+import { eventually, kubeFixture, specFor, type KubeFixture } from './operator.test-support.js';
 import { FINALIZER, PlatformReconciler } from './platform.reconciler.js';
 
 describe('operator reconciler: against the real kube-apiserver and Redis', function () {
@@ -56,10 +45,10 @@ describe('operator reconciler: against the real kube-apiserver and Redis', funct
 
   /** A namespace with one platform and its Secrets; not yet reconciled. */
   async function setup(prefix: string, spec: Partial<BotPlatform['spec']> = {}, opts: { except?: string; annotations?: Record<string, string> } = {}) {
-    const namespace = await createNamespace(k, prefix);
+    const namespace = await k.createNamespace(prefix);
     const name = 'demo';
-    await createSecrets(k, namespace, name, opts.except);
-    await createPlatform(k, namespace, name, specFor(name, redisUrl, spec), opts.annotations);
+    await k.createSecrets(namespace, name, opts.except);
+    await k.createPlatform(namespace, name, specFor(name, redisUrl, spec), opts.annotations);
     return { namespace, name, key: `${namespace}/${name}` };
   }
 
@@ -110,7 +99,7 @@ describe('operator reconciler: against the real kube-apiserver and Redis', funct
     const { namespace, name, key } = await setup('rec-create');
     await reconciler.reconcile(key);
 
-    const platform = await getPlatform(k, namespace, name);
+    const platform = await k.getPlatform(namespace, name);
     expect((platform.metadata as { finalizers?: string[] }).finalizers).to.include(FINALIZER);
     expect(await deploymentNames(namespace)).to.deep.equal(['demo-api', 'demo-bot', 'demo-web']);
     expect(await serviceNames(namespace)).to.deep.equal(['demo-api', 'demo-bot', 'demo-web']);
@@ -161,7 +150,7 @@ describe('operator reconciler: against the real kube-apiserver and Redis', funct
     }
     now = new Date('2026-01-01T00:05:00Z');
     await reconciler.reconcile(key);
-    const platform = await getPlatform(k, namespace, name);
+    const platform = await k.getPlatform(namespace, name);
     expect(condition(platform, 'Ready')).to.include({ status: 'True', reason: 'Ready', lastTransitionTime: '2026-01-01T00:05:00Z' });
     expect(condition(platform, 'Progressing')?.status).to.equal('False');
     expect(platform.status?.services?.bot?.readyReplicas).to.equal(1);
@@ -172,7 +161,7 @@ describe('operator reconciler: against the real kube-apiserver and Redis', funct
   it('when replicas, image and methods change (rest -> hybrid -> disabled -> rest), then the right objects change, Redis publishes each change, and only env changes roll pod templates', async () => {
     const { namespace, name, key } = await setup('rec-change');
     await reconciler.reconcile(key);
-    const platform = await getPlatform(k, namespace, name);
+    const platform = await k.getPlatform(namespace, name);
     const keys = redisKeysFor(platform);
     const messages: string[] = [];
     subscriber.on('message', (channel: string, message: string) => {
@@ -185,18 +174,18 @@ describe('operator reconciler: against the real kube-apiserver and Redis', funct
       return { checksum: d.spec?.template.metadata?.annotations?.[ANNOTATIONS.configChecksum], image: d.spec?.template.spec?.containers[0]?.image, replicas: d.spec?.replicas };
     };
     const setMethod = async (service: string, method: ConnectionMethod) => {
-      await patchPlatform(k, namespace, name, { spec: { services: { [service]: { connectionMethod: method } } } });
+      await k.patchPlatform(namespace, name, { spec: { services: { [service]: { connectionMethod: method } } } });
       await reconciler.reconcile(key);
     };
 
     const initial = { api: await template('api'), bot: await template('bot'), web: await template('web') };
 
-    await patchPlatform(k, namespace, name, { spec: { services: { api: { replicas: 3 } } } });
+    await k.patchPlatform(namespace, name, { spec: { services: { api: { replicas: 3 } } } });
     await reconciler.reconcile(key);
     expect(await template('api')).to.deep.equal({ ...initial.api, replicas: 3 });
     expect(await template('bot')).to.deep.equal(initial.bot);
 
-    await patchPlatform(k, namespace, name, { spec: { image: 'registry.example.com/botplatform:0.2.0' } });
+    await k.patchPlatform(namespace, name, { spec: { image: 'registry.example.com/botplatform:0.2.0' } });
     await reconciler.reconcile(key);
     expect((await template('web')).image).to.equal('registry.example.com/botplatform:0.2.0');
     expect(messages, 'replicas and image leave the connections alone').to.deep.equal([]);
@@ -219,7 +208,7 @@ describe('operator reconciler: against the real kube-apiserver and Redis', funct
     await setMethod('bot', 'rest');
     expect(await deploymentNames(namespace)).to.deep.equal(['demo-api', 'demo-bot', 'demo-web']);
     await eventually(() => (messages.length === 3 ? true : undefined), 5_000, 'publish after rest');
-    const status = (await getPlatform(k, namespace, name)).status;
+    const status = (await k.getPlatform(namespace, name)).status;
     expect(messages[2]).to.equal(status?.connectionsHash);
 
     // router changes what web runs in-process: that is an env change, and it rolls web.
@@ -235,7 +224,7 @@ describe('operator reconciler: against the real kube-apiserver and Redis', funct
     const networking = k.kc.makeApiClient(NetworkingV1Api);
     const ingresses = async () => (await networking.listNamespacedIngress({ namespace })).items.map((i) => i.metadata?.name);
     expect(await ingresses()).to.deep.equal(['demo-web']);
-    await patchPlatform(k, namespace, name, { spec: { services: { web: { ingress: null } } } });
+    await k.patchPlatform(namespace, name, { spec: { services: { web: { ingress: null } } } });
     await reconciler.reconcile(key);
     expect(await ingresses()).to.deep.equal([]);
   });
@@ -247,27 +236,27 @@ describe('operator reconciler: against the real kube-apiserver and Redis', funct
     await reconciler.reconcile(key);
     expect(await deploymentNames(namespace)).to.include('demo-bot');
 
-    await patchPlatform(k, namespace, name, { metadata: { annotations: { [ANNOTATIONS.paused]: 'true' } } });
+    await k.patchPlatform(namespace, name, { metadata: { annotations: { [ANNOTATIONS.paused]: 'true' } } });
     await k.apps.deleteNamespacedDeployment({ namespace, name: 'demo-bot' });
     await reconciler.reconcile(key);
     expect(await deploymentNames(namespace)).to.not.include('demo-bot');
-    const paused = await getPlatform(k, namespace, name);
+    const paused = await k.getPlatform(namespace, name);
     expect(condition(paused, 'ReconciliationPaused')).to.include({ status: 'True', reason: 'Paused' });
     const before = writes();
     await reconciler.reconcile(key);
     expect(writes() - before, 'paused and unchanged: no writes').to.equal(0);
 
-    await patchPlatform(k, namespace, name, { metadata: { annotations: { [ANNOTATIONS.paused]: null } } });
+    await k.patchPlatform(namespace, name, { metadata: { annotations: { [ANNOTATIONS.paused]: null } } });
     await reconciler.reconcile(key);
     expect(await deploymentNames(namespace)).to.include('demo-bot');
-    expect(condition(await getPlatform(k, namespace, name), 'ReconciliationPaused')).to.equal(undefined);
+    expect(condition(await k.getPlatform(namespace, name), 'ReconciliationPaused')).to.equal(undefined);
   });
 
   it('when a referenced Secret is missing, then Degraded names it, no child is written and it retries later; when the Secret is created, then it recovers', async () => {
     const { namespace, name, key } = await setup('rec-secret', {}, { except: 'demo-mongo' });
     const result = await reconciler.reconcile(key);
     expect(result).to.deep.equal({ requeueAfterMs: 30_000 });
-    const degraded = await getPlatform(k, namespace, name);
+    const degraded = await k.getPlatform(namespace, name);
     expect(condition(degraded, 'Degraded')).to.include({ status: 'True', reason: 'SecretMissing', message: 'missing Secret demo-mongo' });
     expect(condition(degraded, 'Ready')).to.include({ status: 'False', reason: 'SecretMissing' });
     expect(await deploymentNames(namespace)).to.deep.equal([]);
@@ -277,11 +266,11 @@ describe('operator reconciler: against the real kube-apiserver and Redis', funct
 
     await k.core.createNamespacedSecret({ namespace, body: { metadata: { name: 'demo-mongo' }, stringData: { other: 'x' } } });
     await reconciler.reconcile(key);
-    expect(condition(await getPlatform(k, namespace, name), 'Degraded')?.message).to.equal('missing key uri in Secret demo-mongo');
+    expect(condition(await k.getPlatform(namespace, name), 'Degraded')?.message).to.equal('missing key uri in Secret demo-mongo');
 
     await k.core.patchNamespacedSecret({ namespace, name: 'demo-mongo', body: { stringData: { uri: 'mongodb://m' } } }, setHeaderOptions('Content-Type', 'application/merge-patch+json'));
     expect(await reconciler.reconcile(key)).to.equal(undefined);
-    expect(condition(await getPlatform(k, namespace, name), 'Degraded')).to.include({ status: 'False' });
+    expect(condition(await k.getPlatform(namespace, name), 'Degraded')).to.include({ status: 'False' });
     expect(await deploymentNames(namespace)).to.deep.equal(['demo-api', 'demo-bot', 'demo-web']);
     const events = await k.core.listNamespacedEvent({ namespace });
     expect(events.items.map((e) => e.reason)).to.include.members(['SecretMissing', 'Created', 'RedisSynced']);
@@ -292,15 +281,15 @@ describe('operator reconciler: against the real kube-apiserver and Redis', funct
     const result = await reconciler.reconcile(key);
     expect(result).to.deep.equal({ requeueAfterMs: 10_000 });
     expect(await deploymentNames(namespace)).to.deep.equal(['demo-api', 'demo-bot', 'demo-web']);
-    const down = await getPlatform(k, namespace, name);
+    const down = await k.getPlatform(namespace, name);
     expect(condition(down, 'RedisSynced')).to.include({ status: 'False', reason: 'RedisUnavailable' });
     expect(condition(down, 'RedisSynced')?.message).to.match(/^while publishing connections to Redis redis:\/\/127\.0\.0\.1:1: /);
     expect(condition(down, 'Degraded')).to.include({ status: 'True', reason: 'RedisUnavailable' });
     expect(condition(down, 'Ready')?.status).to.equal('False');
 
-    await patchPlatform(k, namespace, name, { spec: { redis: { url: redisUrl } } });
+    await k.patchPlatform(namespace, name, { spec: { redis: { url: redisUrl } } });
     expect(await reconciler.reconcile(key)).to.equal(undefined);
-    const up = await getPlatform(k, namespace, name);
+    const up = await k.getPlatform(namespace, name);
     expect(condition(up, 'RedisSynced')).to.include({ status: 'True' });
     expect(await redis.exists(redisKeysFor(up).connections)).to.equal(1);
     const events = await k.core.listNamespacedEvent({ namespace });
@@ -308,15 +297,15 @@ describe('operator reconciler: against the real kube-apiserver and Redis', funct
   });
 
   it('when a stored BotPlatform breaks a rule the CRD gained later, then Ready=False and Stalled=True say InvalidSpec, one Warning Event says it, nothing else is written; when the spec is fixed, then it converges', async () => {
-    const namespace = await createNamespace(k, 'rec-invalid');
+    const namespace = await k.createNamespace('rec-invalid');
     const name = 'demo';
     const key = `${namespace}/${name}`;
-    await createSecrets(k, namespace, name);
-    await withSpecRulesLifted(namespace, () => createPlatform(k, namespace, name, specFor(name, redisUrl, { services: { bot: { replicas: 2 } } })));
+    await k.createSecrets(namespace, name);
+    await withSpecRulesLifted(namespace, () => k.createPlatform(namespace, name, specFor(name, redisUrl, { services: { bot: { replicas: 2 } } })));
 
     expect(await reconciler.reconcile(key), 'nothing to retry until the spec changes').to.equal(undefined);
     const says = 'spec.services.bot.replicas: polling mode allows at most one bot replica: use webhook mode to run more';
-    const stalled = await getPlatform(k, namespace, name);
+    const stalled = await k.getPlatform(namespace, name);
     expect(condition(stalled, 'Ready')).to.include({ status: 'False', reason: 'InvalidSpec', message: says });
     expect(condition(stalled, 'Stalled')).to.include({ status: 'True', reason: 'InvalidSpec', message: says });
     expect(stalled.status?.observedGeneration).to.equal(stalled.metadata.generation);
@@ -331,9 +320,9 @@ describe('operator reconciler: against the real kube-apiserver and Redis', funct
     await reconciler.reconcile(key);
     expect(writes() - before, 'still invalid: no new event, no status write').to.equal(0);
 
-    await patchPlatform(k, namespace, name, { spec: { services: { bot: { replicas: 1 } } } });
+    await k.patchPlatform(namespace, name, { spec: { services: { bot: { replicas: 1 } } } });
     await reconciler.reconcile(key);
-    const fixed = await getPlatform(k, namespace, name);
+    const fixed = await k.getPlatform(namespace, name);
     expect(condition(fixed, 'Stalled')).to.equal(undefined);
     expect(condition(fixed, 'Ready')).to.include({ status: 'False', reason: 'ReplicasNotReady' });
     expect(await deploymentNames(namespace)).to.deep.equal(['demo-api', 'demo-bot', 'demo-web']);
@@ -360,16 +349,16 @@ describe('operator reconciler: against the real kube-apiserver and Redis', funct
   it('when the BotPlatform is deleted, then its Redis keys are gone and the finalizer is removed', async () => {
     const { namespace, name, key } = await setup('rec-delete');
     await reconciler.reconcile(key);
-    const platform = await getPlatform(k, namespace, name);
+    const platform = await k.getPlatform(namespace, name);
     const keys = redisKeysFor(platform);
     await redis.set(keys.health('api'), 'ok', 'EX', 60);
     expect(await redis.exists(keys.connections)).to.equal(1);
 
-    await deletePlatform(k, namespace, name);
-    expect((await getPlatform(k, namespace, name)).metadata).to.have.property('deletionTimestamp');
+    await k.deletePlatform(namespace, name);
+    expect((await k.getPlatform(namespace, name)).metadata).to.have.property('deletionTimestamp');
     await reconciler.reconcile(key);
     expect(await redis.exists(keys.connections, keys.health('api'))).to.equal(0);
-    const gone = await getPlatform(k, namespace, name).then(
+    const gone = await k.getPlatform(namespace, name).then(
       () => false,
       (err: unknown) => (err as { code?: number }).code === 404,
     );

@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import { createHash, timingSafeEqual } from 'node:crypto';
 
 /** A service key: `bot`, `web`, `admin`, ... from env `API_KEYS` (`name:key,name:key`). */
@@ -30,25 +31,17 @@ export function parseApiKeys(spec: string | undefined): ServiceKey[] {
  * Digests of recently presented tokens. A sha256 per request was a measurable share of a
  * cached read; the comparison itself stays a constant-time sweep over every key. Bounded,
  * and least recently used first out, so a flood of made-up tokens only costs the digests.
+ * budget: api-cached-read (docs/budgets.md)
  */
-const DIGEST_CACHE_MAX = 256;
-const digests = new Map<string, Buffer>();
+const digests = new LRUCache<string, Buffer>({ max: 256 });
 
 function digestOf(presented: string): Buffer {
-  const hit = digests.get(presented);
-  if (hit) {
-    // Map keeps insertion order: re-inserting marks the entry most recently used.
-    digests.delete(presented);
-    digests.set(presented, hit);
-    return hit;
+  let known = digests.get(presented);
+  if (!known) {
+    known = digest(presented);
+    digests.set(presented, known);
   }
-  const fresh = digest(presented);
-  if (digests.size >= DIGEST_CACHE_MAX) {
-    const oldest = digests.keys().next();
-    if (!oldest.done) digests.delete(oldest.value);
-  }
-  digests.set(presented, fresh);
-  return fresh;
+  return known;
 }
 
 /**

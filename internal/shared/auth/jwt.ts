@@ -1,5 +1,6 @@
 // jose (~6 MB of memory) is loaded on the first token, not at start: most api calls come
 // from services with keys, and a process that never sees a token never pays for it.
+// budget: api-rss (docs/budgets.md)
 const jose = () => import('jose');
 
 /**

@@ -25,7 +25,7 @@ export interface DocsPages {
  */
 export function docsPages(specUrl: string, title: string): DocsPages {
   // The package's index requires its whole browser bundle into Node (megabytes of heap);
-  // absolute-path.js only says where the files are.
+  // absolute-path.js only says where the files are. budget: api-rss (docs/budgets.md)
   const dir = (require('swagger-ui-dist/absolute-path.js') as () => string)();
   const files = express.static(dir, { index: false, maxAge: '1h', fallthrough: true });
   const page = `<!doctype html>

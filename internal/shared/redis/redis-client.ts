@@ -6,7 +6,10 @@ import { exponentialBackoff } from '../retry/index.js';
 
 const require = createRequire(import.meta.url);
 let ioredis: typeof IORedis | undefined;
-/** ioredis costs ~9 MB of a process's memory: loaded on first use, so an api without Redis never pays it. */
+/**
+ * ioredis costs ~9 MB of a process's memory: loaded on first use, so an api without Redis never
+ * pays it. budget: api-rss (docs/budgets.md)
+ */
 const RedisClient = (): typeof IORedis.Redis => (ioredis ??= require('ioredis') as typeof IORedis).Redis;
 
 /**

@@ -7,7 +7,10 @@ import type { RouteTable } from './route-table.js';
 export interface OpsDeps {
   health: Health;
   registry: MetricsRegistry;
-  /** The service's OpenAPI document, built on first request (JSON Schema of every route costs heap). */
+  /**
+   * The service's OpenAPI document, built on first request (JSON Schema of every route costs
+   * heap). budget: api-rss (docs/budgets.md)
+   */
   document: () => Record<string, unknown>;
   /** The docs page title (`botplatform api`). */
   title: string;

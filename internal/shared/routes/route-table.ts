@@ -188,7 +188,7 @@ export function runChain(before: readonly RequestHandler[], req: Request, res: R
 /**
  * Path parameters parsed by zod, remembered per distinct raw values: a hot route sees the
  * same few ids again and again, and the schemas are pure, so a remembered parse is the
- * parse (budget: the cached read of docs/budgets.md, bench/api.ts). Only successes are
+ * parse (budget: api-cached-read, docs/budgets.md). Only successes are
  * kept. Each call gets its own copy, so a handler cannot change what the next one sees.
  */
 function paramParser(schema: z.ZodType): (raw: Record<string, string>) => unknown {

@@ -7,6 +7,7 @@ export class OrderedTable<T> {
   /**
    * Sorted [key, row] pairs, kept up to date by binary insert/replace/remove so hot lists
    * never re-sort (groups, users, actions, logs have immutable sort keys); built lazily.
+   * budget: api-latency (docs/budgets.md)
    */
   private sorted: [SortKey, T][] | null = null;
 

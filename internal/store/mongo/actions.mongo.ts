@@ -4,7 +4,7 @@ import type { ActionType } from '../../domain/actions/actions.schema.js';
 import { toPage } from '../../domain/common/pagination.js';
 import { KeyedSerialQueue } from '../../shared/keyed-serial-queue.js';
 import { afterCursor, and, mongoSort } from './cursor.js';
-import { guarded } from './errors.js';
+import { withMongoErrors } from './errors.js';
 import { toAction } from './mappers.js';
 import type { ActionDoc } from './models.js';
 
@@ -21,43 +21,43 @@ export function mongoActions(model: Model<ActionDoc>): ActionsRepository {
   const queue = new KeyedSerialQueue();
   return {
     insert: (action) =>
-      guarded(`action ${action.id}`, async () => {
+      withMongoErrors(`action ${action.id}`, async () => {
         const { id, ...rest } = action;
         await model.create({ _id: id, ...rest });
       }),
     get: (groupId, id) =>
-      guarded('action', async () => {
+      withMongoErrors('action', async () => {
         const doc = await model.findOne({ _id: id, group_id: groupId }).lean<ActionDoc>();
         return doc ? toAction(doc) : null;
       }),
     // No projection and no arrayFilters: FerretDB refuses findAndModify with either.
     transition: (groupId, id, fromStatus, set) =>
-      guarded('action', () =>
+      withMongoErrors('action', () =>
         queue.run(id, async () => {
           const doc = await model.findOneAndUpdate({ _id: id, group_id: groupId, status: fromStatus }, { $set: set }, { new: true }).lean<ActionDoc>();
           return doc ? toAction(doc) : null;
         }),
       ),
     list: (groupId, filter, page) =>
-      guarded('action', async () => {
+      withMongoErrors('action', async () => {
         const rows = await model.find(and(filterOf(groupId, filter), afterCursor(ACTION_SORT, page.cursor))).sort(mongoSort(ACTION_SORT)).limit(page.limit + 1).lean<ActionDoc[]>();
         return toPage(ACTION_SORT, rows.map(toAction), page.limit);
       }),
     find: (groupId, filter, max) =>
-      guarded('action', async () => {
+      withMongoErrors('action', async () => {
         const rows = await model.find(filterOf(groupId, filter)).sort(mongoSort(ACTION_SORT)).limit(max).lean<ActionDoc[]>();
         return rows.map(toAction);
       }),
     // $group with $sum only: the one accumulator FerretDB has besides $count.
     countByType: (groupId, filter) =>
-      guarded('action', async () => {
+      withMongoErrors('action', async () => {
         const rows = await model.aggregate<{ _id: ActionType; n: number }>([{ $match: filterOf(groupId, filter) }, { $group: { _id: '$action_type', n: { $sum: 1 } } }]);
         const out: Partial<Record<ActionType, number>> = {};
         for (const r of rows) out[r._id] = r.n;
         return out;
       }),
-    deleteByGroup: (groupId) => guarded('action', async () => void (await model.deleteMany({ group_id: groupId }))),
+    deleteByGroup: (groupId) => withMongoErrors('action', async () => void (await model.deleteMany({ group_id: groupId }))),
     // Action ids are globally unique, so a plain re-key cannot collide.
-    moveGroup: (from, to) => guarded('action', async () => void (from === to ? undefined : await model.updateMany({ group_id: from }, { $set: { group_id: to } }))),
+    moveGroup: (from, to) => withMongoErrors('action', async () => void (from === to ? undefined : await model.updateMany({ group_id: from }, { $set: { group_id: to } }))),
   };
 }

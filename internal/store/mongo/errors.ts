@@ -45,8 +45,8 @@ export function mapMongoError(err: unknown, what: string): Error {
   return toError(err);
 }
 
-/** Runs one repository operation with error mapping. */
-export async function guarded<T>(what: string, op: () => Promise<T>): Promise<T> {
+/** Runs one repository operation, turning driver errors into AppErrors (mapMongoError). */
+export async function withMongoErrors<T>(what: string, op: () => Promise<T>): Promise<T> {
   try {
     return await op();
   } catch (err) {

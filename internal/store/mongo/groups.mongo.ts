@@ -4,7 +4,7 @@ import { GROUP_SORT, type GroupsRepository } from '../../domain/groups/groups.re
 import type { Group } from '../../domain/groups/groups.schema.js';
 import { KeyedSerialQueue } from '../../shared/keyed-serial-queue.js';
 import { afterCursor, and, escapeRegex, mongoSort } from './cursor.js';
-import { guarded } from './errors.js';
+import { withMongoErrors } from './errors.js';
 import { plain } from './mappers.js';
 
 export function mongoGroups(model: Model<Group>): GroupsRepository {
@@ -15,16 +15,16 @@ export function mongoGroups(model: Model<Group>): GroupsRepository {
   // serialise per key for the same reason.
   const queue = new KeyedSerialQueue();
   return {
-    insert: (group) => guarded(`group ${group.group_id}`, async () => void (await model.create(group))),
-    get: (id) => guarded('group', async () => {
+    insert: (group) => withMongoErrors(`group ${group.group_id}`, async () => void (await model.create(group))),
+    get: (id) => withMongoErrors('group', async () => {
       const doc = await model.findOne({ group_id: id }).lean<Group>();
       return doc ? plain(doc) : null;
     }),
-    update: (id, set) => guarded('group', () => queue.run(String(id), async () => {
+    update: (id, set) => withMongoErrors('group', () => queue.run(String(id), async () => {
       const doc = await model.findOneAndUpdate({ group_id: id }, { $set: set }, { new: true }).lean<Group>();
       return doc ? plain(doc) : null;
     })),
-    adjustMemberCount: (id, by, at) => guarded('group', () => queue.run(String(id), async () => {
+    adjustMemberCount: (id, by, at) => withMongoErrors('group', () => queue.run(String(id), async () => {
       // No update pipelines on FerretDB, so no $max in the update: a decrement applies only
       // where the count stays >= 0, else the count is set to 0 where it would go below. Each
       // step is atomic on MongoDB; when neither matched, another replica moved the count between.
@@ -37,8 +37,8 @@ export function mongoGroups(model: Model<Group>): GroupsRepository {
       }
       throw new Error(`member_count of group ${id} kept changing while being adjusted`);
     })),
-    delete: (id) => guarded('group', async () => (await model.deleteOne({ group_id: id })).deletedCount > 0),
-    list: (filter, page) => guarded('group', async () => {
+    delete: (id) => withMongoErrors('group', async () => (await model.deleteOne({ group_id: id })).deletedCount > 0),
+    list: (filter, page) => withMongoErrors('group', async () => {
       const f: Record<string, unknown> = {};
       if (filter.active !== undefined) f.is_active = filter.active;
       if (filter.q !== undefined) f.name = { $regex: escapeRegex(filter.q), $options: 'i' };

@@ -1,21 +1,21 @@
 import type { Model } from 'mongoose';
 import type { SettingsRepository } from '../../domain/settings/settings.repository.js';
 import type { Settings } from '../../domain/settings/settings.schema.js';
-import { guarded } from './errors.js';
+import { withMongoErrors } from './errors.js';
 import { plain } from './mappers.js';
 
 export function mongoSettings(model: Model<Settings>): SettingsRepository {
   return {
     get: (groupId) =>
-      guarded('settings', async () => {
+      withMongoErrors('settings', async () => {
         const doc = await model.findOne({ group_id: groupId }).lean<Settings>();
         return doc ? plain(doc) : null;
       }),
-    put: (settings) => guarded('settings', async () => void (await model.replaceOne({ group_id: settings.group_id }, settings, { upsert: true }))),
-    deleteByGroup: (groupId) => guarded('settings', async () => void (await model.deleteMany({ group_id: groupId }))),
+    put: (settings) => withMongoErrors('settings', async () => void (await model.replaceOne({ group_id: settings.group_id }, settings, { upsert: true }))),
+    deleteByGroup: (groupId) => withMongoErrors('settings', async () => void (await model.deleteMany({ group_id: groupId }))),
     // Settings already under the new id win, as for every other moved collection.
     moveGroup: (from, to) =>
-      guarded('settings', async () => {
+      withMongoErrors('settings', async () => {
         if (from === to) return;
         if (await model.exists({ group_id: to })) await model.deleteOne({ group_id: from });
         else await model.updateOne({ group_id: from }, { $set: { group_id: to } });

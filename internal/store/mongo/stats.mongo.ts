@@ -2,7 +2,7 @@ import type { Model } from 'mongoose';
 import type { StatsRepository } from '../../domain/stats/stats.repository.js';
 import type { DayStats, StatsIncrement } from '../../domain/stats/stats.schema.js';
 import { KeyedSerialQueue } from '../../shared/keyed-serial-queue.js';
-import { guarded, retryOnDuplicate } from './errors.js';
+import { withMongoErrors, retryOnDuplicate } from './errors.js';
 import { toDayStats } from './mappers.js';
 
 function incOf(by: StatsIncrement): Record<string, number> {
@@ -17,19 +17,19 @@ export function mongoStats(model: Model<DayStats>): StatsRepository {
   const inc = (groupId: number, day: string, by: StatsIncrement) =>
     queue.run(`${groupId}:${day}`, () => retryOnDuplicate(async () => void (await model.updateOne({ group_id: groupId, day }, { $inc: incOf(by) }, { upsert: true }))));
   return {
-    inc: (groupId, day, by) => guarded('stats', () => inc(groupId, day, by)),
+    inc: (groupId, day, by) => withMongoErrors('stats', () => inc(groupId, day, by)),
     list: (groupId, range) =>
-      guarded('stats', async () => {
+      withMongoErrors('stats', async () => {
         const day: Record<string, string> = {};
         if (range.from !== undefined) day.$gte = range.from;
         if (range.to !== undefined) day.$lte = range.to;
         const rows = await model.find({ group_id: groupId, ...(Object.keys(day).length ? { day } : {}) }).sort({ day: 1 }).lean<DayStats[]>();
         return rows.map(toDayStats);
       }),
-    deleteByGroup: (groupId) => guarded('stats', async () => void (await model.deleteMany({ group_id: groupId }))),
+    deleteByGroup: (groupId) => withMongoErrors('stats', async () => void (await model.deleteMany({ group_id: groupId }))),
     /** Adds each old day into the new group's day, then drops it: a repeat after a crash only re-adds what was not yet dropped. */
     moveGroup: (from, to) =>
-      guarded('stats', async () => {
+      withMongoErrors('stats', async () => {
         if (from === to) return;
         const rows = await model.find({ group_id: from }).lean<DayStats[]>();
         for (const d of rows.map(toDayStats)) {

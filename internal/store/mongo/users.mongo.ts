@@ -3,7 +3,7 @@ import { toPage } from '../../domain/common/pagination.js';
 import { USER_SORT, type UserFilter, type UserInsertDefaults, type UserMutable, type UsersRepository } from '../../domain/users/users.repository.js';
 import { KeyedSerialQueue } from '../../shared/keyed-serial-queue.js';
 import { afterCursor, and, mongoSort } from './cursor.js';
-import { guarded, retryOnDuplicate } from './errors.js';
+import { withMongoErrors, retryOnDuplicate } from './errors.js';
 import { toUser } from './mappers.js';
 import type { UserDoc } from './models.js';
 import { moveKeyed } from './move.js';
@@ -30,7 +30,7 @@ export function mongoUsers(model: Model<UserDoc>): UsersRepository {
   const k = (g: number, u: number) => `${g}:${u}`;
   return {
     upsert: (groupId, userId, set, defaults, now) =>
-      guarded('user', () =>
+      withMongoErrors('user', () =>
         queue.run(k(groupId, userId), () => retryOnDuplicate(async () => {
           const doc = await model.findOneAndUpdate({ group_id: groupId, user_id: userId }, upsertUpdate(set, defaults, now), { upsert: true, new: true }).lean<UserDoc>();
           if (!doc) throw new Error('upsert returned no document');
@@ -38,7 +38,7 @@ export function mongoUsers(model: Model<UserDoc>): UsersRepository {
         })),
       ),
     upsertMany: (groupId, rows, defaults, now) =>
-      guarded('user', async () => {
+      withMongoErrors('user', async () => {
         if (rows.length === 0) return { inserted: 0, updated: 0 };
         const res = await retryOnDuplicate(() =>
           model.bulkWrite(
@@ -49,31 +49,31 @@ export function mongoUsers(model: Model<UserDoc>): UsersRepository {
         return { inserted: res.upsertedCount, updated: rows.length - res.upsertedCount };
       }),
     get: (groupId, userId) =>
-      guarded('user', async () => {
+      withMongoErrors('user', async () => {
         const doc = await model.findOne({ group_id: groupId, user_id: userId }).lean<UserDoc>();
         return doc ? toUser(doc) : null;
       }),
     getByUsername: (groupId, username) =>
-      guarded('user', async () => {
+      withMongoErrors('user', async () => {
         const doc = await model.findOne({ group_id: groupId, username_lc: username.toLowerCase() }).lean<UserDoc>();
         return doc ? toUser(doc) : null;
       }),
     update: (groupId, userId, set, now) =>
-      guarded('user', async () => {
+      withMongoErrors('user', async () => {
         const $set: Record<string, unknown> = { ...set, updated_at: now };
         if (set.username !== undefined) $set.username_lc = set.username === null ? null : set.username.toLowerCase();
         const doc = await model.findOneAndUpdate({ group_id: groupId, user_id: userId }, { $set }, { new: true }).lean<UserDoc>();
         return doc ? toUser(doc) : null;
       }),
     incMessages: (groupId, userId, by, now) =>
-      guarded('user', () => queue.run(k(groupId, userId), async () => void (await model.updateOne({ group_id: groupId, user_id: userId }, { $inc: { message_count: by }, $set: { last_seen_at: now } })))),
+      withMongoErrors('user', () => queue.run(k(groupId, userId), async () => void (await model.updateOne({ group_id: groupId, user_id: userId }, { $inc: { message_count: by }, $set: { last_seen_at: now } })))),
     list: (groupId, filter, page) =>
-      guarded('user', async () => {
+      withMongoErrors('user', async () => {
         const rows = await model.find(and(filterOf(groupId, filter), afterCursor(USER_SORT, page.cursor))).sort(mongoSort(USER_SORT)).limit(page.limit + 1).lean<UserDoc[]>();
         return toPage(USER_SORT, rows.map(toUser), page.limit);
       }),
-    count: (groupId, filter) => guarded('user', () => model.countDocuments(filterOf(groupId, filter))),
-    deleteByGroup: (groupId) => guarded('user', async () => void (await model.deleteMany({ group_id: groupId }))),
-    moveGroup: (from, to) => guarded('user', () => moveKeyed(model, 'user_id', from, to)),
+    count: (groupId, filter) => withMongoErrors('user', () => model.countDocuments(filterOf(groupId, filter))),
+    deleteByGroup: (groupId) => withMongoErrors('user', async () => void (await model.deleteMany({ group_id: groupId }))),
+    moveGroup: (from, to) => withMongoErrors('user', () => moveKeyed(model, 'user_id', from, to)),
   };
 }

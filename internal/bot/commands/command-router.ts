@@ -1,13 +1,13 @@
 import { Composer, type Context } from 'telegraf';
 import { message } from 'telegraf/filters';
 import { counter, histogram } from '../../shared/metrics.js';
+import type { BotDeps } from '../bot-deps.js';
+import { ensureGroup } from '../groups/group-registry.js';
 import { parseCommand } from '../parsing/index.js';
 import { telegramMemberOf } from '../permissions/admin-cache.js';
 import { callerOf } from '../permissions/caller.js';
 import { RIGHT_NAMES, type CommandCall, type CommandSpec } from './command.js';
-import type { BotDeps } from './deps.js';
-import { describeFailure, refuse } from './errors.js';
-import { ensureGroup } from './group-registry.js';
+import { describeFailure, refuse } from './failures.js';
 
 const PERMISSION_HINT: Record<string, string> = {
   ban: 'the "Ban users" admin right', kick: 'the "Ban users" admin right', mute: 'the "Ban users" admin right', warn: 'the "Ban users" admin right',

@@ -2,8 +2,8 @@ import type { Context } from 'telegraf';
 import type { Message } from 'telegraf/types';
 import type { Permission } from '../../domain/index.js';
 import type { AdminEntry, AdminRight } from '../permissions/admin-cache.js';
-import type { BotDeps } from './deps.js';
-import type { Person } from './format.js';
+import type { BotDeps } from '../bot-deps.js';
+import type { Person } from '../messages/html.js';
 
 /** Who sent a command: a member, or an anonymous admin posting as the group. */
 export interface Caller {

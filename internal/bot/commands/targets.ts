@@ -1,8 +1,8 @@
 import { AppError } from '../../shared/errors.js';
 import { parseTarget } from '../parsing/index.js';
 import type { CommandCall } from './command.js';
-import { refuse } from './errors.js';
-import type { Person } from './format.js';
+import { refuse } from './failures.js';
+import type { Person } from '../messages/html.js';
 
 export interface Target {
   id: number;

@@ -1,13 +1,13 @@
 import type { Telegram } from 'telegraf';
-import type { ApiClient } from '../../connect/api-client.js';
-import type { Logger } from '../../shared/logger.js';
-import type { MetricsRegistry } from '../../shared/metrics.js';
-import type { AdminCache } from '../permissions/admin-cache.js';
-import type { BotKv } from '../state/kv.js';
-import type { LocalMemo } from '../state/local-memo.js';
-import type { ActivityRecorder } from './activity.js';
-import type { GroupConfig } from './group-config.js';
-import type { Notifier } from './notifier.js';
+import type { ApiClient } from '../connect/api-client.js';
+import type { Logger } from '../shared/logger.js';
+import type { MetricsRegistry } from '../shared/metrics.js';
+import type { ActivityRecorder } from './groups/activity.js';
+import type { GroupConfig } from './groups/group-config.js';
+import type { Notifier } from './messages/notifier.js';
+import type { AdminCache } from './permissions/admin-cache.js';
+import type { BotKv } from './state/kv.js';
+import type { LocalMemo } from './state/local-memo.js';
 
 /** Everything a feature needs; built once by createBot. */
 export interface BotDeps {

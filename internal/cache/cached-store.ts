@@ -1,44 +1,7 @@
-import { CACHE_TTL_SECONDS, cachedJson, cacheKeys, type Cache } from '../cache/index.js';
-import { rememberJson } from '../shared/http.js';
 import type { Store } from '../domain/index.js';
-
-const revived = new WeakMap<object, unknown>();
-
-/**
- * JSON in Redis turns Dates into strings; entities read from the cache must look like
- * entities read from the store (services compare `created_at.getTime()`). The local cache
- * layer hands out the same frozen value on every hit, so its revived form is remembered
- * with it: a hot entity is revived once, not once per request (and, shared, is frozen).
- */
-function revive<T>(value: T): T {
-  if (!value || typeof value !== 'object') return value;
-  const known = revived.get(value);
-  if (known !== undefined) return known as T;
-  const out = reviveOnce(value);
-  revived.set(value, out);
-  return out;
-}
-
-function reviveOnce<T>(value: T & object): T {
-  // Cached values are deep-frozen: a new top level with real Dates; nested values stay
-  // shared and frozen (a service that tried to mutate one would fail loudly, not corrupt).
-  const out: Record<string, unknown> = { ...(value as Record<string, unknown>) };
-  let printsBack = true;
-  for (const k in out) {
-    const v = out[k];
-    if (typeof v === 'string' && k.endsWith('_at')) {
-      const date = new Date(v);
-      out[k] = date;
-      if (printsBack && (Number.isNaN(date.getTime()) || date.toISOString() !== v)) printsBack = false;
-    }
-  }
-  // When every Date prints back as the cached string, the cached JSON text is this
-  // entity's reply as it stands: frozen, so nothing can make the two disagree.
-  const json = printsBack ? cachedJson(value) : undefined;
-  Object.freeze(out);
-  if (json !== undefined) rememberJson(out, json);
-  return out as T;
-}
+import type { Cache } from './cache.js';
+import { CACHE_TTL_SECONDS, cacheKeys } from './cache-keys.js';
+import { cachedEntity } from './cached-entity.js';
 
 /** `base` with some operations replaced; works for class instances as well as object literals. */
 function extend<T extends object>(base: T, overrides: Partial<T>): T {
@@ -47,7 +10,7 @@ function extend<T extends object>(base: T, overrides: Partial<T>): T {
 
 async function read<T>(cache: Cache, key: string, ttl: number, load: () => Promise<T | null>): Promise<T | null> {
   const cached = await cache.get<T>(key);
-  if (cached !== undefined) return revive(cached);
+  if (cached !== undefined) return cachedEntity(cached);
   const fresh = await load();
   // Misses are not cached: a group created a moment later must be found at once.
   if (fresh !== null) await cache.set(key, fresh, ttl);

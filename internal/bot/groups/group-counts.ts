@@ -1,5 +1,5 @@
 import { AppError } from '../../shared/errors.js';
-import type { BotDeps } from './deps.js';
+import type { BotDeps } from '../bot-deps.js';
 
 /**
  * A group's member_count and admin_count as Telegram has them. Between two syncs joins and

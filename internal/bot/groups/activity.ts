@@ -11,6 +11,7 @@ interface Pending {
  * Message, join and leave counters, batched: a busy group would otherwise cost one api
  * write per message. Flushed every `intervalMs` and on shutdown; a failed flush is logged
  * and dropped (statistics, not moderation: losing a few counts beats piling up memory).
+ * budget: bot-throughput (docs/budgets.md)
  */
 export class ActivityRecorder {
   private pending = new Map<number, Pending>();

@@ -1,5 +1,5 @@
 import { formatDuration, parseDuration } from '../parsing/index.js';
-import { refuse } from './errors.js';
+import { refuse } from './failures.js';
 
 /** `2d spamming` -> 2 days and the reason; a missing or bad duration is refused with an example. */
 export function durationArg(rest: string, command: string): { seconds: number; reason: string; note: string } {

@@ -1,11 +1,12 @@
 import { AppError } from '../../shared/errors.js';
-import type { BotDeps } from './deps.js';
+import type { BotDeps } from '../bot-deps.js';
 import { reloadAdminsLater } from './group-counts.js';
 
 /**
  * Which chats the api knows, remembered per process (memo) and across replicas (kv), so a
  * group's messages skip the api lookup. Every path that registers or drops a group goes
  * through here, so the marker can't drift from what the api holds.
+ * budget: bot-throughput (docs/budgets.md)
  */
 const key = (chatId: number) => `known:${chatId}`;
 const isCode = (err: unknown, code: string) => err instanceof AppError && err.code === code;

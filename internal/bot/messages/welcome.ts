@@ -1,4 +1,4 @@
-import { escapeHtml, fullName, mention, type Person } from './format.js';
+import { escapeHtml, fullName, mention, type Person } from './html.js';
 
 export interface WelcomeVars {
   user: Person;

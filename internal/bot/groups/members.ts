@@ -1,10 +1,11 @@
 import type { User as TgUser } from 'telegraf/types';
-import type { BotDeps } from './deps.js';
+import type { BotDeps } from '../bot-deps.js';
 
 /**
  * Keeps the users store in step with who the bot sees, so @username targets resolve.
  * A KV marker remembers what was last written: a member who chats all day costs one
  * write per profile change (or per six hours), not one per message.
+ * budget: bot-throughput (docs/budgets.md)
  */
 export async function trackMember(deps: BotDeps, chatId: number, user: TgUser, change?: 'joined' | 'left'): Promise<void> {
   if (user.is_bot && user.id !== deps.me.id && change === undefined) return;

@@ -1,8 +1,8 @@
 import type { ChatPermissions } from 'telegraf/types';
 import type { ActionCreated, ActionCreateInput, Penalty } from '../../domain/index.js';
 import { formatDuration } from '../parsing/index.js';
-import type { BotDeps } from './deps.js';
-import { mention, type Person } from './format.js';
+import type { BotDeps } from '../bot-deps.js';
+import { mention, type Person } from '../messages/html.js';
 
 export type Sanction = 'ban' | 'kick' | 'mute';
 

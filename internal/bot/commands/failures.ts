@@ -1,6 +1,6 @@
 import { TelegramError } from 'telegraf';
 import { AppError } from '../../shared/errors.js';
-import { escapeHtml } from './format.js';
+import { escapeHtml } from '../messages/html.js';
 
 /** A problem the person who typed the command can act on; replied as is. */
 export class UserFacingError extends Error {}

@@ -11,6 +11,7 @@ interface Entry {
  * Settings and active rules per group, read on every message by automod. Held in process
  * for a few seconds so a busy group costs the api one read per window, not one per message;
  * the bot's own changes drop the entry at once, other writers are seen within the window.
+ * budget: bot-throughput (docs/budgets.md)
  */
 export class GroupConfig {
   private readonly entries = new Map<number, Entry>();
