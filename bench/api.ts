@@ -23,14 +23,17 @@ const median = (xs: number[]) => {
  * machine, a generator and a server that share cores measure each other's scheduling as
  * much as the server. BENCH_PIN=0 turns it off (or it is off where taskset is missing).
  */
-const PIN = process.env.BENCH_PIN !== '0' && availableParallelism() >= 2 && (() => {
-  try {
-    execFileSync('taskset', ['-p', '-c', '0', String(process.pid)], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-})();
+const PIN =
+  process.env.BENCH_PIN !== '0' &&
+  availableParallelism() >= 2 &&
+  (() => {
+    try {
+      execFileSync('taskset', ['-p', '-c', '0', String(process.pid)], { stdio: 'ignore' });
+      return true;
+    } catch {
+      return false;
+    }
+  })();
 const auth = { authorization: `Bearer ${KEY}`, 'content-type': 'application/json' };
 
 interface Proc {
@@ -41,13 +44,30 @@ interface Proc {
 
 async function startNode(script: string, env: Record<string, string>): Promise<Proc> {
   const port = await freePort();
-  const child = spawn(PIN ? 'taskset' : process.execPath, PIN ? ['-c', '1', process.execPath, script] : [script], { env: { ...process.env, NODE_ENV: 'production', LOG_LEVEL: 'warn', PORT: String(port), HOST: '127.0.0.1', ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
+  const child = spawn(PIN ? 'taskset' : process.execPath, PIN ? ['-c', '1', process.execPath, script] : [script], {
+    env: { ...process.env, NODE_ENV: 'production', LOG_LEVEL: 'warn', PORT: String(port), HOST: '127.0.0.1', ...env },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
   const url = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 300; i++) {
-    if (await fetch(`${url}/healthz`).then((r) => r.ok, () => false)) break;
+    if (
+      await fetch(`${url}/healthz`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      break;
     await new Promise((r) => setTimeout(r, 50));
   }
-  return { url, child, stop: () => new Promise((r) => { child.once('exit', () => r()); child.kill('SIGTERM'); }) };
+  return {
+    url,
+    child,
+    stop: () =>
+      new Promise((r) => {
+        child.once('exit', () => r());
+        child.kill('SIGTERM');
+      }),
+  };
 }
 
 /** Peak resident set of a process so far (VmHWM), in MB. */
@@ -83,9 +103,11 @@ const post = async (url: string, path: string, body: unknown, method = 'POST') =
 /** Runs `n` jobs at most `width` at a time: setup data without waiting on each write in turn. */
 async function pool(n: number, width: number, job: (i: number) => Promise<unknown>): Promise<void> {
   let next = 0;
-  await Promise.all(Array.from({ length: Math.min(width, n) }, async () => {
-    while (next < n) await job(next++);
-  }));
+  await Promise.all(
+    Array.from({ length: Math.min(width, n) }, async () => {
+      while (next < n) await job(next++);
+    }),
+  );
 }
 
 /** How much each backend is asked for: FerretDB (SQLite) writes are ~100x slower than memory. */
@@ -103,7 +125,12 @@ async function benchBackend(label: string, env: Record<string, string>, sizes: S
   // One key calling as fast as 50 connections go is far past any service's limit: a limit
   // it never reaches keeps the rate limit on its real path (and its cost in the figures)
   // without refusals.
-  const api = await startNode('dist/cmd/api/main.js', { API_KEYS: `admin:${KEY}`, API_RATE_SERVICE_PER_S: '1000000', API_RATE_SERVICE_BURST: '10000000', ...env });
+  const api = await startNode('dist/cmd/api/main.js', {
+    API_KEYS: `admin:${KEY}`,
+    API_RATE_SERVICE_PER_S: '1000000',
+    API_RATE_SERVICE_BURST: '10000000',
+    ...env,
+  });
   const G = -1001234567890;
   await post(api.url, '/api/v2/groups', { group_id: G, name: 'My Group' });
   const body = await (await fetch(`${api.url}/api/v2/groups/${G}`, { headers: auth })).text();
@@ -118,7 +145,11 @@ async function benchBackend(label: string, env: Record<string, string>, sizes: S
   await load(api.url, `/api/v2/groups/${G}`);
   // Each round runs bare, api, api, bare and compares the sums: a drift in the machine's
   // speed during the round then weighs on both sides alike.
-  const mean = (a: Awaited<ReturnType<typeof load>>, b: Awaited<ReturnType<typeof load>>) => ({ rps: (a.rps + b.rps) / 2, p50: (a.p50 + b.p50) / 2, p99: Math.max(a.p99, b.p99) });
+  const mean = (a: Awaited<ReturnType<typeof load>>, b: Awaited<ReturnType<typeof load>>) => ({
+    rps: (a.rps + b.rps) / 2,
+    p50: (a.p50 + b.p50) / 2,
+    p99: Math.max(a.p99, b.p99),
+  });
   for (let i = 0; i < ROUNDS; i++) {
     const bare1 = await load(bare.url, '/bare');
     const api1 = await load(api.url, `/api/v2/groups/${G}`);
@@ -140,26 +171,38 @@ async function benchBackend(label: string, env: Record<string, string>, sizes: S
   const cold = await latencies(sizes.cold, (i) => fetch(`${api.url}/api/v2/groups/${G - 1 - i}`, { headers: auth }));
   log('cold reads done; members and actions');
   await post(api.url, `/api/v2/groups/${G}/users:bulk`, { users: Array.from({ length: 200 }, (_, i) => ({ user_id: 10_000 + i, username: `member_${i}` })) });
-  await pool(100, 8, (i) => post(api.url, `/api/v2/groups/${G}/actions`, { user_id: 10_000 + (i % 50), action_type: i % 3 ? 'warn' : 'mute', duration: i % 3 ? null : 600 }));
+  await pool(100, 8, (i) =>
+    post(api.url, `/api/v2/groups/${G}/actions`, { user_id: 10_000 + (i % 50), action_type: i % 3 ? 'warn' : 'mute', duration: i % 3 ? null : 600 }),
+  );
   const list = await latencies(300, () => fetch(`${api.url}/api/v2/groups/${G}/users?limit=10`, { headers: auth }));
   const stats = await latencies(200, () => fetch(`${api.url}/api/v2/groups/${G}/stats`, { headers: auth }));
   log(`lists and stats done; ${sizes.bulks} bulk upserts of 1,000`);
-  const bulk = await latencies(sizes.bulks, (i) => post(api.url, `/api/v2/groups/${G}/users:bulk`, { users: Array.from({ length: 1000 }, (_, j) => ({ user_id: 100_000 + i * 1000 + j, username: `bulk_${i}_${j}` })) }));
+  const bulk = await latencies(sizes.bulks, (i) =>
+    post(api.url, `/api/v2/groups/${G}/users:bulk`, {
+      users: Array.from({ length: 1000 }, (_, j) => ({ user_id: 100_000 + i * 1000 + j, username: `bulk_${i}_${j}` })),
+    }),
+  );
   log('bulk upserts done');
   const rss = peakRssMb(api.child.pid);
   await api.stop();
 
   const target = (v: number, t: number) => `${f(v)} ms (target < ${t} ms, ${v <= t / 5 ? '5x below: yes' : `${f(t / v, 1)}x below`})`;
   console.log(`\n== api on ${label}`);
-  console.log(`cached GET /api/v2/groups/:id   ${f(apiR.rps, 0)} req/s  p50 ${apiR.p50} ms  p99 ${apiR.p99} ms  (${CONNECTIONS} connections, median of ${ROUNDS} rounds of bare-api-api-bare x ${DURATION_S} s after a warm-up run${PIN ? '; server on CPU 1, load generator on CPU 0' : ''})`);
+  console.log(
+    `cached GET /api/v2/groups/:id   ${f(apiR.rps, 0)} req/s  p50 ${apiR.p50} ms  p99 ${apiR.p99} ms  (${CONNECTIONS} connections, median of ${ROUNDS} rounds of bare-api-api-bare x ${DURATION_S} s after a warm-up run${PIN ? '; server on CPU 1, load generator on CPU 0' : ''})`,
+  );
   console.log(`bare Express, same JSON          ${f(bareR.rps, 0)} req/s  p50 ${bareR.p50} ms  p99 ${bareR.p99} ms`);
   console.log(`ratio cached/bare                ${f(ratio)} (must be >= 0.75; per round: ${rounds.map((r) => f(r.api.rps / r.bare.rps)).join(' ')})`);
-  console.log(`p99 at ${CONNECTIONS} connections         api ${apiR.p99} ms (worst ${apiR.p99worst}) | bare Express ${bareR.p99} ms (worst ${bareR.p99worst})  target <= 5 ms: api ${apiR.p99 <= 5 ? 'yes' : 'NO'}, bare ${bareR.p99 <= 5 ? 'yes' : 'NO'} (bare is this machine's floor)`);
+  console.log(
+    `p99 at ${CONNECTIONS} connections         api ${apiR.p99} ms (worst ${apiR.p99worst}) | bare Express ${bareR.p99} ms (worst ${bareR.p99worst})  target <= 5 ms: api ${apiR.p99 <= 5 ? 'yes' : 'NO'}, bare ${bareR.p99 <= 5 ? 'yes' : 'NO'} (bare is this machine's floor)`,
+  );
   console.log(`cold GET group p50/p99 (${sizes.cold})    ${f(cold.p50)} / ${target(cold.p99, 50)}`);
   console.log(`list of 10 members p50/p99      ${f(list.p50)} / ${target(list.p99, 100)}`);
   console.log(`group stats p50/p99             ${f(stats.p50)} / ${target(stats.p99, 150)}`);
   console.log(`bulk upsert 1,000 p50/p99 (${sizes.bulks})   ${f(bulk.p50)} / ${target(bulk.p99, 1000)}`);
-  console.log(`api peak RSS                     ${f(rss, 1)} MB (aim < 150 MB; ${f(rssAfterLoad, 1)} MB after the cached-GET load, bare Express ${f(bareRss, 1)} MB under the same load)`);
+  console.log(
+    `api peak RSS                     ${f(rss, 1)} MB (aim < 150 MB; ${f(rssAfterLoad, 1)} MB after the cached-GET load, bare Express ${f(bareRss, 1)} MB under the same load)`,
+  );
 }
 
 // BENCH_ONLY=memory or BENCH_ONLY=ferretdb runs one half (when tuning one backend).
@@ -168,7 +211,11 @@ if (only !== 'ferretdb') await benchBackend('the memory store and in-process cac
 if (only !== 'memory') {
   const [mongo, redis] = [await startFerretDB(), await startRedis()];
   try {
-    await benchBackend('FerretDB (SQLite) + Redis', { MONGODB_URI: mongo.uri, MONGODB_DB: `bench_${Date.now()}`, REDIS_URL: redis.url }, { cold: Number(process.env.BENCH_FERRET_COLD ?? 100), bulks: Number(process.env.BENCH_FERRET_BULKS ?? 1) });
+    await benchBackend(
+      'FerretDB (SQLite) + Redis',
+      { MONGODB_URI: mongo.uri, MONGODB_DB: `bench_${Date.now()}`, REDIS_URL: redis.url },
+      { cold: Number(process.env.BENCH_FERRET_COLD ?? 100), bulks: Number(process.env.BENCH_FERRET_BULKS ?? 1) },
+    );
   } finally {
     await mongo.stop();
     await redis.stop();

@@ -22,10 +22,19 @@ const peakRssMb = (pid: number | undefined) => Number(/VmHWM:\s+(\d+)/.exec(read
 
 async function startSide(side: 'full' | 'bare' | 'rest', env: Record<string, string>): Promise<{ url: string; child: ChildProcess }> {
   const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/servers/bot-server.ts'], { env: { ...process.env, NODE_ENV: 'production', ...env, BENCH_SIDE: side, PORT: String(port) }, stdio: ['ignore', 'ignore', 'inherit'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/servers/bot-server.ts'], {
+    env: { ...process.env, NODE_ENV: 'production', ...env, BENCH_SIDE: side, PORT: String(port) },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
   const url = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 600; i++) {
-    if (await fetch(`${url}/healthz`).then((r) => r.ok, () => false)) return { url, child };
+    if (
+      await fetch(`${url}/healthz`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      return { url, child };
     await new Promise((r) => setTimeout(r, 50));
   }
   throw new Error(`${side} side did not start`);
@@ -40,14 +49,29 @@ function update(): string {
   const chat = GROUPS[n % GROUPS.length] ?? -1;
   return JSON.stringify({
     update_id: n,
-    message: { message_id: messageId++, date: Math.floor(Date.now() / 1000), chat: { id: chat, type: 'supergroup', title: `Bench ${chat}` }, from: { id: user, is_bot: false, first_name: `U${user}`, username: `user_${user}` }, text: `hello number ${n}, how is everyone` },
+    message: {
+      message_id: messageId++,
+      date: Math.floor(Date.now() / 1000),
+      chat: { id: chat, type: 'supergroup', title: `Bench ${chat}` },
+      from: { id: user, is_bot: false, first_name: `U${user}`, username: `user_${user}` },
+      text: `hello number ${n}, how is everyone`,
+    },
   });
 }
 
 async function load(url: string) {
   const r = await autocannon({
-    url, connections: CONNECTIONS, duration: DURATION_S,
-    requests: [{ method: 'POST', path: '/telegram/webhook', headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': SECRET }, setupRequest: (req) => ({ ...req, body: update() }) }],
+    url,
+    connections: CONNECTIONS,
+    duration: DURATION_S,
+    requests: [
+      {
+        method: 'POST',
+        path: '/telegram/webhook',
+        headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': SECRET },
+        setupRequest: (req) => ({ ...req, body: update() }),
+      },
+    ],
   });
   if (r.non2xx || r.errors) throw new Error(`${r.non2xx} non-2xx, ${r.errors} errors`);
   return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99 };
@@ -103,7 +127,9 @@ try {
     ['api calls from the bot (REST)', String(answers.total), '', ''],
     ['api 429s seen by the bot (REST)', String(answers.refused), '= 0', answers.refused === 0 ? 'ok' : 'MISS'],
   );
-  console.log(`bot webhook bench: ${CONNECTIONS} connections, ${DURATION_S} s per side, ${GROUPS.length} groups, ${USERS} members, antiflood + locks on (every side runs under tsx)`);
+  console.log(
+    `bot webhook bench: ${CONNECTIONS} connections, ${DURATION_S} s per side, ${GROUPS.length} groups, ${USERS} members, antiflood + locks on (every side runs under tsx)`,
+  );
   for (const [name, value, target, ok] of rows) console.log(`${name.padEnd(36)} ${value.padStart(14)} ${target.padStart(8)} ${ok}`);
 } finally {
   full.child.kill('SIGTERM');

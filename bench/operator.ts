@@ -28,12 +28,15 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const f = (n: number, d = 1) => n.toFixed(d);
 
 /** Resident set of a process (VmRSS) or its peak so far (VmHWM), in MB. */
-const rssMb = (pid: number | undefined, field: 'VmRSS' | 'VmHWM') => Number(new RegExp(`${field}:\\s+(\\d+)`).exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
+const rssMb = (pid: number | undefined, field: 'VmRSS' | 'VmHWM') =>
+  Number(new RegExp(`${field}:\\s+(\\d+)`).exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
 
 /** CPU seconds (user + system) a process has used so far. */
 function cpuSeconds(pid: number | undefined): number {
   // Fields after the parenthesised command name; utime and stime are the 12th and 13th.
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /s, '').split(' ');
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8')
+    .replace(/^.*\) /s, '')
+    .split(' ');
   return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
@@ -93,7 +96,10 @@ try {
   // Every platform's Secrets exist before the clock starts: the figure is the operator's,
   // not a 30 s SecretMissing retry.
   const names = Array.from({ length: PLATFORMS }, (_, i) => `bp-${String(i).padStart(3, '0')}`);
-  await pool(16, names.map((name) => () => k.createSecrets(namespace, name)));
+  await pool(
+    16,
+    names.map((name) => () => k.createSecrets(namespace, name)),
+  );
   // Every other platform asks for a web Ingress, so all four child kinds are exercised.
   const withIngress = (i: number) => i % 2 === 0;
   const specs = names.map((name, i): BotPlatformSpec => ({
@@ -112,7 +118,13 @@ try {
   };
   /** Platforms with all their children and a status for their current generation. */
   const converged = async () => {
-    const [platforms, deployments, services, configMaps, ingresses] = await Promise.all([list('BotPlatform'), list('Deployment'), list('Service'), list('ConfigMap'), list('Ingress')]);
+    const [platforms, deployments, services, configMaps, ingresses] = await Promise.all([
+      list('BotPlatform'),
+      list('Deployment'),
+      list('Service'),
+      list('ConfigMap'),
+      list('Ingress'),
+    ]);
     const [d, s, c, ing] = [countBy(deployments), countBy(services), countBy(configMaps), countBy(ingresses)];
     return platforms.filter((p) => {
       const name = p.metadata?.name ?? '';
@@ -142,7 +154,8 @@ try {
   const createdMs = performance.now() - t0;
   let done = 0;
   while ((done = await converged()) < PLATFORMS) {
-    if (performance.now() - t0 > CONVERGE_TIMEOUT_MS) throw new Error(`only ${done}/${PLATFORMS} converged after ${CONVERGE_TIMEOUT_MS / 1000} s\n${operator.tail()}`);
+    if (performance.now() - t0 > CONVERGE_TIMEOUT_MS)
+      throw new Error(`only ${done}/${PLATFORMS} converged after ${CONVERGE_TIMEOUT_MS / 1000} s\n${operator.tail()}`);
     await sleep(200);
   }
   const convergeS = (performance.now() - t0) / 1000;

@@ -119,7 +119,9 @@ async function main(): Promise<void> {
   });
   // No kubelet runs here, so no pod ever becomes ready: play its part on the Deployments'
   // status so the operator can report Ready, as it would in a real cluster.
-  const deployments = JSON.parse(await kubectl('get', 'deployments', '-n', namespace, '-o', 'json')) as { items: { metadata: { name: string; generation: number }; spec: { replicas: number } }[] };
+  const deployments = JSON.parse(await kubectl('get', 'deployments', '-n', namespace, '-o', 'json')) as {
+    items: { metadata: { name: string; generation: number }; spec: { replicas: number } }[];
+  };
   say(`== no kubelet here: marking ${deployments.items.length} Deployments' replicas ready, as pods would`);
   for (const d of deployments.items) {
     const n = d.spec.replicas;
@@ -141,7 +143,9 @@ async function main(): Promise<void> {
   say((await kubectl('get', 'cm', `${name}-connections`, '-n', namespace, '-o', 'jsonpath={.data.connections\\.json}')).trimEnd());
 
   if (process.env.DEMO_KEEP === '1') {
-    say(`\nStill running (DEMO_KEEP=1). In another shell:\n  export KUBECONFIG=${kube.kubeconfig}\n  ${binPath('kubectl')} get bp -A -w\nCtrl-C stops everything.`);
+    say(
+      `\nStill running (DEMO_KEEP=1). In another shell:\n  export KUBECONFIG=${kube.kubeconfig}\n  ${binPath('kubectl')} get bp -A -w\nCtrl-C stops everything.`,
+    );
     keeping = true;
     await interrupted;
   }

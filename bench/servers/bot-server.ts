@@ -47,7 +47,12 @@ async function restApi(services: Services): Promise<ApiClient> {
   const registry = createRegistry();
   const rateLimit = createApiRateLimit({ limits: rateLimitsFromEnv(parseEnv(platformEnvSchema, process.env)), redisUrl, prefix, logger, registry });
   await rateLimit.ready();
-  const app = createApiApp({ telemetry: { logger, registry, health: new Health() }, services, auth: { keys: parseApiKeys(`bot:${key}`) }, rateLimit: rateLimit.middleware });
+  const app = createApiApp({
+    telemetry: { logger, registry, health: new Health() },
+    services,
+    auth: { keys: parseApiKeys(`bot:${key}`) },
+    rateLimit: rateLimit.middleware,
+  });
   await listen(app, Number(env('BENCH_API_PORT')));
   return restApiClient(new RestTransport({ baseUrl: () => `http://127.0.0.1:${env('BENCH_API_PORT')}`, apiKey: key }));
 }
@@ -61,7 +66,15 @@ if (side === 'full' || side === 'rest') {
     await api.createGroup({ group_id: id, name: `Bench ${id}` });
     await api.updateSettings(id, { antiflood: { enabled: true, limit: 100, window_s: 1, action: 'mute' }, locks: ['links', 'forwards', 'stickers'] });
   }
-  const bot = await createBot({ token, apiRoot, api, kv: new RedisKv(redis, prefix, logger), logger, metrics: createRegistry(), pacer: createSendPacer({ redis, keyPrefix: prefix, botId: token.split(':')[0] ?? '0', logger }) });
+  const bot = await createBot({
+    token,
+    apiRoot,
+    api,
+    kv: new RedisKv(redis, prefix, logger),
+    logger,
+    metrics: createRegistry(),
+    pacer: createSendPacer({ redis, keyPrefix: prefix, botId: token.split(':')[0] ?? '0', logger }),
+  });
   handleUpdate = (u) => bot.handleUpdate(u);
 } else {
   const bare = new Telegraf(token, { telegram: { apiRoot, webhookReply: false } });
@@ -70,7 +83,13 @@ if (side === 'full' || side === 'rest') {
   handleUpdate = (u) => bare.handleUpdate(u);
 }
 
-const hook = createWebhookHandler({ secretToken: env('BENCH_SECRET'), dedup: new UpdateDedup({ redis, keyPrefix: prefix, botId: 1, logger }), handleUpdate, logger, respond: 'after-handling' });
+const hook = createWebhookHandler({
+  secretToken: env('BENCH_SECRET'),
+  dedup: new UpdateDedup({ redis, keyPrefix: prefix, botId: 1, logger }),
+  handleUpdate,
+  logger,
+  respond: 'after-handling',
+});
 const app = express();
 app.get('/healthz', (_req, res) => void res.json({ ok: true }));
 app.use('/telegram/webhook', hook.router);

@@ -14,7 +14,14 @@ if (keys.length === 0) logger.warn('API_KEYS is empty: only people with a JWT ca
 const runtime = await startApiRuntime(env, telemetry);
 shutdown.addCloser('api dependencies', () => runtime.close());
 
-const app = createApiApp({ telemetry, services: runtime.services, auth: { keys, jwtSecret: env.JWT_SECRET }, status: () => runtime.status(), bodyLimit: env.API_BODY_LIMIT, rateLimit: runtime.rateLimit().middleware });
+const app = createApiApp({
+  telemetry,
+  services: runtime.services,
+  auth: { keys, jwtSecret: env.JWT_SECRET },
+  status: () => runtime.status(),
+  bodyLimit: env.API_BODY_LIMIT,
+  rateLimit: runtime.rateLimit().middleware,
+});
 const server = await listen(app, env.PORT ?? env.API_PORT, env.HOST);
 // In a BotPlatform, peers read this key to tell a live api from a dead one.
 const platform = platformRefOf(env);

@@ -15,7 +15,10 @@ const { logger, registry, health, shutdown, telemetry } = serviceProcess('bot', 
 const localApi = await startHostedApi(env, telemetry, shutdown);
 const platform = platformRefOf(env);
 const connections = await connect({
-  logger, metrics: registry, apiKey: env.API_KEY ?? '', caller: 'bot',
+  logger,
+  metrics: registry,
+  apiKey: env.API_KEY ?? '',
+  caller: 'bot',
   defaults: { api: { method: env.API_METHOD, url: env.API_URL }, bot: { method: 'rest', url: null }, web: { method: 'rest', url: null } },
   redis: env.REDIS_URL && platform ? { url: env.REDIS_URL, platform } : undefined,
   file: env.CONNECTIONS_FILE,
@@ -26,14 +29,26 @@ const connections = await connect({
 shutdown.addCloser('connections', () => connections.close());
 
 const bot = await startBotRuntime({
-  token: env.TELEGRAM_BOT_TOKEN, mode: env.BOT_MODE, apiRoot: env.TELEGRAM_API_ROOT,
+  token: env.TELEGRAM_BOT_TOKEN,
+  mode: env.BOT_MODE,
+  apiRoot: env.TELEGRAM_API_ROOT,
   webhook: { url: env.WEBHOOK_URL, secret: env.WEBHOOK_SECRET, path: env.WEBHOOK_PATH },
-  redisUrl: env.REDIS_URL, keyPrefix: env.REDIS_KEY_PREFIX, api: connections.api, logger, metrics: registry,
+  redisUrl: env.REDIS_URL,
+  keyPrefix: env.REDIS_KEY_PREFIX,
+  api: connections.api,
+  logger,
+  metrics: registry,
 });
 health.register('telegram', () => bot.ready());
 shutdown.addCloser('bot', () => bot.close());
 
-const app = createBotApp({ telemetry, service: bot.service, connections: connections.registry, auth: { keys: parseApiKeys(env.API_KEYS), jwtSecret: env.JWT_SECRET }, webhook: bot.webhook });
+const app = createBotApp({
+  telemetry,
+  service: bot.service,
+  connections: connections.registry,
+  auth: { keys: parseApiKeys(env.API_KEYS), jwtSecret: env.JWT_SECRET },
+  webhook: bot.webhook,
+});
 const server = await listen(app, env.PORT ?? env.BOT_PORT, env.HOST);
 shutdown.addServer(server);
 shutdown.installSignalHandlers();

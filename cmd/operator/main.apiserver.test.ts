@@ -26,7 +26,16 @@ describe('cmd/operator: two operator processes against the real kube-apiserver',
     const port = await freePort();
     const proc = startProcess(name, process.execPath, ['--import', 'tsx', join(repoRoot, 'cmd/operator/main.ts')], {
       cwd: repoRoot,
-      env: { ...process.env, KUBECONFIG: k.kubeconfig, WATCH_NAMESPACE: namespace, LEASE_NAMESPACE: leaseNamespace, POD_NAME: name, METRICS_PORT: String(port), METRICS_HOST: '127.0.0.1', LOG_LEVEL: 'info' },
+      env: {
+        ...process.env,
+        KUBECONFIG: k.kubeconfig,
+        WATCH_NAMESPACE: namespace,
+        LEASE_NAMESPACE: leaseNamespace,
+        POD_NAME: name,
+        METRICS_PORT: String(port),
+        METRICS_HOST: '127.0.0.1',
+        LOG_LEVEL: 'info',
+      },
     });
     procs.push(proc);
     const url = `http://127.0.0.1:${port}`;
@@ -38,7 +47,8 @@ describe('cmd/operator: two operator processes against the real kube-apiserver',
     const namespace = await k.createNamespace('cmd-op');
     const leaseNamespace = await k.createNamespace('cmd-lease');
     const coordination = k.kc.makeApiClient(CoordinationV1Api);
-    const holder = async () => (await coordination.readNamespacedLease({ namespace: leaseNamespace, name: 'botplatform-operator-leader' })).spec?.holderIdentity ?? '';
+    const holder = async () =>
+      (await coordination.readNamespacedLease({ namespace: leaseNamespace, name: 'botplatform-operator-leader' })).spec?.holderIdentity ?? '';
 
     const a = await operatorProcess('op-a', namespace, leaseNamespace);
     await eventually(async () => ((await holder()).startsWith('op-a_') ? true : undefined), 20_000, 'op-a leads');
@@ -54,7 +64,11 @@ describe('cmd/operator: two operator processes against the real kube-apiserver',
     expect(a.proc.child.exitCode, a.proc.tail()).to.equal(0);
     await eventually(async () => ((await holder()).startsWith('op-b_') ? true : undefined), 10_000, 'op-b leads');
     await k.patchPlatform(namespace, 'demo', { spec: { services: { web: { replicas: 2 } } } });
-    await eventually(async () => ((await k.apps.readNamespacedDeployment({ namespace, name: 'demo-web' })).spec?.replicas === 2 ? true : undefined), 30_000, 'op-b reconciles');
+    await eventually(
+      async () => ((await k.apps.readNamespacedDeployment({ namespace, name: 'demo-web' })).spec?.replicas === 2 ? true : undefined),
+      30_000,
+      'op-b reconciles',
+    );
     const metrics = await (await fetch(`${b.url}/metrics`)).text();
     expect(metrics).to.include('controller_runtime_reconcile_total');
   });

@@ -25,19 +25,40 @@ const keys = parseApiKeys(env.API_KEYS ?? `admin:${adminKey}`);
 const apiTelemetry = { logger: loggerFor('api'), registry: createRegistry({ service: 'api' }), health };
 const runtime = await startApiRuntime(env, apiTelemetry);
 shutdown.addCloser('api dependencies', () => runtime.close());
-const apiApp = createApiApp({ telemetry: apiTelemetry, services: runtime.services, auth: { keys, jwtSecret: env.JWT_SECRET }, status: () => runtime.status(), bodyLimit: env.API_BODY_LIMIT, rateLimit: runtime.rateLimit().middleware });
+const apiApp = createApiApp({
+  telemetry: apiTelemetry,
+  services: runtime.services,
+  auth: { keys, jwtSecret: env.JWT_SECRET },
+  status: () => runtime.status(),
+  bodyLimit: env.API_BODY_LIMIT,
+  rateLimit: runtime.rateLimit().middleware,
+});
 
 // One process hosts all three, so every callee is reached in-process (router).
 // The bot polls when TELEGRAM_BOT_TOKEN is set; without it, it logs how to enable it.
 const botTelemetry = { logger: loggerFor('bot'), registry: createRegistry({ service: 'bot' }), health };
 const bot = await startBotRuntime({
-  token: env.TELEGRAM_BOT_TOKEN, mode: 'polling', apiRoot: env.TELEGRAM_API_ROOT, redisUrl: env.REDIS_URL, keyPrefix: env.REDIS_KEY_PREFIX,
-  api: inProcessApiClient(runtime.services, 'bot'), logger: botTelemetry.logger, metrics: botTelemetry.registry,
+  token: env.TELEGRAM_BOT_TOKEN,
+  mode: 'polling',
+  apiRoot: env.TELEGRAM_API_ROOT,
+  redisUrl: env.REDIS_URL,
+  keyPrefix: env.REDIS_KEY_PREFIX,
+  api: inProcessApiClient(runtime.services, 'bot'),
+  logger: botTelemetry.logger,
+  metrics: botTelemetry.registry,
 });
 shutdown.addCloser('bot', () => bot.close());
 
 const webTelemetry = { logger: loggerFor('web'), registry: createRegistry({ service: 'web' }), health };
-const connections = await connect({ logger: webTelemetry.logger, metrics: webTelemetry.registry, defaults: ALL_ROUTER, apiKey: '', caller: 'web', localApi: runtime.services, localBot: bot.service });
+const connections = await connect({
+  logger: webTelemetry.logger,
+  metrics: webTelemetry.registry,
+  defaults: ALL_ROUTER,
+  apiKey: '',
+  caller: 'web',
+  localApi: runtime.services,
+  localBot: bot.service,
+});
 shutdown.addCloser('connections', () => connections.close());
 // One process, one set of methods (all router): the bot shows the same registry web uses.
 const botApp = createBotApp({ telemetry: botTelemetry, service: bot.service, connections: connections.registry, auth: { keys, jwtSecret: env.JWT_SECRET } });

@@ -17,14 +17,18 @@ const localApi = await startHostedApi(env, telemetry, shutdown);
 // The bot runs inside web when its method is router or hybrid (DESIGN.md section 5). Its
 // in-process side is built after the connections it needs, so the client reaches it lazily.
 let localBotRuntime: BotRuntime | undefined;
-const notHosted = () => Promise.reject(new AppError('DEPENDENCY_UNAVAILABLE', 'the bot is not hosted in this web process (its method was not router or hybrid at start)'));
+const notHosted = () =>
+  Promise.reject(new AppError('DEPENDENCY_UNAVAILABLE', 'the bot is not hosted in this web process (its method was not router or hybrid at start)'));
 const localBot: BotClient = {
   sendMessage: (...args) => (localBotRuntime ? localBotRuntime.service.sendMessage(...args) : notHosted()),
   status: () => (localBotRuntime ? localBotRuntime.service.status() : notHosted()),
 };
 const platform = platformRefOf(env);
 const connections = await connect({
-  logger, metrics: registry, apiKey: env.API_KEY ?? '', caller: 'web',
+  logger,
+  metrics: registry,
+  apiKey: env.API_KEY ?? '',
+  caller: 'web',
   defaults: { api: { method: env.API_METHOD, url: env.API_URL }, bot: { method: 'disabled' }, web: { method: 'rest' } },
   redis: env.REDIS_URL && platform ? { url: env.REDIS_URL, platform } : undefined,
   file: env.CONNECTIONS_FILE,
@@ -40,15 +44,26 @@ shutdown.addCloser('connections', () => connections.close());
 const botMethod = connections.registry.get('bot').method;
 if (env.TELEGRAM_BOT_TOKEN && (botMethod === 'router' || botMethod === 'hybrid')) {
   localBotRuntime = await startBotRuntime({
-    token: env.TELEGRAM_BOT_TOKEN, mode: env.BOT_MODE, apiRoot: env.TELEGRAM_API_ROOT,
+    token: env.TELEGRAM_BOT_TOKEN,
+    mode: env.BOT_MODE,
+    apiRoot: env.TELEGRAM_API_ROOT,
     webhook: { url: env.WEBHOOK_URL, secret: env.WEBHOOK_SECRET, path: env.WEBHOOK_PATH },
-    redisUrl: env.REDIS_URL, keyPrefix: env.REDIS_KEY_PREFIX, api: connections.api, logger, metrics: registry,
+    redisUrl: env.REDIS_URL,
+    keyPrefix: env.REDIS_KEY_PREFIX,
+    api: connections.api,
+    logger,
+    metrics: registry,
   });
   const hosted = localBotRuntime;
   shutdown.addCloser('in-process bot', () => hosted.close());
 }
 
-const app = createWebApp({ telemetry, connections, auth: { keys: parseApiKeys(env.API_KEYS), jwtSecret: env.JWT_SECRET }, botWebhook: botMethod === 'router' ? localBotRuntime?.webhook : undefined });
+const app = createWebApp({
+  telemetry,
+  connections,
+  auth: { keys: parseApiKeys(env.API_KEYS), jwtSecret: env.JWT_SECRET },
+  botWebhook: botMethod === 'router' ? localBotRuntime?.webhook : undefined,
+});
 const server = await listen(app, env.PORT ?? env.WEB_PORT, env.HOST);
 shutdown.addServer(server);
 shutdown.installSignalHandlers();

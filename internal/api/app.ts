@@ -50,7 +50,8 @@ export function buildRoutes(services: Services, health: Health, status?: ApiAppD
   permissionRoutes(v2, services);
   healthRoutes(table, health, status);
   for (const { spec } of table.routes()) {
-    if (spec.permission !== undefined && !isPermission(spec.permission)) throw new Error(`route ${spec.operationId} names an unknown permission ${spec.permission}`);
+    if (spec.permission !== undefined && !isPermission(spec.permission))
+      throw new Error(`route ${spec.operationId} names an unknown permission ${spec.permission}`);
   }
   return { table, authorize };
 }

@@ -30,7 +30,11 @@ describe('api/cached replies and remembered path parameters', () => {
   };
 
   it('when a cached group is read again, then the reply has the same bytes and headers as the first, uncached one', async () => {
-    const created = await fetch(`${url}/api/v2/groups`, { method: 'POST', headers, body: JSON.stringify({ group_id: -1002000000001, name: 'Ü "quoted" <x>', description: 'line\nbreak \u2028' }) });
+    const created = await fetch(`${url}/api/v2/groups`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ group_id: -1002000000001, name: 'Ü "quoted" <x>', description: 'line\nbreak \u2028' }),
+    });
     expect(created.status).to.equal(201);
     const first = await read('/api/v2/groups/-1002000000001');
     const second = await read('/api/v2/groups/-1002000000001');

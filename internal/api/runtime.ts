@@ -40,7 +40,13 @@ export async function startApiRuntime(env: PlatformEnv, deps: { logger: Logger; 
     cache,
     services,
     rateLimit: () =>
-      (rateLimit ??= createApiRateLimit({ limits: rateLimitsFromEnv(env), redisUrl: env.REDIS_URL, prefix: env.REDIS_KEY_PREFIX, logger: deps.logger, registry: deps.registry })),
+      (rateLimit ??= createApiRateLimit({
+        limits: rateLimitsFromEnv(env),
+        redisUrl: env.REDIS_URL,
+        prefix: env.REDIS_KEY_PREFIX,
+        logger: deps.logger,
+        registry: deps.registry,
+      })),
     async status() {
       return {
         store: { backend: env.MONGODB_URI ? 'mongodb' : 'memory', up: await store.ping() },
@@ -68,7 +74,11 @@ export interface HostedApi {
  * and built even while the method is rest, so a live switch to hybrid needs no restart.
  * It has its own Health: the host stays ready while this side is down (REST can serve).
  */
-export async function startHostedApi(env: PlatformEnv, deps: { logger: Logger; registry: MetricsRegistry }, shutdown: Shutdown): Promise<HostedApi | undefined> {
+export async function startHostedApi(
+  env: PlatformEnv,
+  deps: { logger: Logger; registry: MetricsRegistry },
+  shutdown: Shutdown,
+): Promise<HostedApi | undefined> {
   if (!env.MONGODB_URI) return undefined;
   const runtime = await startApiRuntime(env, { ...deps, health: new Health() });
   shutdown.addCloser('in-process api', () => runtime.close());

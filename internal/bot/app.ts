@@ -32,12 +32,44 @@ export function createBotApp(deps: BotAppDeps): express.Express {
   if (deps.webhook) webhookRoute(table, deps.webhook);
   connectionsRoute(table, deps.connections);
   const v1 = table.under('/bot/v1');
-  v1.add({ method: 'get', path: '/status', operationId: 'getBotStatus', tag: 'bot', summary: 'Whether the bot runs, its mode and username', response: botStatusSchema, servicesOnly: true },
-    async () => ({ data: await deps.service.status() }));
-  v1.add({ method: 'post', path: '/groups/:groupId/messages', operationId: 'sendGroupMessage', tag: 'bot', summary: 'Send a message to a group as the bot', params: groupPath, body: botMessageInput, response: z.object({ message_id: z.number().int() }), status: 201, servicesOnly: true },
-    async ({ params, body, auth }) => ({ data: await deps.service.sendMessage(params.groupId, body, auth.actorId === undefined ? {} : { actorId: auth.actorId }), status: 201, message: 'message sent' }));
+  v1.add(
+    {
+      method: 'get',
+      path: '/status',
+      operationId: 'getBotStatus',
+      tag: 'bot',
+      summary: 'Whether the bot runs, its mode and username',
+      response: botStatusSchema,
+      servicesOnly: true,
+    },
+    async () => ({ data: await deps.service.status() }),
+  );
+  v1.add(
+    {
+      method: 'post',
+      path: '/groups/:groupId/messages',
+      operationId: 'sendGroupMessage',
+      tag: 'bot',
+      summary: 'Send a message to a group as the bot',
+      params: groupPath,
+      body: botMessageInput,
+      response: z.object({ message_id: z.number().int() }),
+      status: 201,
+      servicesOnly: true,
+    },
+    async ({ params, body, auth }) => ({
+      data: await deps.service.sendMessage(params.groupId, body, auth.actorId === undefined ? {} : { actorId: auth.actorId }),
+      status: 201,
+      message: 'message sent',
+    }),
+  );
   return createServiceApp(deps.telemetry, table, {
-    info: { title: 'botplatform bot', version: '0.1.0', description: 'The bot service: what web asks of the bot (bot/v1) and its connection methods.', tags: [{ name: 'bot' }] },
+    info: {
+      title: 'botplatform bot',
+      version: '0.1.0',
+      description: 'The bot service: what web asks of the bot (bot/v1) and its connection methods.',
+      tags: [{ name: 'bot' }],
+    },
     authenticate: authenticate(deps.auth),
   });
 }
@@ -50,5 +82,8 @@ export interface WebhookRoute {
 
 /** Telegram's POST to the webhook path: its own secret header is the credential, not a bearer; it parses its own body. */
 export function webhookRoute(table: RouteTable, webhook: WebhookRoute): void {
-  table.raw({ method: 'post', path: webhook.path, operationId: 'receiveTelegramUpdate', tag: 'telegram', summary: 'Telegram webhook', auth: 'none', hidden: true }, webhook.router);
+  table.raw(
+    { method: 'post', path: webhook.path, operationId: 'receiveTelegramUpdate', tag: 'telegram', summary: 'Telegram webhook', auth: 'none', hidden: true },
+    webhook.router,
+  );
 }

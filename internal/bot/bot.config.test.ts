@@ -11,7 +11,7 @@ describe('bot config', () => {
     expect(parseEnv(botEnvSchema, { BOT_MODE: 'webhook', WEBHOOK_URL: 'https://bots.example.com/telegram/webhook' }).BOT_MODE).to.equal('webhook');
   });
 
-  it('when the webhook path is not set, then it follows WEBHOOK_URL\'s path, else the default', () => {
+  it("when the webhook path is not set, then it follows WEBHOOK_URL's path, else the default", () => {
     expect(webhookPathFor(undefined, 'https://bots.example.com/hooks/tg')).to.equal('/hooks/tg');
     expect(webhookPathFor(undefined, 'https://bots.example.com')).to.equal('/telegram/webhook');
     expect(webhookPathFor(undefined, undefined)).to.equal('/telegram/webhook');

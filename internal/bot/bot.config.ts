@@ -10,17 +10,18 @@ export const botEnvFields = {
   WEBHOOK_URL: z.url({ protocol: /^https?$/ }).optional(),
   WEBHOOK_SECRET: webhookSecretSchema.optional(),
   /** Where the webhook route is mounted on the bot's port; by default WEBHOOK_URL's path. */
-  WEBHOOK_PATH: z.string().regex(/^\/[A-Za-z0-9/_-]*$/, 'a path like /telegram/webhook').optional(),
+  WEBHOOK_PATH: z
+    .string()
+    .regex(/^\/[A-Za-z0-9/_-]*$/, 'a path like /telegram/webhook')
+    .optional(),
   /** A self-hosted Bot API server (or the test fake); api.telegram.org when unset. */
   TELEGRAM_API_ROOT: z.url({ protocol: /^https?$/ }).optional(),
 };
 
-export const botEnvSchema = serviceEnvSchema
-  .extend(botEnvFields)
-  .refine((e) => e.BOT_MODE !== 'webhook' || e.WEBHOOK_URL !== undefined, {
-    message: 'webhook mode needs WEBHOOK_URL',
-    path: ['BOT_MODE'],
-  });
+export const botEnvSchema = serviceEnvSchema.extend(botEnvFields).refine((e) => e.BOT_MODE !== 'webhook' || e.WEBHOOK_URL !== undefined, {
+  message: 'webhook mode needs WEBHOOK_URL',
+  path: ['BOT_MODE'],
+});
 export type BotEnv = z.infer<typeof botEnvSchema>;
 
 /**

@@ -81,7 +81,10 @@ export async function createBot(opts: BotOptions): Promise<BotInstance> {
   let onForbidden: (chatId: number) => Promise<void> = () => Promise.resolve();
   let onAdminsLoaded: (chatId: number, admins: readonly AdminEntry[]) => void = () => undefined;
   const queue = new OutboundQueue({
-    logger: opts.logger, registry: opts.metrics, pacer: opts.pacer ?? new MemorySendPacer(), limits: opts.limits,
+    logger: opts.logger,
+    registry: opts.metrics,
+    pacer: opts.pacer ?? new MemorySendPacer(),
+    limits: opts.limits,
     onForbidden: (chatId) => onForbidden(Number(chatId)),
   });
   installOutbound(telegraf.telegram, queue);
@@ -110,8 +113,18 @@ export async function createBot(opts: BotOptions): Promise<BotInstance> {
 
   const settings = settingsFeature(deps);
   const features: Feature[] = [
-    bansFeature(), mutesFeature(), warnsFeature(), purgeFeature(), pinsFeature(), promoteFeature(), rulesFeature(),
-    settings, automodSettingsFeature(), infoFeature(), reportFeature(deps), membersFeature(deps),
+    bansFeature(),
+    mutesFeature(),
+    warnsFeature(),
+    purgeFeature(),
+    pinsFeature(),
+    promoteFeature(),
+    rulesFeature(),
+    settings,
+    automodSettingsFeature(),
+    infoFeature(),
+    reportFeature(deps),
+    membersFeature(deps),
   ];
   const commands: CommandSpec[] = [];
   features.push(helpFeature(() => commands));
@@ -139,7 +152,12 @@ export async function createBot(opts: BotOptions): Promise<BotInstance> {
 
   telegraf.catch((err, ctx) => {
     errors.inc({ error_type: err instanceof Error ? err.constructor.name : 'unknown' });
-    opts.logger.error('update failed', { update_id: ctx.update.update_id, type: updateType(ctx.update), error: (err as Error).message, stack: (err as Error).stack });
+    opts.logger.error('update failed', {
+      update_id: ctx.update.update_id,
+      type: updateType(ctx.update),
+      error: (err as Error).message,
+      stack: (err as Error).stack,
+    });
   });
 
   return {

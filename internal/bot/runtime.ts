@@ -52,7 +52,12 @@ export async function startBotRuntime(o: BotRuntimeOptions): Promise<BotRuntime>
   const redis: Redis | undefined = o.redisUrl ? createRedisClient(o.redisUrl, { logger: o.logger, name: 'bot' }) : undefined;
   const kv = redis ? new RedisKv(redis, `${o.keyPrefix}:bot:${botId}`, o.logger) : new MemoryKv();
   const instance = await createBot({
-    token, apiRoot: o.apiRoot, api: o.api, kv, logger: o.logger, metrics: o.metrics,
+    token,
+    apiRoot: o.apiRoot,
+    api: o.api,
+    kv,
+    logger: o.logger,
+    metrics: o.metrics,
     pacer: createSendPacer({ redis, keyPrefix: o.keyPrefix, botId, logger: o.logger }),
   });
   let polling: PollingRun | undefined;
@@ -69,7 +74,14 @@ export async function startBotRuntime(o: BotRuntimeOptions): Promise<BotRuntime>
           registry: o.metrics,
         })
       : undefined;
-  const service = botService({ telegram: instance.telegraf.telegram, api: o.api, mode: o.mode, username: instance.deps.me.username, running: () => receiving, queueDepth: () => instance.queueDepth() });
+  const service = botService({
+    telegram: instance.telegraf.telegram,
+    api: o.api,
+    mode: o.mode,
+    username: instance.deps.me.username,
+    running: () => receiving,
+    queueDepth: () => instance.queueDepth(),
+  });
   return {
     instance,
     service,
@@ -82,9 +94,13 @@ export async function startBotRuntime(o: BotRuntimeOptions): Promise<BotRuntime>
       } else {
         // The lock needs a live connection (commands aren't queued offline); give it a moment.
         if (redis && !(await whenReady(redis, 5000))) throw new Error('redis not reachable within 5000 ms; polling needs its lock');
-        const lock = redis ? new PollingLock({ redis, keyPrefix: o.keyPrefix, token, logger: o.logger, onLost: () => void polling?.stop('polling lock lost') }) : undefined;
+        const lock = redis
+          ? new PollingLock({ redis, keyPrefix: o.keyPrefix, token, logger: o.logger, onLost: () => void polling?.stop('polling lock lost') })
+          : undefined;
         polling = await startPolling({
-          bot: instance.telegraf, logger: o.logger, lock,
+          bot: instance.telegraf,
+          logger: o.logger,
+          lock,
           onStopped: (err) => {
             receiving = false;
             o.logger.error('polling stopped', { error: err === undefined ? 'polling lock lost or loop ended' : errorMessage(err) });

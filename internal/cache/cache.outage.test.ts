@@ -130,10 +130,14 @@ describe('cache when redis goes away', function () {
 
       proxy.restore();
       let n = 0;
-      await eventually('a probe finds redis answering', async () => {
-        await cache.get(`group:-probe${n++}`);
-        return cache.status().redis === 'up';
-      }, 5_000);
+      await eventually(
+        'a probe finds redis answering',
+        async () => {
+          await cache.get(`group:-probe${n++}`);
+          return cache.status().redis === 'up';
+        },
+        5_000,
+      );
       expect(backLines(lines)).to.have.length(1);
     } finally {
       await proxy.close();

@@ -69,7 +69,10 @@ describe('cache with redis', function () {
     expect(ttl1).to.be.at.most(1000).and.not.equal(-1);
     const ttl2 = await raw.ttl(`${prefix}:cache:user:-1:2`);
     expect(ttl2).to.be.greaterThan(3000).and.at.most(3600);
-    await eventually('both layers dropped the 1 s entry', async () => (await raw.exists(`${prefix}:cache:user:-1:1`)) === 0 && (await cache.get('user:-1:1')) === undefined);
+    await eventually(
+      'both layers dropped the 1 s entry',
+      async () => (await raw.exists(`${prefix}:cache:user:-1:1`)) === 0 && (await cache.get('user:-1:1')) === undefined,
+    );
     expect(await cache.get('user:-1:2')).to.deep.equal({ role: 'admin' });
   });
 

@@ -26,7 +26,10 @@ async function read<T>(cache: Cache, key: string, ttl: number, load: () => Promi
 export function cachedStore(store: Store, cache: Cache): Store {
   const { groups, users, settings, roles } = store;
   /** Every cache key of one group's rows, page by page: whole-group writes touch them all. */
-  const keysOf = async <T>(list: (cursor: string | undefined) => Promise<{ items: T[]; next_cursor: string | null }>, key: (row: T) => string): Promise<string[]> => {
+  const keysOf = async <T>(
+    list: (cursor: string | undefined) => Promise<{ items: T[]; next_cursor: string | null }>,
+    key: (row: T) => string,
+  ): Promise<string[]> => {
     const keys: string[] = [];
     let cursor: string | undefined;
     do {
@@ -36,8 +39,16 @@ export function cachedStore(store: Store, cache: Cache): Store {
     } while (cursor);
     return keys;
   };
-  const groupUserKeys = (groupId: number) => keysOf((cursor) => users.list(groupId, {}, { limit: 100, cursor }), (u) => cacheKeys.user(groupId, u.user_id));
-  const groupRoleKeys = (groupId: number) => keysOf((cursor) => roles.list(groupId, { limit: 100, cursor }), (r) => cacheKeys.role(groupId, r.name));
+  const groupUserKeys = (groupId: number) =>
+    keysOf(
+      (cursor) => users.list(groupId, {}, { limit: 100, cursor }),
+      (u) => cacheKeys.user(groupId, u.user_id),
+    );
+  const groupRoleKeys = (groupId: number) =>
+    keysOf(
+      (cursor) => roles.list(groupId, { limit: 100, cursor }),
+      (r) => cacheKeys.role(groupId, r.name),
+    );
   const afterWrite = async <T>(keys: string[], write: Promise<T>): Promise<T> => {
     try {
       return await write;
@@ -57,7 +68,11 @@ export function cachedStore(store: Store, cache: Cache): Store {
     users: extend(users, {
       get: (g, u) => read(cache, cacheKeys.user(g, u), CACHE_TTL_SECONDS.user, () => users.get(g, u)),
       upsert: (g, u, set, defaults, now) => afterWrite([cacheKeys.user(g, u)], users.upsert(g, u, set, defaults, now)),
-      upsertMany: (g, rows, defaults, now) => afterWrite(rows.map((r) => cacheKeys.user(g, r.user_id)), users.upsertMany(g, rows, defaults, now)),
+      upsertMany: (g, rows, defaults, now) =>
+        afterWrite(
+          rows.map((r) => cacheKeys.user(g, r.user_id)),
+          users.upsertMany(g, rows, defaults, now),
+        ),
       update: (g, u, set, now) => afterWrite([cacheKeys.user(g, u)], users.update(g, u, set, now)),
       incMessages: (g, u, by, now) => afterWrite([cacheKeys.user(g, u)], users.incMessages(g, u, by, now)),
       deleteByGroup: async (g) => afterWrite(await groupUserKeys(g), users.deleteByGroup(g)),
@@ -71,7 +86,11 @@ export function cachedStore(store: Store, cache: Cache): Store {
     }),
     roles: extend(roles, {
       get: (g, name) => read(cache, cacheKeys.role(g, name), CACHE_TTL_SECONDS.role, () => roles.get(g, name)),
-      insertMany: (rs) => afterWrite(rs.map((r) => cacheKeys.role(r.group_id, r.name)), roles.insertMany(rs)),
+      insertMany: (rs) =>
+        afterWrite(
+          rs.map((r) => cacheKeys.role(r.group_id, r.name)),
+          roles.insertMany(rs),
+        ),
       update: (g, name, set) => afterWrite([cacheKeys.role(g, name)], roles.update(g, name, set)),
       delete: (g, name) => afterWrite([cacheKeys.role(g, name)], roles.delete(g, name)),
       deleteByGroup: async (g) => afterWrite(await groupRoleKeys(g), roles.deleteByGroup(g)),

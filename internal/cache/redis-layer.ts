@@ -48,10 +48,7 @@ const VERSION_TTL_SECONDS = 24 * 60 * 60;
 // stop tracking and instead clear the whole cache namespace on reconnect.
 const MAX_PENDING_INVALIDATIONS = 10_000;
 
-const invalidationMessage = z.union([
-  z.object({ origin: z.string(), keys: z.array(z.string()) }),
-  z.object({ origin: z.string(), all: z.literal(true) }),
-]);
+const invalidationMessage = z.union([z.object({ origin: z.string(), keys: z.array(z.string()) }), z.object({ origin: z.string(), all: z.literal(true) })]);
 
 export interface RemoteRead {
   /** The stored JSON, or undefined when the key is not in Redis. */

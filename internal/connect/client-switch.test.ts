@@ -53,7 +53,11 @@ describe('connect/switching client', () => {
     s.failLocal(new AppError('DEPENDENCY_UNAVAILABLE', 'store down'));
     const metrics = createRegistry();
     const client = switchingClient<Greeter>({
-      callee: 'api', connection: () => ({ method: 'hybrid', source: 'redis' }), inProcess: s.inProcess, rest: s.rest, metrics,
+      callee: 'api',
+      connection: () => ({ method: 'hybrid', source: 'redis' }),
+      inProcess: s.inProcess,
+      rest: s.rest,
+      metrics,
       breaker: new CircuitBreaker(3, 60_000),
     });
     for (const n of ['1', '2', '3', '4']) expect(await client.greet(n)).to.equal(`hi ${n} (rest)`);
@@ -65,7 +69,13 @@ describe('connect/switching client', () => {
   it('when hybrid and the in-process side answers a domain error, then it is final and REST is not tried', async () => {
     const s = sides();
     s.failLocal(AppError.notFound('group'));
-    const client = switchingClient<Greeter>({ callee: 'api', connection: () => ({ method: 'hybrid', source: 'env' }), inProcess: s.inProcess, rest: s.rest, metrics: createRegistry() });
+    const client = switchingClient<Greeter>({
+      callee: 'api',
+      connection: () => ({ method: 'hybrid', source: 'env' }),
+      inProcess: s.inProcess,
+      rest: s.rest,
+      metrics: createRegistry(),
+    });
     const err = await client.greet('x').catch((e: unknown) => e);
     expect((err as AppError).code).to.equal('NOT_FOUND');
     expect(s.log).to.deep.equal(['local:x']);
@@ -74,7 +84,12 @@ describe('connect/switching client', () => {
   it('when hybrid and the in-process side is marked unhealthy, then REST serves without trying local', async () => {
     const s = sides();
     const client = switchingClient<Greeter>({
-      callee: 'api', connection: () => ({ method: 'hybrid', source: 'env' }), inProcess: s.inProcess, rest: s.rest, metrics: createRegistry(), inProcessHealthy: () => false,
+      callee: 'api',
+      connection: () => ({ method: 'hybrid', source: 'env' }),
+      inProcess: s.inProcess,
+      rest: s.rest,
+      metrics: createRegistry(),
+      inProcessHealthy: () => false,
     });
     expect(await client.greet('y')).to.equal('hi y (rest)');
     expect(s.log).to.deep.equal(['rest:y']);
@@ -85,8 +100,13 @@ describe('connect/switching client', () => {
     s.failRest(new AppError('DEPENDENCY_UNAVAILABLE', 'api did not answer'));
     const metrics = createRegistry();
     const client = switchingClient<Greeter>({
-      callee: 'api', connection: () => ({ method: 'hybrid', source: 'redis' }), inProcess: s.inProcess, rest: s.rest, metrics,
-      inProcessHealthy: () => false, restBreaker: new CircuitBreaker(2, 60_000),
+      callee: 'api',
+      connection: () => ({ method: 'hybrid', source: 'redis' }),
+      inProcess: s.inProcess,
+      rest: s.rest,
+      metrics,
+      inProcessHealthy: () => false,
+      restBreaker: new CircuitBreaker(2, 60_000),
     });
     for (const n of ['1', '2', '3']) expect(await client.greet(n)).to.equal(`hi ${n} (local)`);
     expect(s.log).to.deep.equal(['rest:1', 'local:1', 'rest:2', 'local:2', 'local:3']);
@@ -100,7 +120,13 @@ describe('connect/switching client', () => {
     const s = sides();
     s.failLocal(new AppError('DEPENDENCY_UNAVAILABLE', 'store down'));
     s.failRest(new AppError('DEPENDENCY_UNAVAILABLE', 'api did not answer'));
-    const client = switchingClient<Greeter>({ callee: 'api', connection: () => ({ method: 'hybrid', source: 'redis' }), inProcess: s.inProcess, rest: s.rest, metrics: createRegistry() });
+    const client = switchingClient<Greeter>({
+      callee: 'api',
+      connection: () => ({ method: 'hybrid', source: 'redis' }),
+      inProcess: s.inProcess,
+      rest: s.rest,
+      metrics: createRegistry(),
+    });
     const err = await client.greet('z').catch((e: unknown) => e);
     expect((err as AppError).code).to.equal('DEPENDENCY_UNAVAILABLE');
     expect(s.log).to.deep.equal(['local:z', 'rest:z']);
@@ -110,7 +136,12 @@ describe('connect/switching client', () => {
     const s = sides();
     const metrics = createRegistry();
     const client = switchingClient<Greeter>({
-      callee: 'api', connection: () => ({ method: 'hybrid', source: 'redis' }), inProcess: s.inProcess, rest: s.rest, metrics, breaker: new CircuitBreaker(2, 60_000),
+      callee: 'api',
+      connection: () => ({ method: 'hybrid', source: 'redis' }),
+      inProcess: s.inProcess,
+      rest: s.rest,
+      metrics,
+      breaker: new CircuitBreaker(2, 60_000),
     });
     s.failLocal(new AppError('DEPENDENCY_UNAVAILABLE', 'store down'));
     await client.greet('1');

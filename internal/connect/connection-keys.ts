@@ -11,7 +11,12 @@ export interface PlatformRef {
 }
 
 /** The platform a service belongs to, from its env; none without Redis and a BotPlatform name. */
-export function platformRefOf(env: { REDIS_URL?: string | undefined; REDIS_KEY_PREFIX: string; BOTPLATFORM_NAMESPACE: string; BOTPLATFORM_NAME?: string | undefined }): PlatformRef | undefined {
+export function platformRefOf(env: {
+  REDIS_URL?: string | undefined;
+  REDIS_KEY_PREFIX: string;
+  BOTPLATFORM_NAMESPACE: string;
+  BOTPLATFORM_NAME?: string | undefined;
+}): PlatformRef | undefined {
   return env.REDIS_URL && env.BOTPLATFORM_NAME ? { prefix: env.REDIS_KEY_PREFIX, namespace: env.BOTPLATFORM_NAMESPACE, name: env.BOTPLATFORM_NAME } : undefined;
 }
 

@@ -24,7 +24,11 @@ const snapshot = {
 export function connectionsRoute(table: RouteTable, registry: Pick<ConnectionRegistry, 'snapshot'>): void {
   table.raw(
     {
-      method: 'get', path: '/connections', operationId: 'getConnections', tag: 'ops', auth: 'none',
+      method: 'get',
+      path: '/connections',
+      operationId: 'getConnections',
+      tag: 'ops',
+      auth: 'none',
       summary: 'The effective connection method of each service, and where it came from',
       responses: { 200: { description: 'the methods in force', content: { 'application/json': { schema: snapshot } } } },
     },

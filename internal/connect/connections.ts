@@ -47,9 +47,14 @@ export async function connect(opts: ConnectOptions): Promise<Connections> {
   await registry.start();
   const transport = new RestTransport({ baseUrl: () => registry.get('api').url, apiKey: opts.apiKey, timeoutMs: opts.timeoutMs ?? 5000 });
   const redis = opts.redis;
-  const peers = redis ? new PeerHealth({ url: redis.url, platform: redis.platform, peers: SERVICES.filter((s) => s !== opts.self?.service), logger: opts.logger }) : undefined;
+  const peers = redis
+    ? new PeerHealth({ url: redis.url, platform: redis.platform, peers: SERVICES.filter((s) => s !== opts.self?.service), logger: opts.logger })
+    : undefined;
   await peers?.start();
-  const beacon = redis && opts.self ? new HealthBeacon({ url: redis.url, platform: redis.platform, service: opts.self.service, ready: opts.self.ready, logger: opts.logger }) : undefined;
+  const beacon =
+    redis && opts.self
+      ? new HealthBeacon({ url: redis.url, platform: redis.platform, service: opts.self.service, ready: opts.self.ready, logger: opts.logger })
+      : undefined;
   beacon?.start();
   const api = switchingClient<ApiClient>({
     callee: 'api',
@@ -82,4 +87,7 @@ export async function connect(opts: ConnectOptions): Promise<Connections> {
 }
 
 /** Every callee `router`: the all-in-one process, where all three run in-process. */
-export const ALL_ROUTER: Record<ServiceName, Connection> = Object.fromEntries(SERVICES.map((s) => [s, { method: 'router', url: null }])) as Record<ServiceName, Connection>;
+export const ALL_ROUTER: Record<ServiceName, Connection> = Object.fromEntries(SERVICES.map((s) => [s, { method: 'router', url: null }])) as Record<
+  ServiceName,
+  Connection
+>;

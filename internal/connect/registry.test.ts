@@ -57,7 +57,15 @@ describe('connect/registry', function () {
 
   it('when redis holds the hash, then it wins over the file, and the file over env', async () => {
     const p = platform();
-    const file = tempFile('connections.json', JSON.stringify({ platform: 'bots/x', generation: 2, hash: 'sha256:file', services: { api: { method: 'hybrid', url: 'http://file-api:8000' }, bot: { method: 'disabled' } } }));
+    const file = tempFile(
+      'connections.json',
+      JSON.stringify({
+        platform: 'bots/x',
+        generation: 2,
+        hash: 'sha256:file',
+        services: { api: { method: 'hybrid', url: 'http://file-api:8000' }, bot: { method: 'disabled' } },
+      }),
+    );
     await redis.hset(connectionsHashKey(p), { api: JSON.stringify({ method: 'disabled' }), _meta: JSON.stringify({ hash: 'sha256:redis', generation: 3 }) });
     const reg = new ConnectionRegistry({ logger: logs().logger, metrics: createRegistry(), defaults, file, redis: { url, platform: p } });
     await reg.start();

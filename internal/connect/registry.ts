@@ -116,7 +116,10 @@ export class ConnectionRegistry {
   async refresh(): Promise<void> {
     const redis = this.opts.redis;
     if (!redis || !this.health) return;
-    const fields = await this.health.run((c) => c.hgetall(connectionsHashKey(redis.platform)), () => undefined);
+    const fields = await this.health.run(
+      (c) => c.hgetall(connectionsHashKey(redis.platform)),
+      () => undefined,
+    );
     if (!fields) return;
     this.redisLayer = this.parseHash(fields);
     this.recompute(true);

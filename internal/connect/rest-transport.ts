@@ -62,12 +62,13 @@ export class RestTransport {
         signal: AbortSignal.timeout(this.opts.timeoutMs ?? 5000),
       });
     } catch (err) {
-      throw new AppError('DEPENDENCY_UNAVAILABLE', `${url.host} did not answer: ${(err as Error).name === 'TimeoutError' ? 'timed out' : (err as Error).message}`);
+      throw new AppError(
+        'DEPENDENCY_UNAVAILABLE',
+        `${url.host} did not answer: ${(err as Error).name === 'TimeoutError' ? 'timed out' : (err as Error).message}`,
+      );
     }
     const body = (await res.json().catch(() => undefined)) as
-      | { success: true; data: T }
-      | { success: false; error: { code: string; message: string; details?: { path: string; message: string }[] } }
-      | undefined;
+      { success: true; data: T } | { success: false; error: { code: string; message: string; details?: { path: string; message: string }[] } } | undefined;
     if (res.ok && body?.success) return body.data;
     if (body && !body.success && body.error.code in ERROR_STATUS) {
       throw new AppError(body.error.code as ErrorCode, body.error.message, body.error.details ?? []);

@@ -270,8 +270,7 @@ export interface Container {
 }
 
 export type Volume =
-  | { name: string; configMap: { name: string; items?: { key: string; path: string }[] } }
-  | { name: string; emptyDir: { sizeLimit?: string; medium?: string } };
+  { name: string; configMap: { name: string; items?: { key: string; path: string }[] } } | { name: string; emptyDir: { sizeLimit?: string; medium?: string } };
 
 export interface PodTemplate {
   metadata: { labels: Record<string, string>; annotations: Record<string, string> };

@@ -37,7 +37,9 @@ describe('shared/config', () => {
       parseEnv(platformEnvSchema, { TELEGRAM_BOT_TOKEN: token });
       expect.fail('should have thrown');
     } catch (e) {
-      expect((e as Error).message).to.include('TELEGRAM_BOT_TOKEN').and.not.include('secret');
+      expect((e as Error).message)
+        .to.include('TELEGRAM_BOT_TOKEN')
+        .and.not.include('secret');
     }
   });
 

@@ -31,16 +31,31 @@ export const platformEnvSchema = baseEnvSchema.extend({
   API_PORT: port.default(8000),
   BOT_PORT: port.default(8001),
   WEB_PORT: port.default(8002),
-  MONGODB_URI: z.string().regex(/^mongodb(\+srv)?:\/\//, 'must start with mongodb:// or mongodb+srv://').optional(),
+  MONGODB_URI: z
+    .string()
+    .regex(/^mongodb(\+srv)?:\/\//, 'must start with mongodb:// or mongodb+srv://')
+    .optional(),
   MONGODB_DB: z.string().min(1).default('bot_manager'),
-  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must start with redis:// or rediss://').optional(),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, 'must start with redis:// or rediss://')
+    .optional(),
   REDIS_KEY_PREFIX: z.string().min(1).default('botplatform'),
-  TELEGRAM_BOT_TOKEN: z.string().regex(/^\d+:[A-Za-z0-9_-]+$/, 'must look like 123456:ABC...').optional(),
+  TELEGRAM_BOT_TOKEN: z
+    .string()
+    .regex(/^\d+:[A-Za-z0-9_-]+$/, 'must look like 123456:ABC...')
+    .optional(),
   /** Service keys, `name:key,name:key` (bot, web, admin); from a Kubernetes Secret in clusters. */
-  API_KEYS: z.string().regex(/^[a-z][a-z0-9-]*:[^,:\s]{16,}(,[a-z][a-z0-9-]*:[^,:\s]{16,})*$/, 'must be name:key pairs separated by commas, keys of 16+ characters').optional(),
+  API_KEYS: z
+    .string()
+    .regex(/^[a-z][a-z0-9-]*:[^,:\s]{16,}(,[a-z][a-z0-9-]*:[^,:\s]{16,})*$/, 'must be name:key pairs separated by commas, keys of 16+ characters')
+    .optional(),
   /** Signs people's access and refresh tokens (web issues them, the api verifies them). */
   JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
-  API_BODY_LIMIT: z.string().regex(/^\d+(b|kb|mb)$/, 'like 1mb or 512kb').default('1mb'),
+  API_BODY_LIMIT: z
+    .string()
+    .regex(/^\d+(b|kb|mb)$/, 'like 1mb or 512kb')
+    .default('1mb'),
   /**
    * The api's token bucket per service key and per person (tokens per second, bucket size),
    * shared by the replicas through Redis when REDIS_URL is set; a rate of 0 turns a kind off.
@@ -60,8 +75,14 @@ const method = z.enum(['router', 'rest', 'hybrid', 'disabled']);
 /** A separate binary (cmd/api, cmd/bot, cmd/web) in a BotPlatform's pods (DESIGN.md section 5). */
 export const serviceEnvSchema = platformEnvSchema.extend({
   PORT: port.optional(),
-  BOTPLATFORM_NAME: z.string().regex(/^[a-z][a-z0-9-]*$/, 'a Kubernetes object name').optional(),
-  BOTPLATFORM_NAMESPACE: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'a Kubernetes namespace').default('default'),
+  BOTPLATFORM_NAME: z
+    .string()
+    .regex(/^[a-z][a-z0-9-]*$/, 'a Kubernetes object name')
+    .optional(),
+  BOTPLATFORM_NAMESPACE: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9-]*$/, 'a Kubernetes namespace')
+    .default('default'),
   CONNECTIONS_FILE: z.string().min(1).default('/etc/botplatform/connections.json'),
   /** This service's key when it calls the others (the operator mounts it from a Secret). */
   API_KEY: z.string().min(16, 'must be at least 16 characters').optional(),

@@ -18,9 +18,7 @@ export class Health {
   }
 
   async readiness(timeoutMs = 2000): Promise<{ ready: boolean; checks: Record<string, boolean> }> {
-    const entries = await Promise.all(
-      [...this.checks].map(async ([name, check]) => [name, await withTimeout(check, timeoutMs)] as const),
-    );
+    const entries = await Promise.all([...this.checks].map(async ([name, check]) => [name, await withTimeout(check, timeoutMs)] as const));
     const checks = Object.fromEntries(entries);
     if (this.shuttingDown) checks.shutdown = false;
     return { ready: !this.shuttingDown && entries.every(([, ok]) => ok), checks };

@@ -34,9 +34,7 @@ export function createLogger(opts: LoggerOptions): Logger {
           }),
         )
       : winston.format.combine(redact(), winston.format.timestamp(), winston.format.errors({ stack: true }), winston.format.json());
-  const transport = opts.stream
-    ? new winston.transports.Stream({ stream: opts.stream })
-    : new winston.transports.Console({ stderrLevels: ['error'] });
+  const transport = opts.stream ? new winston.transports.Stream({ stream: opts.stream }) : new winston.transports.Console({ stderrLevels: ['error'] });
   return winston.createLogger({
     level: opts.level ?? 'info',
     defaultMeta: { service: opts.service },

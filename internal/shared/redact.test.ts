@@ -32,7 +32,10 @@ describe('shared/redact and logger', () => {
     await new Promise((r) => setImmediate(r));
     const text = chunks.join('');
     expect(text).to.not.include(TOKEN);
-    const lines = text.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const lines = text
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(lines).to.have.length(2);
     expect(lines[0]).to.include({ level: 'info', service: 'test' });
     expect(lines[0]?.telegram_bot_token).to.equal(REDACTED);

@@ -41,7 +41,12 @@ function jsonBody(limit: string): RequestHandler {
     if (req.method === 'GET' || req.method === 'HEAD') return next();
     if (hasBody(req) && !req.is(types)) {
       const type = req.get('content-type');
-      return next(new AppError('UNSUPPORTED_MEDIA_TYPE', `the request body must be JSON (Content-Type: application/json)${type ? `, not ${type}` : ', and no Content-Type was sent'}`));
+      return next(
+        new AppError(
+          'UNSUPPORTED_MEDIA_TYPE',
+          `the request body must be JSON (Content-Type: application/json)${type ? `, not ${type}` : ', and no Content-Type was sent'}`,
+        ),
+      );
     }
     parse(req, res, next);
   };

@@ -29,19 +29,85 @@ export function createWebApp(deps: WebAppDeps): express.Express {
   connectionsRoute(table, deps.connections.registry);
   const api = deps.connections.api;
   const v1 = table.under('/web/v1');
-  v1.add({ method: 'get', path: '/groups', operationId: 'listGroups', tag: 'groups', summary: 'List groups (platform services only until sign-in lands)', query: groupListQuery, response: page(groupSchema), servicesOnly: true },
-    async ({ query }) => ({ data: await api.listGroups(query) }));
-  v1.add({ method: 'get', path: '/groups/:groupId', operationId: 'getGroup', tag: 'groups', summary: 'Get a group', params: groupPath, response: groupSchema, permission: 'members.view', errors: { 404: 'The group does not exist.' } },
-    async ({ params }) => ({ data: await api.getGroup(params.groupId) }));
-  v1.add({ method: 'get', path: '/groups/:groupId/stats', operationId: 'getGroupStats', tag: 'groups', summary: "A group's daily statistics", params: groupPath, query: groupStatsQuery, response: groupStatsSchema, permission: 'stats.view', errors: { 404: 'The group does not exist.' } },
-    async ({ params, query }) => ({ data: await api.groupStats(params.groupId, query) }));
+  v1.add(
+    {
+      method: 'get',
+      path: '/groups',
+      operationId: 'listGroups',
+      tag: 'groups',
+      summary: 'List groups (platform services only until sign-in lands)',
+      query: groupListQuery,
+      response: page(groupSchema),
+      servicesOnly: true,
+    },
+    async ({ query }) => ({ data: await api.listGroups(query) }),
+  );
+  v1.add(
+    {
+      method: 'get',
+      path: '/groups/:groupId',
+      operationId: 'getGroup',
+      tag: 'groups',
+      summary: 'Get a group',
+      params: groupPath,
+      response: groupSchema,
+      permission: 'members.view',
+      errors: { 404: 'The group does not exist.' },
+    },
+    async ({ params }) => ({ data: await api.getGroup(params.groupId) }),
+  );
+  v1.add(
+    {
+      method: 'get',
+      path: '/groups/:groupId/stats',
+      operationId: 'getGroupStats',
+      tag: 'groups',
+      summary: "A group's daily statistics",
+      params: groupPath,
+      query: groupStatsQuery,
+      response: groupStatsSchema,
+      permission: 'stats.view',
+      errors: { 404: 'The group does not exist.' },
+    },
+    async ({ params, query }) => ({ data: await api.groupStats(params.groupId, query) }),
+  );
   // What web asks of the bot (BotClient): an announcement from the dashboard, and whether it runs.
-  v1.add({ method: 'post', path: '/groups/:groupId/messages', operationId: 'sendGroupMessage', tag: 'bot', summary: 'Send an announcement to the group through the bot', params: groupPath, body: botMessageInput, response: z.object({ message_id: z.number().int() }), status: 201, permission: 'settings.edit' },
-    async ({ params, body, auth }) => ({ data: await deps.connections.bot.sendMessage(params.groupId, body, auth.actorId === undefined ? {} : { actorId: auth.actorId }), message: 'message sent' }));
-  v1.add({ method: 'get', path: '/bot/status', operationId: 'getBotStatus', tag: 'bot', summary: 'Whether the bot runs, its mode and username', response: botStatusSchema },
-    async () => ({ data: await deps.connections.bot.status() }));
+  v1.add(
+    {
+      method: 'post',
+      path: '/groups/:groupId/messages',
+      operationId: 'sendGroupMessage',
+      tag: 'bot',
+      summary: 'Send an announcement to the group through the bot',
+      params: groupPath,
+      body: botMessageInput,
+      response: z.object({ message_id: z.number().int() }),
+      status: 201,
+      permission: 'settings.edit',
+    },
+    async ({ params, body, auth }) => ({
+      data: await deps.connections.bot.sendMessage(params.groupId, body, auth.actorId === undefined ? {} : { actorId: auth.actorId }),
+      message: 'message sent',
+    }),
+  );
+  v1.add(
+    {
+      method: 'get',
+      path: '/bot/status',
+      operationId: 'getBotStatus',
+      tag: 'bot',
+      summary: 'Whether the bot runs, its mode and username',
+      response: botStatusSchema,
+    },
+    async () => ({ data: await deps.connections.bot.status() }),
+  );
   return createServiceApp(deps.telemetry, table, {
-    info: { title: 'botplatform web', version: '0.1.0', description: "REST for web clients: the dashboard's backend, with the api's envelope, errors and cursor paging.", tags: [{ name: 'groups' }, { name: 'bot' }] },
+    info: {
+      title: 'botplatform web',
+      version: '0.1.0',
+      description: "REST for web clients: the dashboard's backend, with the api's envelope, errors and cursor paging.",
+      tags: [{ name: 'groups' }, { name: 'bot' }],
+    },
     authenticate: authenticate(deps.auth),
     // People need the route's permission in the group, as the api decides it (web asks, never guesses).
     authorize: personAuthorizer((input) => deps.connections.api.checkPermission(input)),

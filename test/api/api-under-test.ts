@@ -18,7 +18,11 @@ export interface ApiUnderTest {
   runtime: ApiRuntime;
   registry: MetricsRegistry;
   /** fetch against the api with the admin key (or `as`), JSON in and out. */
-  call(method: string, path: string, opts?: { body?: unknown; as?: string; headers?: Record<string, string>; raw?: string }): Promise<{ status: number; body: ApiBody }>;
+  call(
+    method: string,
+    path: string,
+    opts?: { body?: unknown; as?: string; headers?: Record<string, string>; raw?: string },
+  ): Promise<{ status: number; body: ApiBody }>;
   personToken(userId: number): Promise<string>;
   metric(name: string): Promise<number>;
   close(): Promise<void>;
@@ -44,7 +48,13 @@ export async function startApi(opts: { mongoUri?: string; redisUrl?: string; bod
   const telemetry = { logger: silentLogger(), registry, health: new Health() };
   const runtime = await startApiRuntime(env, telemetry);
   await runtime.cache.ready();
-  const app = createApiApp({ telemetry, services: runtime.services, auth: { keys: parseApiKeys(`admin:${ADMIN_KEY},bot:${BOT_KEY}`), jwtSecret: JWT_SECRET }, status: () => runtime.status(), bodyLimit: env.API_BODY_LIMIT });
+  const app = createApiApp({
+    telemetry,
+    services: runtime.services,
+    auth: { keys: parseApiKeys(`admin:${ADMIN_KEY},bot:${BOT_KEY}`), jwtSecret: JWT_SECRET },
+    status: () => runtime.status(),
+    bodyLimit: env.API_BODY_LIMIT,
+  });
   const server: Server = await listen(app, 0);
   const url = urlOf(server);
   return {

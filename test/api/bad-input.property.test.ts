@@ -2,7 +2,21 @@ import { expect } from 'chai';
 import fc from 'fast-check';
 import type { z } from 'zod';
 import {
-  actionCreate, actionPatch, activityEvent, groupCreate, groupMigrate, groupPatch, permissionCheckBody, roleCreate, rolePatch, ruleCreate, rulePatch, settingsPatch, userBulk, userPatch, userUpsert,
+  actionCreate,
+  actionPatch,
+  activityEvent,
+  groupCreate,
+  groupMigrate,
+  groupPatch,
+  permissionCheckBody,
+  roleCreate,
+  rolePatch,
+  ruleCreate,
+  rulePatch,
+  settingsPatch,
+  userBulk,
+  userPatch,
+  userUpsert,
 } from '../../internal/domain/index.js';
 import { startApi, type ApiUnderTest } from './api-under-test.js';
 
@@ -14,7 +28,27 @@ const invalidFor = (schema: z.ZodType) =>
   fc
     .oneof(
       fc.anything({ maxDepth: 3, withNullPrototype: false }),
-      fc.dictionary(fc.constantFrom('group_id', 'name', 'user_id', 'role', 'permissions', 'penalty', 'action_type', 'status', 'warn_limit', 'users', 'trigger', 'duration', 'to_group_id', 'messages', 'joins', 'leaves'), fc.anything({ maxDepth: 2 })),
+      fc.dictionary(
+        fc.constantFrom(
+          'group_id',
+          'name',
+          'user_id',
+          'role',
+          'permissions',
+          'penalty',
+          'action_type',
+          'status',
+          'warn_limit',
+          'users',
+          'trigger',
+          'duration',
+          'to_group_id',
+          'messages',
+          'joins',
+          'leaves',
+        ),
+        fc.anything({ maxDepth: 2 }),
+      ),
     )
     .filter((body) => !schema.safeParse(body).success);
 
@@ -68,8 +102,14 @@ describe('api bad input (property-based, fixed seed)', function () {
     const s = api.runtime.services;
     const all = { limit: 100 };
     return JSON.stringify([
-      await s.groups.list(all), await s.groups.get(GROUP), await s.users.list(GROUP, all), await s.roles.list(GROUP, all),
-      await s.rules.list(GROUP, all), await s.settings.get(GROUP), await s.actions.list(GROUP, all), await s.audit.list(GROUP, all),
+      await s.groups.list(all),
+      await s.groups.get(GROUP),
+      await s.users.list(GROUP, all),
+      await s.roles.list(GROUP, all),
+      await s.rules.list(GROUP, all),
+      await s.settings.get(GROUP),
+      await s.actions.list(GROUP, all),
+      await s.audit.list(GROUP, all),
       await s.stats.groupStats(GROUP, { days: 2 }),
     ]);
   };
@@ -108,10 +148,32 @@ describe('api bad input (property-based, fixed seed)', function () {
   });
 
   it('when list endpoints get invalid query strings, then every answer is a readable 4xx', async () => {
-    const lists = [`/api/v2/groups`, `/api/v2/groups/${GROUP}/users`, `/api/v2/groups/${GROUP}/actions`, `/api/v2/groups/${GROUP}/logs`, `/api/v2/groups/${GROUP}/roles`];
+    const lists = [
+      `/api/v2/groups`,
+      `/api/v2/groups/${GROUP}/users`,
+      `/api/v2/groups/${GROUP}/actions`,
+      `/api/v2/groups/${GROUP}/logs`,
+      `/api/v2/groups/${GROUP}/roles`,
+    ];
     const badQuery = fc.oneof(
-      fc.constantFrom('limit=0', 'limit=101', 'limit=-5', 'limit=abc', 'limit=1.5', 'cursor=%00%ff', 'cursor=not-a-cursor', 'active=maybe', 'action_type=nuke', 'status=done', 'user_id=abc', 'since=yesterday'),
-      fc.tuple(fc.stringMatching(/^[a-z_]{1,12}$/), fc.string({ maxLength: 10 })).filter(([k]) => !['limit', 'cursor', 'active', 'q', 'role', 'user_id', 'action_type', 'status', 'event_type', 'since'].includes(k)).map(([k, v]) => `${k}=${encodeURIComponent(v)}`),
+      fc.constantFrom(
+        'limit=0',
+        'limit=101',
+        'limit=-5',
+        'limit=abc',
+        'limit=1.5',
+        'cursor=%00%ff',
+        'cursor=not-a-cursor',
+        'active=maybe',
+        'action_type=nuke',
+        'status=done',
+        'user_id=abc',
+        'since=yesterday',
+      ),
+      fc
+        .tuple(fc.stringMatching(/^[a-z_]{1,12}$/), fc.string({ maxLength: 10 }))
+        .filter(([k]) => !['limit', 'cursor', 'active', 'q', 'role', 'user_id', 'action_type', 'status', 'event_type', 'since'].includes(k))
+        .map(([k, v]) => `${k}=${encodeURIComponent(v)}`),
     );
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(...lists), badQuery, async (path, query) => {

@@ -26,7 +26,10 @@ describe('api over HTTP: FerretDB store and Redis cache', function () {
           statuses.push((await api.call('PATCH', `/api/v2/groups/${id}`, { body: { name: `renamed ${i}` } })).status);
           statuses.push((await api.call('PUT', `/api/v2/groups/${id}/users/${100 + i}`, { body: { first_name: 'x' } })).status);
         }
-        expect(statuses.every((s) => s === 200), statuses.join(',')).to.equal(true);
+        expect(
+          statuses.every((s) => s === 200),
+          statuses.join(','),
+        ).to.equal(true);
         const read = await api.call('GET', `/api/v2/groups/${id}`);
         expect((read.body.data as { name: string }).name).to.equal('renamed 19');
         expect(await api.metric('cache_redis_up')).to.equal(0);

@@ -28,7 +28,11 @@ export function endpointSuite(start: () => Promise<ApiUnderTest>): void {
   describe('auth', () => {
     it('when no token is sent, then 401 and nothing is created', async () => {
       const id = newGroupId();
-      const res = await fetch(`${api.url}/api/v2/groups`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ group_id: id, name: 'x' }) });
+      const res = await fetch(`${api.url}/api/v2/groups`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ group_id: id, name: 'x' }),
+      });
       expect(res.status).to.equal(401);
       expect(((await res.json()) as { error: { code: string } }).error.code).to.equal('UNAUTHORIZED');
       expect((await api.call('GET', `/api/v2/groups/${id}`)).status).to.equal(404);
@@ -110,9 +114,17 @@ export function endpointSuite(start: () => Promise<ApiUnderTest>): void {
 
     it('when a service names the admin in X-Actor-Id, then that is the admin; a body admin_id that differs is a 400', async () => {
       const id = await createGroup();
-      const viaHeader = await api.call('POST', `/api/v2/groups/${id}/actions`, { as: BOT_KEY, headers: { 'x-actor-id': '600' }, body: { user_id: 1004, action_type: 'mute', duration: 60 } });
+      const viaHeader = await api.call('POST', `/api/v2/groups/${id}/actions`, {
+        as: BOT_KEY,
+        headers: { 'x-actor-id': '600' },
+        body: { user_id: 1004, action_type: 'mute', duration: 60 },
+      });
       expect(data<{ action: Obj }>(viaHeader).action.admin_id).to.equal(600);
-      const clash = await api.call('POST', `/api/v2/groups/${id}/actions`, { as: BOT_KEY, headers: { 'x-actor-id': '600' }, body: { user_id: 1004, admin_id: 601, action_type: 'mute' } });
+      const clash = await api.call('POST', `/api/v2/groups/${id}/actions`, {
+        as: BOT_KEY,
+        headers: { 'x-actor-id': '600' },
+        body: { user_id: 1004, admin_id: 601, action_type: 'mute' },
+      });
       expect(clash.status).to.equal(400);
       expect(clash.body.error?.message).to.include('X-Actor-Id');
       expect(data<{ items: unknown[] }>(await api.call('GET', `/api/v2/groups/${id}/actions`)).items).to.have.length(1);
@@ -226,13 +238,17 @@ export function endpointSuite(start: () => Promise<ApiUnderTest>): void {
 
     it('when rules and settings are written, then they read back and bad values change nothing', async () => {
       const id = await createGroup();
-      const rule = await api.call('POST', `/api/v2/groups/${id}/rules`, { body: { rule_name: 'no-links', description: 'No links', penalty: 'mute', penalty_duration: 3600, trigger: { type: 'link', pattern: '.*' } } });
+      const rule = await api.call('POST', `/api/v2/groups/${id}/rules`, {
+        body: { rule_name: 'no-links', description: 'No links', penalty: 'mute', penalty_duration: 3600, trigger: { type: 'link', pattern: '.*' } },
+      });
       expect(rule.status, JSON.stringify(rule.body)).to.equal(201);
       expect((await api.call('POST', `/api/v2/groups/${id}/rules`, { body: { rule_name: 'bad', penalty: 'explode' } })).status).to.equal(400);
       expect(data<{ items: Obj[] }>(await api.call('GET', `/api/v2/groups/${id}/rules`)).items.map((r) => r.rule_name)).to.deep.equal(['no-links']);
       expect(data(await api.call('PATCH', `/api/v2/groups/${id}/rules/no-links`, { body: { penalty: 'ban' } })).penalty).to.equal('ban');
       expect((await api.call('DELETE', `/api/v2/groups/${id}/rules/no-links`)).status).to.equal(200);
-      expect(data(await api.call('PATCH', `/api/v2/groups/${id}/settings`, { body: { warn_limit: 2, warn_mode: 'tmute', warn_mode_duration: 600 } }))).to.include({ warn_limit: 2, warn_mode: 'tmute' });
+      expect(
+        data(await api.call('PATCH', `/api/v2/groups/${id}/settings`, { body: { warn_limit: 2, warn_mode: 'tmute', warn_mode_duration: 600 } })),
+      ).to.include({ warn_limit: 2, warn_mode: 'tmute' });
       const bad = await api.call('PATCH', `/api/v2/groups/${id}/settings`, { body: { warn_limit: 2, warn_mode: 'explode' } });
       expect(bad.status).to.equal(400);
       expect(data(await api.call('GET', `/api/v2/groups/${id}/settings`))).to.include({ warn_limit: 2, warn_mode: 'tmute' });
@@ -240,9 +256,14 @@ export function endpointSuite(start: () => Promise<ApiUnderTest>): void {
 
     it('when a regex trigger needs backtracking, then 400 says why and nothing is stored; a catastrophic-looking one runs linear and is kept', async () => {
       const id = await createGroup();
-      const lookbehind = await api.call('POST', `/api/v2/groups/${id}/rules`, { body: { rule_name: 'no-at-spam', trigger: { type: 'regex', pattern: '(?<=@)spam' } } });
+      const lookbehind = await api.call('POST', `/api/v2/groups/${id}/rules`, {
+        body: { rule_name: 'no-at-spam', trigger: { type: 'regex', pattern: '(?<=@)spam' } },
+      });
       expect(lookbehind.status).to.equal(400);
-      expect(lookbehind.body.error).to.deep.include({ code: 'VALIDATION_FAILED', message: 'invalid body: trigger.pattern: rule patterns run on a linear-time engine (RE2), which does not support lookbehind `(?<=`' });
+      expect(lookbehind.body.error).to.deep.include({
+        code: 'VALIDATION_FAILED',
+        message: 'invalid body: trigger.pattern: rule patterns run on a linear-time engine (RE2), which does not support lookbehind `(?<=`',
+      });
       expect((await api.call('GET', `/api/v2/groups/${id}/rules/no-at-spam`)).status).to.equal(404);
       const kept = await api.call('POST', `/api/v2/groups/${id}/rules`, { body: { rule_name: 'aaa', trigger: { type: 'regex', pattern: '(a+)+$' } } });
       expect(kept.status, JSON.stringify(kept.body)).to.equal(201);
@@ -260,7 +281,9 @@ export function endpointSuite(start: () => Promise<ApiUnderTest>): void {
       const w1 = await api.call('POST', `/api/v2/groups/${id}/actions`, { body: { user_id: 99, action_type: 'warn', reason: 'spam', admin_id: 1 } });
       expect(w1.status).to.equal(201);
       expect(data(w1).penalty).to.equal(null);
-      const w2 = data<{ action: Obj; penalty: Obj }>(await api.call('POST', `/api/v2/groups/${id}/actions`, { body: { user_id: 99, action_type: 'warn', reason: 'spam again' } }));
+      const w2 = data<{ action: Obj; penalty: Obj }>(
+        await api.call('POST', `/api/v2/groups/${id}/actions`, { body: { user_id: 99, action_type: 'warn', reason: 'spam again' } }),
+      );
       expect(w2.penalty).to.deep.equal({ action_type: 'ban', duration: 86400 });
       const warnings = data<{ count: number; limit: number }>(await api.call('GET', `/api/v2/groups/${id}/users/99/warnings`));
       expect(warnings).to.include({ count: 2, limit: 2 });
@@ -275,9 +298,17 @@ export function endpointSuite(start: () => Promise<ApiUnderTest>): void {
 
     it('when permissions are checked, then Telegram rights and roles decide and say how', async () => {
       const id = await createGroup();
-      const admin = data(await api.call('POST', `/api/v2/groups/${id}/permissions/check`, { body: { user_id: 10, permission: 'ban', telegram: { status: 'administrator', rights: { can_restrict_members: true } } } }));
+      const admin = data(
+        await api.call('POST', `/api/v2/groups/${id}/permissions/check`, {
+          body: { user_id: 10, permission: 'ban', telegram: { status: 'administrator', rights: { can_restrict_members: true } } },
+        }),
+      );
       expect(admin).to.deep.equal({ allowed: true, via: 'telegram:can_restrict_members' });
-      const noRight = data(await api.call('POST', `/api/v2/groups/${id}/permissions/check`, { body: { user_id: 10, permission: 'ban', telegram: { status: 'administrator', rights: { can_delete_messages: true } } } }));
+      const noRight = data(
+        await api.call('POST', `/api/v2/groups/${id}/permissions/check`, {
+          body: { user_id: 10, permission: 'ban', telegram: { status: 'administrator', rights: { can_delete_messages: true } } },
+        }),
+      );
       expect(noRight.allowed).to.equal(false);
       const member = data(await api.call('POST', `/api/v2/groups/${id}/permissions/check`, { body: { user_id: 11, permission: 'warn' } }));
       expect(member.allowed).to.equal(false);
@@ -300,7 +331,7 @@ export function endpointSuite(start: () => Promise<ApiUnderTest>): void {
   });
 
   describe('bot reports: activity and migration', () => {
-    it('when the bot reports activity, then day counters and the member\'s message count move; a person gets 403 and bad bodies change nothing', async () => {
+    it("when the bot reports activity, then day counters and the member's message count move; a person gets 403 and bad bodies change nothing", async () => {
       const id = await createGroup();
       await api.call('PUT', `/api/v2/groups/${id}/users/501`, { body: { username: 'talker_1' } });
       expect((await api.call('POST', `/api/v2/groups/${id}/activity`, { body: { messages: 3, user_id: 501 } })).status).to.equal(200);
@@ -316,7 +347,7 @@ export function endpointSuite(start: () => Promise<ApiUnderTest>): void {
       expect(data(await api.call('GET', `/api/v2/groups/${id}/users/501`)).message_count).to.equal(3);
     });
 
-    it('when the bot writes Telegram\'s counts and then reports joins and leaves, then GET shows member_count moved by them, never below 0, with no audit entry per count', async () => {
+    it("when the bot writes Telegram's counts and then reports joins and leaves, then GET shows member_count moved by them, never below 0, with no audit entry per count", async () => {
       const id = await createGroup();
       const synced = await api.call('PATCH', `/api/v2/groups/${id}`, { as: BOT_KEY, body: { member_count: 28, admin_count: 3 } });
       expect(data(synced)).to.include({ member_count: 28, admin_count: 3 });
@@ -348,7 +379,11 @@ export function endpointSuite(start: () => Promise<ApiUnderTest>): void {
     it('when the OpenAPI document is read, then every group endpoint is there and /docs renders from local assets', async () => {
       const spec = (await (await fetch(`${api.url}/openapi.json`)).json()) as { openapi: string; paths: Record<string, Record<string, unknown>> };
       expect(spec.openapi).to.equal('3.1.0');
-      expect(Object.keys(spec.paths)).to.include.members(['/api/v2/groups', '/api/v2/groups/{groupId}/users:bulk', '/api/v2/groups/{groupId}/permissions/check']);
+      expect(Object.keys(spec.paths)).to.include.members([
+        '/api/v2/groups',
+        '/api/v2/groups/{groupId}/users:bulk',
+        '/api/v2/groups/{groupId}/permissions/check',
+      ]);
       expect(Object.keys(spec.paths['/api/v2/groups/{groupId}'] ?? {})).to.have.members(['get', 'patch', 'delete']);
       const docs = await fetch(`${api.url}/docs`);
       expect(docs.status).to.equal(200);

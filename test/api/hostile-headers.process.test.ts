@@ -9,21 +9,69 @@ const KEY = 'admin-key-for-hostile-headers-0001';
 /** Header values a client can send: visible ASCII and spaces (what fetch lets through). */
 const headerValue = fc.oneof(
   fc.string({ maxLength: 40 }).map((s) => s.replace(/[^\x20-\x7e]/g, '').trim()),
-  fc.constantFrom('abc', '', '0', '-0', '1e3', '0x10', '99999999999999999999', '-9007199254740993', '1.5', 'null', '[]', '{}', ' 42 ', '４２'.replace(/[^\x20-\x7e]/g, 'x')),
+  fc.constantFrom(
+    'abc',
+    '',
+    '0',
+    '-0',
+    '1e3',
+    '0x10',
+    '99999999999999999999',
+    '-9007199254740993',
+    '1.5',
+    'null',
+    '[]',
+    '{}',
+    ' 42 ',
+    '４２'.replace(/[^\x20-\x7e]/g, 'x'),
+  ),
 );
-const contentType = fc.constantFrom('application/json', 'application/json; charset=utf-8', 'text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/xml', 'application/vnd.api+json', '', ';;;', 'application/json; charset=klingon');
+const contentType = fc.constantFrom(
+  'application/json',
+  'application/json; charset=utf-8',
+  'text/plain',
+  'application/x-www-form-urlencoded',
+  'multipart/form-data; boundary=x',
+  'application/xml',
+  'application/vnd.api+json',
+  '',
+  ';;;',
+  'application/json; charset=klingon',
+);
 const authorization = fc.oneof(
-  fc.constantFrom(`Bearer ${KEY}`, `bearer ${KEY}`, `BEARER  ${KEY}`, 'Bearer', 'Bearer ', `Basic ${KEY}`, 'Bearer a.b.c', 'Bearer eyJhbGciOiJub25lIn0.e30.', `Bearer ${KEY} extra`),
+  fc.constantFrom(
+    `Bearer ${KEY}`,
+    `bearer ${KEY}`,
+    `BEARER  ${KEY}`,
+    'Bearer',
+    'Bearer ',
+    `Basic ${KEY}`,
+    'Bearer a.b.c',
+    'Bearer eyJhbGciOiJub25lIn0.e30.',
+    `Bearer ${KEY} extra`,
+  ),
   headerValue.map((v) => `Bearer ${v}`),
 );
 const body = fc.oneof(fc.constant(undefined), fc.json({ maxDepth: 2 }), fc.constantFrom('{"group_id":-123,"name":"x"}', '{', 'null', '', '{"a":'));
 
 /** One path per app, every method: what each of api, bot and web routes. */
 const targets = (ports: { api: number; bot: number; web: number }) => [
-  ...['/api/v2/groups', '/api/v2/groups/-1007200000001', '/api/v2/groups/-1007200000001/actions', '/api/v2/groups/-1007200000001/users:bulk', '/api/v2/groups/x/settings', '/api/health', '/openapi.json', '/docs/', '/metrics', '/nowhere']
-    .map((p) => `http://127.0.0.1:${ports.api}${p}`),
+  ...[
+    '/api/v2/groups',
+    '/api/v2/groups/-1007200000001',
+    '/api/v2/groups/-1007200000001/actions',
+    '/api/v2/groups/-1007200000001/users:bulk',
+    '/api/v2/groups/x/settings',
+    '/api/health',
+    '/openapi.json',
+    '/docs/',
+    '/metrics',
+    '/nowhere',
+  ].map((p) => `http://127.0.0.1:${ports.api}${p}`),
   ...['/bot/v1/status', '/bot/v1/groups/-1007200000001/messages', '/connections', '/healthz', '/readyz'].map((p) => `http://127.0.0.1:${ports.bot}${p}`),
-  ...['/web/v1/groups', '/web/v1/groups/-1007200000001', '/web/v1/groups/-1007200000001/messages', '/web/v1/bot/status', '/connections'].map((p) => `http://127.0.0.1:${ports.web}${p}`),
+  ...['/web/v1/groups', '/web/v1/groups/-1007200000001', '/web/v1/groups/-1007200000001/messages', '/web/v1/bot/status', '/connections'].map(
+    (p) => `http://127.0.0.1:${ports.web}${p}`,
+  ),
 ];
 
 /** Local addresses of the sockets listening on `port`, from /proc/net/tcp{,6} (hex, as the kernel writes them). */
@@ -57,7 +105,15 @@ describe('platform process under hostile headers', function () {
   let ports: { api: number; bot: number; web: number };
   before(async () => {
     ports = { api: await freePort(), bot: await freePort(), web: await freePort() };
-    const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'test', LOG_FORMAT: 'json', API_KEYS: `admin:${KEY}`, API_PORT: String(ports.api), BOT_PORT: String(ports.bot), WEB_PORT: String(ports.web) };
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      NODE_ENV: 'test',
+      LOG_FORMAT: 'json',
+      API_KEYS: `admin:${KEY}`,
+      API_PORT: String(ports.api),
+      BOT_PORT: String(ports.bot),
+      WEB_PORT: String(ports.web),
+    };
     // What `make run` does: no HOST, so the default decides where it listens.
     delete env.HOST;
     delete env.TELEGRAM_BOT_TOKEN;
@@ -76,7 +132,15 @@ describe('platform process under hostile headers', function () {
       return Object.values(doc.paths).flatMap((ops) => Object.values(ops).map((o) => o.operationId));
     };
     const common = ['getHealthz', 'getReadyz', 'getMetrics', 'getOpenApi', 'getDocs'];
-    expect(await ids(ports.web)).to.include.members([...common, 'getConnections', 'listGroups', 'getGroup', 'getGroupStats', 'sendGroupMessage', 'getBotStatus']);
+    expect(await ids(ports.web)).to.include.members([
+      ...common,
+      'getConnections',
+      'listGroups',
+      'getGroup',
+      'getGroupStats',
+      'sendGroupMessage',
+      'getBotStatus',
+    ]);
     expect(await ids(ports.bot)).to.include.members([...common, 'getConnections', 'getBotStatus', 'sendGroupMessage']);
     expect(await ids(ports.api)).to.include.members([...common, 'getHealth', 'createGroup', 'listUsers', 'bulkUpsertUsers']);
     for (const port of Object.values(ports)) {
@@ -90,7 +154,9 @@ describe('platform process under hostile headers', function () {
 
   it('when a bad X-Actor-Id comes with a body (the reported crash), then 400 and the process keeps answering', async () => {
     const res = await fetch(`http://127.0.0.1:${ports.api}/api/v2/groups`, {
-      method: 'POST', headers: { authorization: `Bearer ${KEY}`, 'content-type': 'application/json', 'x-actor-id': 'abc' }, body: JSON.stringify({ group_id: -123, name: 'x' }),
+      method: 'POST',
+      headers: { authorization: `Bearer ${KEY}`, 'content-type': 'application/json', 'x-actor-id': 'abc' },
+      body: JSON.stringify({ group_id: -123, name: 'x' }),
     });
     expect(res.status).to.equal(400);
     expect(((await res.json()) as { error: { message: string } }).error.message).to.include('X-Actor-Id');
@@ -103,7 +169,12 @@ describe('platform process under hostile headers', function () {
     let sent = 0;
     await fc.assert(
       fc.asyncProperty(
-        fc.constantFrom(...urls), fc.constantFrom('GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'), fc.option(headerValue), fc.option(authorization), fc.option(contentType), body,
+        fc.constantFrom(...urls),
+        fc.constantFrom('GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'),
+        fc.option(headerValue),
+        fc.option(authorization),
+        fc.option(contentType),
+        body,
         async (url, method, actor, auth, type, payload) => {
           const headers: Record<string, string> = {};
           if (actor !== null) headers['x-actor-id'] = actor;

@@ -40,7 +40,10 @@ describe('api HTTP conventions', () => {
 
   it('when a body is sent as form data or text, then 415 saying JSON is needed, and nothing is created', async () => {
     const id = GROUP - 1;
-    for (const [type, body] of [['application/x-www-form-urlencoded', `group_id=${id}&name=x`], ['text/plain', JSON.stringify({ group_id: id, name: 'x' })]] as const) {
+    for (const [type, body] of [
+      ['application/x-www-form-urlencoded', `group_id=${id}&name=x`],
+      ['text/plain', JSON.stringify({ group_id: id, name: 'x' })],
+    ] as const) {
       const res = await raw('POST', '/api/v2/groups', { headers: { 'content-type': type }, body });
       expect(res.status, type).to.equal(415);
       const err = ((await res.json()) as { error: { code: string; message: string } }).error;
@@ -51,9 +54,15 @@ describe('api HTTP conventions', () => {
   });
 
   it('when a JSON body has a charset or a +json type, then it is accepted', async () => {
-    const res = await raw('PATCH', `/api/v2/groups/${GROUP}`, { headers: { 'content-type': 'application/json; charset=utf-8' }, body: JSON.stringify({ description: 'charset ok' }) });
+    const res = await raw('PATCH', `/api/v2/groups/${GROUP}`, {
+      headers: { 'content-type': 'application/json; charset=utf-8' },
+      body: JSON.stringify({ description: 'charset ok' }),
+    });
     expect(res.status).to.equal(200);
-    const merge = await raw('PATCH', `/api/v2/groups/${GROUP}`, { headers: { 'content-type': 'application/merge-patch+json' }, body: JSON.stringify({ description: 'plus json' }) });
+    const merge = await raw('PATCH', `/api/v2/groups/${GROUP}`, {
+      headers: { 'content-type': 'application/merge-patch+json' },
+      body: JSON.stringify({ description: 'plus json' }),
+    });
     expect(merge.status).to.equal(200);
     expect((await api.call('GET', `/api/v2/groups/${GROUP}`)).body.data).to.include({ description: 'plus json' });
   });

@@ -55,7 +55,8 @@ describe('api OpenAPI document', () => {
     expect(byName('groupId')).to.have.length.above(25);
     for (const s of byName('groupId')) expect(s).to.deep.equal({ type: 'integer', minimum: -Number.MAX_SAFE_INTEGER, maximum: -1 });
     expect(byName('userId')).to.have.length.above(4);
-    for (const s of byName('userId')) expect(s).to.deep.equal({ type: 'integer', minimum: -Number.MAX_SAFE_INTEGER, maximum: Number.MAX_SAFE_INTEGER, not: { const: 0 } });
+    for (const s of byName('userId'))
+      expect(s).to.deep.equal({ type: 'integer', minimum: -Number.MAX_SAFE_INTEGER, maximum: Number.MAX_SAFE_INTEGER, not: { const: 0 } });
   });
 
   it('when any api operation is read, then it documents each error it can give with the error envelope', () => {
@@ -87,8 +88,21 @@ describe('api OpenAPI document', () => {
   it('when operation ids are read, then each is unique, camelCase and stable, ops endpoints included', () => {
     const ids = ops.map((o) => o.op.operationId);
     expect(new Set(ids).size).to.equal(ids.length);
-    for (const id of ids) expect(id).to.be.a('string').and.match(/^[a-z]+(?:[A-Z][a-z0-9]*)*$/);
-    expect(ids).to.include.members(['createGroup', 'listGroups', 'getGroup', 'updateGroup', 'deleteGroup', 'upsertUser', 'listUsers', 'createAction', 'listLogs']);
+    for (const id of ids)
+      expect(id)
+        .to.be.a('string')
+        .and.match(/^[a-z]+(?:[A-Z][a-z0-9]*)*$/);
+    expect(ids).to.include.members([
+      'createGroup',
+      'listGroups',
+      'getGroup',
+      'updateGroup',
+      'deleteGroup',
+      'upsertUser',
+      'listUsers',
+      'createAction',
+      'listLogs',
+    ]);
     expect(ids).to.include.members(['getHealth', 'getHealthz', 'getReadyz', 'getMetrics', 'getOpenApi', 'getDocs']);
     for (const path of ['/api/health', '/healthz', '/readyz', '/metrics', '/openapi.json', '/docs']) {
       expect(obj(obj(obj(doc.paths)[path]).get).security, path).to.deep.equal([]);
@@ -101,11 +115,17 @@ describe('api OpenAPI document', () => {
       for (const [name, schema] of properties(successSchemaOf(doc, op))) {
         const where = `${method} ${path}: ${name}`;
         // Each property says what it holds: a type, a choice of types, a constant or a reference.
-        expect(['type', 'anyOf', 'const', 'enum', '$ref'].some((k) => k in schema), `${where} is untyped: ${JSON.stringify(schema)}`).to.equal(true);
+        expect(
+          ['type', 'anyOf', 'const', 'enum', '$ref'].some((k) => k in schema),
+          `${where} is untyped: ${JSON.stringify(schema)}`,
+        ).to.equal(true);
         if (!/_at$|^timestamp$/.test(name)) continue;
         timestamps += 1;
         const branches = Array.isArray(schema.anyOf) ? (schema.anyOf as Json[]) : [schema];
-        expect(branches.filter((b) => b.type !== 'null'), where).to.deep.equal([{ type: 'string', format: 'date-time' }]);
+        expect(
+          branches.filter((b) => b.type !== 'null'),
+          where,
+        ).to.deep.equal([{ type: 'string', format: 'date-time' }]);
       }
     }
     expect(timestamps).to.be.above(20);
@@ -126,7 +146,11 @@ describe('api OpenAPI document', () => {
     const css = await (await fetch(`${api.url}/docs/assets/swagger-ui.css`)).text();
     expect(init).to.match(/"validatorUrl":null/);
     // Absolute URLs (or protocol-relative ones) would send the browser to another host.
-    for (const [what, text] of [['page', page], ['init.js', init]] as const) expect(text, what).not.to.match(/(?:https?:)?\/\/[a-z0-9.-]+/i);
+    for (const [what, text] of [
+      ['page', page],
+      ['init.js', init],
+    ] as const)
+      expect(text, what).not.to.match(/(?:https?:)?\/\/[a-z0-9.-]+/i);
     expect(css).not.to.match(/url\(\s*["']?(?:https?:)?\/\//i);
     // What the page loads is all under /docs on this origin.
     for (const src of page.matchAll(/(?:src|href)="([^"]+)"/g)) expect(src[1]).to.match(/^\/docs\//);

@@ -46,17 +46,25 @@ interface Run {
 
 function runSchemathesis(st: string, url: string): Promise<Run> {
   const args = [
-    'run', `${url}/openapi.json`,
-    '--checks', 'all',
-    '--seed', String(SEED),
-    '--max-examples', String(MAX_EXAMPLES),
+    'run',
+    `${url}/openapi.json`,
+    '--checks',
+    'all',
+    '--seed',
+    String(SEED),
+    '--max-examples',
+    String(MAX_EXAMPLES),
     // One worker: the stateful phase then meets the same stored data each run.
-    '--workers', '1',
+    '--workers',
+    '1',
     // Hypothesis would otherwise keep found examples in ./.hypothesis and replay them.
-    '--generation-database', 'none',
-    '--request-timeout', '10',
+    '--generation-database',
+    'none',
+    '--request-timeout',
+    '10',
     '--no-color',
-    '--header', `Authorization: Bearer ${ADMIN_KEY}`,
+    '--header',
+    `Authorization: Bearer ${ADMIN_KEY}`,
   ];
   return new Promise((resolve, reject) => {
     const child = spawn(st, args, {
@@ -75,7 +83,10 @@ function runSchemathesis(st: string, url: string): Promise<Run> {
 
 /** Its count of cases (`3876 generated, 3876 passed, 62 skipped`) and its closing line (`1 warning in 28.7s`). */
 function summaryOf(output: string): string {
-  const lines = output.trim().split('\n').map((l) => l.trim());
+  const lines = output
+    .trim()
+    .split('\n')
+    .map((l) => l.trim());
   const at = lines.indexOf('Test cases:');
   const cases = at < 0 ? '' : (lines[at + 1] ?? '');
   const closing = (lines.filter((l) => /^=+ .* =+$/.test(l)).pop() ?? '(no summary line)').replace(/^=+ | =+$/g, '');

@@ -15,7 +15,7 @@ describe('bot: settings, rules, information and reports', function () {
     return s.fake.calls.last('answerCallbackQuery')?.params;
   };
 
-  it('when /settings is pressed by an admin, then the setting flips in the api and the keyboard shows it; a member\'s press changes nothing', async () => {
+  it("when /settings is pressed by an admin, then the setting flips in the api and the keyboard shows it; a member's press changes nothing", async () => {
     await s.say(s.owner, '/settings');
     const sent = s.fake.calls.last('sendMessage');
     const keyboard = JSON.stringify(sent?.params.reply_markup);
@@ -33,11 +33,19 @@ describe('bot: settings, rules, information and reports', function () {
   });
 
   it('when /setrules sets a text, then /rules shows it with the enforced rules; too long a text is refused', async () => {
-    await s.services.rules.create(s.chatId, { rule_name: 'no-links', description: 'No links', penalty: 'mute', penalty_duration: 3600, trigger: { type: 'link', pattern: '' } });
+    await s.services.rules.create(s.chatId, {
+      rule_name: 'no-links',
+      description: 'No links',
+      penalty: 'mute',
+      penalty_duration: 3600,
+      trigger: { type: 'link', pattern: '' },
+    });
     await s.say(s.owner, '/setrules Be kind. <b>No</b> spam.');
     await s.say(s.member, '/rules');
     const replies = s.replies();
-    expect(replies.at(-1)).to.equal('Rules of Test group:\n\nBe kind. &lt;b&gt;No&lt;/b&gt; spam.\n\nEnforced rules:\n• <b>no-links</b>: No links (mute 1 hour)');
+    expect(replies.at(-1)).to.equal(
+      'Rules of Test group:\n\nBe kind. &lt;b&gt;No&lt;/b&gt; spam.\n\nEnforced rules:\n• <b>no-links</b>: No links (mute 1 hour)',
+    );
     await s.say(s.owner, `/setrules ${'x'.repeat(2001)}`);
     expect(s.replies()[0]).to.match(/the limit is 2000/);
     expect((await s.services.settings.get(s.chatId)).custom_settings.rules_text).to.equal('Be kind. <b>No</b> spam.');
@@ -79,7 +87,37 @@ describe('bot: settings, rules, information and reports', function () {
     await s.bot.publishCommands();
     const published = s.fake.calls.last('setMyCommands')?.params.commands as { command: string }[] | string;
     const names = (typeof published === 'string' ? (JSON.parse(published) as { command: string }[]) : published).map((c) => c.command);
-    expect(names).to.include.members(['ban', 'tban', 'unban', 'kick', 'kickme', 'mute', 'tmute', 'unmute', 'warn', 'warns', 'unwarn', 'resetwarns', 'setwarnlimit', 'setwarnmode', 'del', 'purge', 'pin', 'unpin', 'promote', 'demote', 'rules', 'setrules', 'settings', 'roles', 'stats', 'history', 'report', 'help', 'admincache']);
+    expect(names).to.include.members([
+      'ban',
+      'tban',
+      'unban',
+      'kick',
+      'kickme',
+      'mute',
+      'tmute',
+      'unmute',
+      'warn',
+      'warns',
+      'unwarn',
+      'resetwarns',
+      'setwarnlimit',
+      'setwarnmode',
+      'del',
+      'purge',
+      'pin',
+      'unpin',
+      'promote',
+      'demote',
+      'rules',
+      'setrules',
+      'settings',
+      'roles',
+      'stats',
+      'history',
+      'report',
+      'help',
+      'admincache',
+    ]);
   });
 
   it('when an admin is promoted outside the bot, then /admincache makes the bot see it at once', async () => {

@@ -31,7 +31,7 @@ describe('bot: welcome, goodbye, antiflood, locks and rule triggers', function (
     expect(stats.totals.joins).to.equal(2);
   });
 
-  it('when a raid of joins arrives under Telegram\'s real pacing while the first welcome is still on its way, then every member is tracked, the welcomes collapse, and the spam is deleted before any welcome goes out', async () => {
+  it("when a raid of joins arrives under Telegram's real pacing while the first welcome is still on its way, then every member is tracked, the welcomes collapse, and the spam is deleted before any welcome goes out", async () => {
     await s.close();
     s = await startBotScene({ realLimits: true });
     await s.services.settings.update(s.chatId, { welcome_message_enabled: true, welcome_message: 'Hi {first}', locks: ['links'] });
@@ -96,8 +96,14 @@ describe('bot: welcome, goodbye, antiflood, locks and rule triggers', function (
     expect(s.replies().at(-1)).to.match(/Unknown lock: nukes/);
   });
 
-  it('when a message hits a rule trigger, then it is deleted and the rule\'s penalty applied; an approved member is exempt', async () => {
-    await s.services.rules.create(s.chatId, { rule_name: 'no-casino', description: 'No gambling ads', penalty: 'ban', penalty_duration: 86400, trigger: { type: 'keyword', pattern: 'casino' } });
+  it("when a message hits a rule trigger, then it is deleted and the rule's penalty applied; an approved member is exempt", async () => {
+    await s.services.rules.create(s.chatId, {
+      rule_name: 'no-casino',
+      description: 'No gambling ads',
+      penalty: 'ban',
+      penalty_duration: 86400,
+      trigger: { type: 'keyword', pattern: 'casino' },
+    });
     const approved = s.other;
     await s.services.users.upsert(s.chatId, approved.id, { role: 'moderator' });
     const ok = await s.say(s.member, 'casinos are a word but not this one? casinoX');
@@ -111,7 +117,12 @@ describe('bot: welcome, goodbye, antiflood, locks and rule triggers', function (
   });
 
   it('when regex rules are set, then a matching message is deleted and penalized, and a catastrophic pattern meets a 4096-character message with the right answer', async () => {
-    await s.services.rules.create(s.chatId, { rule_name: 'no-invites', penalty: 'warn', priority: 5, trigger: { type: 'regex', pattern: 't\\.me/\\+?\\w{5,}' } });
+    await s.services.rules.create(s.chatId, {
+      rule_name: 'no-invites',
+      penalty: 'warn',
+      priority: 5,
+      trigger: { type: 'regex', pattern: 't\\.me/\\+?\\w{5,}' },
+    });
     await s.services.rules.create(s.chatId, { rule_name: 'aaa', penalty: 'kick', trigger: { type: 'regex', pattern: '(a+)+$' } });
     const near = await s.say(s.member, `${'a'.repeat(4095)}!`);
     expect(s.fake.state.message(s.chatId, idOf(near))).to.not.equal(undefined);
@@ -120,7 +131,10 @@ describe('bot: welcome, goodbye, antiflood, locks and rule triggers', function (
     expect((await actions(s.member.id)).map((a) => [a.action_type, a.rule_name])).to.deep.equal([['warn', 'no-invites']]);
     const tail = await s.say(s.member, `!${'a'.repeat(4095)}`);
     expect(s.fake.state.message(s.chatId, idOf(tail))).to.equal(undefined);
-    expect((await actions(s.member.id)).map((a) => [a.action_type, a.rule_name])).to.deep.equal([['kick', 'aaa'], ['warn', 'no-invites']]);
+    expect((await actions(s.member.id)).map((a) => [a.action_type, a.rule_name])).to.deep.equal([
+      ['kick', 'aaa'],
+      ['warn', 'no-invites'],
+    ]);
   });
 
   it('when bots are locked and a member adds a bot, then the bot is banned', async () => {

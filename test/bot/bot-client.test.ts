@@ -33,7 +33,14 @@ describe('BotClient: in-process and REST sides answer alike', function () {
   let rest: BotClient;
   beforeEach(async () => {
     s = await startBotScene();
-    local = botService({ telegram: s.bot.telegraf.telegram, api: inProcessApiClient(s.services, 'bot'), mode: 'webhook', username: s.bot.deps.me.username, running: () => true, queueDepth: () => s.bot.queueDepth() });
+    local = botService({
+      telegram: s.bot.telegraf.telegram,
+      api: inProcessApiClient(s.services, 'bot'),
+      mode: 'webhook',
+      username: s.bot.deps.me.username,
+      running: () => true,
+      queueDepth: () => s.bot.queueDepth(),
+    });
     const telemetry = { logger: silentLogger(), registry: createRegistry(), health: new Health() };
     const connections = new ConnectionRegistry({ logger: telemetry.logger, metrics: telemetry.registry, defaults: ALL_ROUTER });
     server = await listen(createBotApp({ telemetry, service: local, connections, auth: { keys: parseApiKeys(`web:${WEB_KEY}`) } }), 0);

@@ -15,7 +15,11 @@ import { testEnv, uniqueName } from '../harness/env.js';
 
 let seq = 0;
 
-const FAST: BotOptions['limits'] = { perChat: { intervalMs: 1, burst: 1000 }, perGroup: { intervalMs: 1, burst: 1000 }, global: { intervalMs: 1, burst: 1000 } };
+const FAST: BotOptions['limits'] = {
+  perChat: { intervalMs: 1, burst: 1000 },
+  perGroup: { intervalMs: 1, burst: 1000 },
+  global: { intervalMs: 1, burst: 1000 },
+};
 
 /** Admin rights with only the given ones on (the fake defaults an administrator to all). */
 export const only = (rights: Partial<AdminRights>): AdminRights => ({ ...allRights(false), ...rights });
@@ -63,7 +67,13 @@ export async function startBotScene(opts: SceneOptions = {}): Promise<BotScene> 
   const mod = fake.state.addUser({ id: uid(), first_name: 'Mia', username: `mod_${uid()}` });
   const member = fake.state.addUser({ id: uid(), first_name: 'Max', last_name: 'Power', username: `member_${uid()}` });
   const other = fake.state.addUser({ id: uid(), first_name: 'Ned', username: `other_${uid()}` });
-  fake.state.addChat({ id: chatId, type: 'supergroup', title: 'Test group', creator: owner, bot: { status: opts.botStatus ?? 'administrator', rights: opts.botRights ?? {} } });
+  fake.state.addChat({
+    id: chatId,
+    type: 'supergroup',
+    title: 'Test group',
+    creator: owner,
+    bot: { status: opts.botStatus ?? 'administrator', rights: opts.botRights ?? {} },
+  });
   fake.state.setMember(chatId, mod, { status: 'administrator', rights: only({ can_restrict_members: true, can_delete_messages: true }) });
   fake.state.setMember(chatId, member, { status: 'member' });
   fake.state.setMember(chatId, other, { status: 'member' });
@@ -73,32 +83,59 @@ export async function startBotScene(opts: SceneOptions = {}): Promise<BotScene> 
   const redis = createRedisClient((await testEnv.redis()).url, { logger: silentLogger(), name: 'bot-test' });
   const metrics = createRegistry();
   const bot = await createBot({
-    token: fake.token, apiRoot: fake.apiRoot, api: (opts.api ?? ((sv: Services) => inProcessApiClient(sv, 'bot')))(services),
-    kv: new RedisKv(redis, uniqueName('bot'), silentLogger()), logger: silentLogger(), metrics, activityFlushMs: 60_000,
+    token: fake.token,
+    apiRoot: fake.apiRoot,
+    api: (opts.api ?? ((sv: Services) => inProcessApiClient(sv, 'bot')))(services),
+    kv: new RedisKv(redis, uniqueName('bot'), silentLogger()),
+    logger: silentLogger(),
+    metrics,
+    activityFlushMs: 60_000,
     ...(opts.realLimits ? {} : { limits: FAST }),
   });
   let seen = fake.calls.all().length;
   const actions = () => fake.calls.all().filter((c) => c.method !== 'getUpdates' && c.method !== 'getMe');
   return {
-    fake, bot, services, metrics, redis, chatId, owner, mod, member, other,
+    fake,
+    bot,
+    services,
+    metrics,
+    redis,
+    chatId,
+    owner,
+    mod,
+    member,
+    other,
     async handle(update) {
       await bot.handleUpdate(update);
       await bot.idle();
     },
     async say(from, text, o = {}) {
-      const update = fake.updates.textMessage({ chat: chatId, from, text, ...(o.reply ? { reply_to_message: o.reply } : {}), ...(o.anonymous ? { anonymous: true } : {}) });
+      const update = fake.updates.textMessage({
+        chat: chatId,
+        from,
+        text,
+        ...(o.reply ? { reply_to_message: o.reply } : {}),
+        ...(o.anonymous ? { anonymous: true } : {}),
+      });
       await bot.handleUpdate(update);
       await bot.idle();
       return update;
     },
     replies() {
       const all = fake.calls.all();
-      const out = all.slice(seen).filter((c) => c.method === 'sendMessage' && c.ok).map((c) => String(c.params.text));
+      const out = all
+        .slice(seen)
+        .filter((c) => c.method === 'sendMessage' && c.ok)
+        .map((c) => String(c.params.text));
       seen = all.length;
       return out;
     },
     mark: () => actions().length,
-    callsSince: (mark, method) => actions().slice(mark).filter((c) => c.ok && (!method || c.method === method)).map((c) => ({ method: c.method, params: c.params })),
+    callsSince: (mark, method) =>
+      actions()
+        .slice(mark)
+        .filter((c) => c.ok && (!method || c.method === method))
+        .map((c) => ({ method: c.method, params: c.params })),
     async close() {
       await bot.close();
       await closeRedis(redis);

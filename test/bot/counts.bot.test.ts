@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { startBotScene, type BotScene } from './bot-scene.js';
 
-describe('bot: a group\'s member_count and admin_count', function () {
+describe("bot: a group's member_count and admin_count", function () {
   let s: BotScene;
   afterEach(async () => {
     await s.close();
@@ -17,7 +17,7 @@ describe('bot: a group\'s member_count and admin_count', function () {
     return { member_count: g.member_count, admin_count: g.admin_count };
   };
 
-  it('when the bot is added to a group, then the group is registered with Telegram\'s member and admin counts', async () => {
+  it("when the bot is added to a group, then the group is registered with Telegram's member and admin counts", async () => {
     s = await startBotScene({ unregistered: true, botStatus: 'left' });
     await s.handle(s.fake.updates.myChatMember({ chat: s.chatId, from: s.owner, status: { status: 'member' } }));
     // Owner, an admin, two members and the bot itself; the owner and the admin administer.
@@ -25,7 +25,7 @@ describe('bot: a group\'s member_count and admin_count', function () {
     expect(await storedCounts()).to.deep.equal(await telegramCounts());
   });
 
-  it('when a group the api does not know sends its first message, then it is registered with Telegram\'s counts', async () => {
+  it("when a group the api does not know sends its first message, then it is registered with Telegram's counts", async () => {
     s = await startBotScene({ unregistered: true });
     await s.say(s.member, 'hello');
     expect(await storedCounts()).to.deep.equal({ member_count: 5, admin_count: 3 });
@@ -53,7 +53,7 @@ describe('bot: a group\'s member_count and admin_count', function () {
     expect(await storedCounts()).to.deep.equal(await telegramCounts());
   });
 
-  it('when an admin is promoted or demoted, then the admin list is reloaded and admin_count is Telegram\'s', async () => {
+  it("when an admin is promoted or demoted, then the admin list is reloaded and admin_count is Telegram's", async () => {
     s = await startBotScene();
     await s.say(s.owner, '/admincache');
     expect((await storedCounts()).admin_count).to.equal(3);

@@ -45,7 +45,7 @@ describe('bot: bans, kicks and mutes', function () {
     expect((await actionsOf(big))[0]).to.include({ user_id: big, duration: 3600 });
   });
 
-  it('when a duration is bad or outside Telegram\'s window, then it is refused or clamped with a clear reply', async () => {
+  it("when a duration is bad or outside Telegram's window, then it is refused or clamped with a clear reply", async () => {
     await s.say(s.member, 'hi');
     s.replies();
     const mark = s.mark();
@@ -71,7 +71,12 @@ describe('bot: bans, kicks and mutes', function () {
     const msg = await s.say(s.member, 'hi');
     const mark = s.mark();
     await s.say(s.mod, '/kick', { reply: idOf(msg) });
-    expect(s.callsSince(mark).map((c) => c.method).filter((m) => m.endsWith('ChatMember'))).to.deep.equal(['banChatMember', 'unbanChatMember']);
+    expect(
+      s
+        .callsSince(mark)
+        .map((c) => c.method)
+        .filter((m) => m.endsWith('ChatMember')),
+    ).to.deep.equal(['banChatMember', 'unbanChatMember']);
     expect(s.fake.state.member(s.chatId, s.member.id).status).to.equal('left');
     expect((await actionsOf(s.member.id))[0]).to.include({ action_type: 'kick' });
   });

@@ -15,7 +15,9 @@ describe('bot: onboarding, migration and member tracking', function () {
     expect(group).to.include({ name: 'Test group', is_active: true });
     expect((await s.services.roles.list(s.chatId, {})).items.map((r) => r.name).sort()).to.deep.equal(['admin', 'member', 'moderator', 'owner']);
     expect(s.replies().at(-1)).to.equal('Thanks for adding me! Make me an admin with "Delete messages", "Ban users", "Pin messages" so I can moderate.');
-    await s.handle(s.fake.updates.myChatMember({ chat: s.chatId, from: s.owner, status: { status: 'administrator', rights: only({ can_delete_messages: true }) } }));
+    await s.handle(
+      s.fake.updates.myChatMember({ chat: s.chatId, from: s.owner, status: { status: 'administrator', rights: only({ can_delete_messages: true }) } }),
+    );
     expect(s.replies().at(-1)).to.equal('I\'m an admin, but I still lack: "Ban users", "Pin messages". Without them some commands will not work.');
   });
 
@@ -35,7 +37,10 @@ describe('bot: onboarding, migration and member tracking', function () {
     for (const u of s.fake.updates.migrateToChat({ chat: s.chatId, newChatId: newId, from: s.owner })) await s.handle(u);
     expect((await s.services.settings.get(newId)).warn_limit).to.equal(5);
     expect((await s.services.users.get(newId, s.member.id)).first_name).to.equal('Max');
-    const gone = await s.services.groups.get(s.chatId).then(() => undefined, (e: unknown) => e);
+    const gone = await s.services.groups.get(s.chatId).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect(gone).to.be.instanceOf(AppError);
   });
 

@@ -24,7 +24,10 @@ describe('bot: permission checks', function () {
       expect(replies, spec.name).to.have.length(1);
       expect(replies[0], spec.name).to.match(new RegExp(`^You can't use /${spec.name} here: it needs `));
       const writes = s.callsSince(mark).filter((c) => !READS.has(c.method));
-      expect(writes.map((c) => c.method), spec.name).to.deep.equal([]);
+      expect(
+        writes.map((c) => c.method),
+        spec.name,
+      ).to.deep.equal([]);
     }
     expect((await s.services.actions.list(s.chatId, {})).items).to.have.length(0);
     expect(await s.services.settings.get(s.chatId)).to.deep.equal(settingsBefore);
@@ -58,7 +61,10 @@ describe('bot: permission checks', function () {
     s = await startBotScene();
     const anonA = s.fake.state.addUser({ id: 990_001, first_name: 'A' });
     const anonB = s.fake.state.addUser({ id: 990_002, first_name: 'B' });
-    s.fake.state.setMember(s.chatId, anonA, { status: 'administrator', rights: only({ is_anonymous: true, can_restrict_members: true, can_pin_messages: true }) });
+    s.fake.state.setMember(s.chatId, anonA, {
+      status: 'administrator',
+      rights: only({ is_anonymous: true, can_restrict_members: true, can_pin_messages: true }),
+    });
     s.fake.state.setMember(s.chatId, anonB, { status: 'administrator', rights: only({ is_anonymous: true, can_restrict_members: true }) });
     const msg = await s.say(s.member, 'hi');
     s.replies();
@@ -73,7 +79,10 @@ describe('bot: permission checks', function () {
   it('when /promote is used, then only rights both the caller and the bot hold are granted, never the right to promote', async () => {
     s = await startBotScene({ botRights: { can_pin_messages: false } });
     const promoter = s.fake.state.addUser({ id: 990_010, first_name: 'P', username: 'promoter_1' });
-    s.fake.state.setMember(s.chatId, promoter, { status: 'administrator', rights: only({ can_promote_members: true, can_pin_messages: true, can_delete_messages: true }) });
+    s.fake.state.setMember(s.chatId, promoter, {
+      status: 'administrator',
+      rights: only({ can_promote_members: true, can_pin_messages: true, can_delete_messages: true }),
+    });
     await s.say(s.member, 'hi');
     await s.say(promoter, `/promote @${s.member.username}`);
     const m = s.fake.state.member(s.chatId, s.member.id);

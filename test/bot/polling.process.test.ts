@@ -17,7 +17,19 @@ describe('platform process: the bot in polling mode', function () {
   const startPlatform = async (redisUrl: string, prefix: string) => {
     const ports = await Promise.all([freePort(), freePort(), freePort()]);
     const p = startProcess('platform', process.execPath, ['--import', 'tsx', 'cmd/platform/main.ts'], {
-      env: { ...process.env, NODE_ENV: 'test', LOG_FORMAT: 'json', HOST: '127.0.0.1', API_PORT: String(ports[0]), BOT_PORT: String(ports[1]), WEB_PORT: String(ports[2]), TELEGRAM_BOT_TOKEN: fake.token, TELEGRAM_API_ROOT: fake.apiRoot, REDIS_URL: redisUrl, REDIS_KEY_PREFIX: prefix },
+      env: {
+        ...process.env,
+        NODE_ENV: 'test',
+        LOG_FORMAT: 'json',
+        HOST: '127.0.0.1',
+        API_PORT: String(ports[0]),
+        BOT_PORT: String(ports[1]),
+        WEB_PORT: String(ports[2]),
+        TELEGRAM_BOT_TOKEN: fake.token,
+        TELEGRAM_API_ROOT: fake.apiRoot,
+        REDIS_URL: redisUrl,
+        REDIS_KEY_PREFIX: prefix,
+      },
     });
     procs.push(p);
     return { proc: p, botUrl: `http://127.0.0.1:${ports[1]}` };

@@ -45,23 +45,48 @@ describe('bot process: webhook, 429 storms, bot removal and web -> bot', functio
     const mongoUri = (await testEnv.mongo()).uri;
     const redisUrl = (await testEnv.redis()).url;
     redis = new Redis(redisUrl);
-    shared = { MONGODB_DB: platform.name.replace(/-/g, '_'), REDIS_URL: redisUrl, REDIS_KEY_PREFIX: platform.prefix, BOTPLATFORM_NAMESPACE: platform.namespace, BOTPLATFORM_NAME: platform.name, API_KEYS: KEYS };
+    shared = {
+      MONGODB_DB: platform.name.replace(/-/g, '_'),
+      REDIS_URL: redisUrl,
+      REDIS_KEY_PREFIX: platform.prefix,
+      BOTPLATFORM_NAMESPACE: platform.namespace,
+      BOTPLATFORM_NAME: platform.name,
+      API_KEYS: KEYS,
+    };
     // Only the api gets the store: bot and web reach it over REST.
     api = await startService('api', { ...shared, MONGODB_URI: mongoUri });
     fake = await startFakeTelegram();
     chatId = -1_000_000_000_000 - uid();
     owner = fake.state.addUser({ id: uid(), first_name: 'Olga', username: `owner_${uid()}` });
     members = [1, 2, 3].map((i) => fake.state.addUser({ id: uid(), first_name: `M${i}`, username: `member${i}_${uid()}` }));
-    fake.state.addChat({ id: chatId, type: 'supergroup', title: 'Process group', creator: owner, bot: { rights: only({ can_restrict_members: true, can_delete_messages: true, can_pin_messages: true }) } });
+    fake.state.addChat({
+      id: chatId,
+      type: 'supergroup',
+      title: 'Process group',
+      creator: owner,
+      bot: { rights: only({ can_restrict_members: true, can_delete_messages: true, can_pin_messages: true }) },
+    });
     for (const m of members) fake.state.setMember(chatId, m, { status: 'member' });
 
     const port = await freePort();
     botUrl = `http://127.0.0.1:${port}`;
     bot = startProcess('bot', process.execPath, ['--import', 'tsx', 'cmd/bot/main.ts'], {
       env: {
-        ...process.env, ...shared, NODE_ENV: 'test', LOG_FORMAT: 'json', HOST: '127.0.0.1', PORT: String(port),
-        API_METHOD: 'rest', API_URL: api.url, API_KEY: BOT_KEY, CONNECTIONS_FILE: '/nonexistent/connections.json',
-        TELEGRAM_BOT_TOKEN: fake.token, TELEGRAM_API_ROOT: fake.apiRoot, BOT_MODE: 'webhook', WEBHOOK_URL: `${botUrl}/telegram/webhook`, WEBHOOK_SECRET: SECRET,
+        ...process.env,
+        ...shared,
+        NODE_ENV: 'test',
+        LOG_FORMAT: 'json',
+        HOST: '127.0.0.1',
+        PORT: String(port),
+        API_METHOD: 'rest',
+        API_URL: api.url,
+        API_KEY: BOT_KEY,
+        CONNECTIONS_FILE: '/nonexistent/connections.json',
+        TELEGRAM_BOT_TOKEN: fake.token,
+        TELEGRAM_API_ROOT: fake.apiRoot,
+        BOT_MODE: 'webhook',
+        WEBHOOK_URL: `${botUrl}/telegram/webhook`,
+        WEBHOOK_SECRET: SECRET,
       },
     });
     await waitUntil(bot, async () => (await fetch(`${botUrl}/readyz`)).ok, 30_000);
@@ -95,11 +120,20 @@ describe('bot process: webhook, 429 storms, bot removal and web -> bot', functio
     const update = command(owner, `/ban @${members[0]?.username ?? ''}`);
     const variants: Record<string, string>[] = [{}, { 'x-telegram-bot-api-secret-token': 'wrong-secret' }];
     for (const headers of variants) {
-      const res = await fetch(`${botUrl}/telegram/webhook`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(update) });
+      const res = await fetch(`${botUrl}/telegram/webhook`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: JSON.stringify(update),
+      });
       expect(res.status).to.equal(401);
     }
     await new Promise((r) => setTimeout(r, 300));
-    expect(fake.calls.all().slice(before).map((c) => c.method)).to.deep.equal([]);
+    expect(
+      fake.calls
+        .all()
+        .slice(before)
+        .map((c) => c.method),
+    ).to.deep.equal([]);
   });
 
   it('when an admin bans through the webhook and Telegram redelivers the update, then the ban happens once and the api records it', async () => {
@@ -131,9 +165,21 @@ describe('bot process: webhook, 429 storms, bot removal and web -> bot', functio
     await fake.deliverToWebhook(command(owner, `/unmute @${a.username ?? ''}`));
     await eventually(async () => (await apiGet<{ items: unknown[] }>(`/groups/${chatId}/actions?user_id=${a.id}`)).items.length === 2, 30_000);
     await eventually(() => fake.state.member(chatId, b.id).status === 'kicked', 30_000);
-    const applied = fake.calls.all().slice(mark).filter((c) => c.ok && ['restrictChatMember', 'banChatMember'].includes(c.method));
-    expect(applied.map((c) => `${c.method}:${String(c.params.user_id)}`)).to.deep.equal([`restrictChatMember:${a.id}`, `banChatMember:${b.id}`, `restrictChatMember:${a.id}`]);
-    expect(fake.calls.all().slice(mark).filter((c) => c.injected)).to.have.length(4);
+    const applied = fake.calls
+      .all()
+      .slice(mark)
+      .filter((c) => c.ok && ['restrictChatMember', 'banChatMember'].includes(c.method));
+    expect(applied.map((c) => `${c.method}:${String(c.params.user_id)}`)).to.deep.equal([
+      `restrictChatMember:${a.id}`,
+      `banChatMember:${b.id}`,
+      `restrictChatMember:${a.id}`,
+    ]);
+    expect(
+      fake.calls
+        .all()
+        .slice(mark)
+        .filter((c) => c.injected),
+    ).to.have.length(4);
     const retries = await (await fetch(`${botUrl}/metrics`)).text();
     expect(retries).to.match(/bot_telegram_retries_total\{[^}]*\} [4-9]/);
   });
@@ -141,16 +187,33 @@ describe('bot process: webhook, 429 storms, bot removal and web -> bot', functio
   it('when web sends an announcement through the bot over REST, then it reaches the group; switched to disabled, web says the bot is off', async () => {
     const web = await startService('web', { ...shared, API_KEY: WEB_KEY, API_METHOD: 'rest', API_URL: api.url });
     try {
-      await redis.hset(connectionsHashKey(platform), { bot: JSON.stringify({ method: 'rest', url: botUrl }), _meta: JSON.stringify({ hash: 'sha256:bot-rest', generation: 2 }) });
+      await redis.hset(connectionsHashKey(platform), {
+        bot: JSON.stringify({ method: 'rest', url: botUrl }),
+        _meta: JSON.stringify({ hash: 'sha256:bot-rest', generation: 2 }),
+      });
       await redis.publish(connectionsChannel(platform), 'sha256:bot-rest');
-      const post = () => fetch(`${web.url}/web/v1/groups/${chatId}/messages`, { method: 'POST', headers: { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json' }, body: JSON.stringify({ text: 'Maintenance at 22:00' }) });
+      const post = () =>
+        fetch(`${web.url}/web/v1/groups/${chatId}/messages`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json' },
+          body: JSON.stringify({ text: 'Maintenance at 22:00' }),
+        });
       await eventually(async () => (await post()).status === 201, 5000);
       expect(fake.calls.of('sendMessage').some((c) => c.params.text === 'Maintenance at 22:00' && c.params.chat_id === chatId)).to.equal(true);
-      const bad = await fetch(`${web.url}/web/v1/groups/${chatId}/messages`, { method: 'POST', headers: { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json' }, body: JSON.stringify({ text: '' }) });
+      const bad = await fetch(`${web.url}/web/v1/groups/${chatId}/messages`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ text: '' }),
+      });
       expect(bad.status).to.equal(400);
-      const status = (await (await fetch(`${web.url}/web/v1/bot/status`, { headers: { authorization: `Bearer ${ADMIN}` } })).json()) as { data: { running: boolean; mode: string } };
+      const status = (await (await fetch(`${web.url}/web/v1/bot/status`, { headers: { authorization: `Bearer ${ADMIN}` } })).json()) as {
+        data: { running: boolean; mode: string };
+      };
       expect(status.data).to.include({ running: true, mode: 'webhook' });
-      await redis.hset(connectionsHashKey(platform), { bot: JSON.stringify({ method: 'disabled', url: null }), _meta: JSON.stringify({ hash: 'sha256:bot-off', generation: 3 }) });
+      await redis.hset(connectionsHashKey(platform), {
+        bot: JSON.stringify({ method: 'disabled', url: null }),
+        _meta: JSON.stringify({ hash: 'sha256:bot-off', generation: 3 }),
+      });
       await redis.publish(connectionsChannel(platform), 'sha256:bot-off');
       // Polled on /connections, not by posting: each post while still rest is a real, paced message.
       await eventually(async () => JSON.stringify(await (await fetch(`${web.url}/connections`)).json()).includes('"disabled"'), 2000);
@@ -163,7 +226,14 @@ describe('bot process: webhook, 429 storms, bot removal and web -> bot', functio
 
   it('when the bot has handled traffic, then /metrics carries the bot metrics and the logs never carry the token', async () => {
     const text = await (await fetch(`${botUrl}/metrics`)).text();
-    for (const name of ['bot_updates_total{', 'bot_commands_total{', 'bot_response_time_seconds_bucket{', 'bot_outbound_queue_depth', 'bot_telegram_retries_total{', 'bot_errors_total'])
+    for (const name of [
+      'bot_updates_total{',
+      'bot_commands_total{',
+      'bot_response_time_seconds_bucket{',
+      'bot_outbound_queue_depth',
+      'bot_telegram_retries_total{',
+      'bot_errors_total',
+    ])
       expect(text, name).to.contain(name);
     expect(text).to.match(/bot_commands_total\{[^}]*command="ban"[^}]*\} [1-9]/);
     const log = readFileSync(bot.logFile, 'utf8');

@@ -59,7 +59,7 @@ describe('hybrid connection between real processes', function () {
   });
   after(() => redis?.quit());
 
-  it('when web\'s in-process side loses its store, then the same calls go over REST and keep answering, and come back in-process once it returns', async () => {
+  it("when web's in-process side loses its store, then the same calls go over REST and keep answering, and come back in-process once it returns", async () => {
     const restBefore = await served('rest');
     const fallbacksBefore = await metric('connect_fallbacks_total');
     await proxy?.cut();

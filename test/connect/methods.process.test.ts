@@ -75,13 +75,29 @@ describe('connection methods between real processes', function () {
 
   it('when Redis is absent, then the mounted file decides, and env fills in the rest', async () => {
     await web?.stop();
-    const file = tempFile('connections.json', JSON.stringify({ platform: 'bots/x', generation: 1, hash: 'sha256:file', services: { api: { method: 'disabled' } } }));
+    const file = tempFile(
+      'connections.json',
+      JSON.stringify({ platform: 'bots/x', generation: 1, hash: 'sha256:file', services: { api: { method: 'disabled' } } }),
+    );
     const deadRedis = `redis://127.0.0.1:${await freePort()}`;
-    web = await startService('web', { MONGODB_URI: mongoUri, MONGODB_DB: platform.name.replace(/-/g, '_'), REDIS_URL: deadRedis, BOTPLATFORM_NAME: platform.name, API_KEYS: env.API_KEYS, API_KEY: WEB_KEY, API_URL: api?.url, CONNECTIONS_FILE: file });
+    web = await startService('web', {
+      MONGODB_URI: mongoUri,
+      MONGODB_DB: platform.name.replace(/-/g, '_'),
+      REDIS_URL: deadRedis,
+      BOTPLATFORM_NAME: platform.name,
+      API_KEYS: env.API_KEYS,
+      API_KEY: WEB_KEY,
+      API_URL: api?.url,
+      CONNECTIONS_FILE: file,
+    });
     const res = await getGroup();
     expect(res.status).to.equal(503);
     expect(res.body.error?.code).to.equal('SERVICE_DISABLED');
-    const view = (await (await fetch(`${web.url}/connections`)).json()) as { hash: string; redis: string; services: { api: { method: string; source: string }; bot: { source: string } } };
+    const view = (await (await fetch(`${web.url}/connections`)).json()) as {
+      hash: string;
+      redis: string;
+      services: { api: { method: string; source: string }; bot: { source: string } };
+    };
     expect(view.services.api).to.include({ method: 'disabled', source: 'file' });
     expect(view.services.bot.source).to.equal('env');
     expect(view.redis).to.equal('down');
@@ -89,7 +105,13 @@ describe('connection methods between real processes', function () {
 
   it('when web starts with the api as router, then every call is served in-process', async () => {
     await web?.stop();
-    web = await startService('web', { MONGODB_URI: mongoUri, MONGODB_DB: platform.name.replace(/-/g, '_'), API_KEYS: env.API_KEYS, API_METHOD: 'router', CONNECTIONS_FILE: '/nonexistent/connections.json' });
+    web = await startService('web', {
+      MONGODB_URI: mongoUri,
+      MONGODB_DB: platform.name.replace(/-/g, '_'),
+      API_KEYS: env.API_KEYS,
+      API_METHOD: 'router',
+      CONNECTIONS_FILE: '/nonexistent/connections.json',
+    });
     expect((await getGroup()).body.data?.name).to.equal('Connected');
     expect(await served('in-process')).to.equal(1);
     expect(await served('rest')).to.equal(0);

@@ -39,12 +39,18 @@ function createTestEnv(env: NodeJS.ProcessEnv): TestEnv {
   const kubeFromEnv = env.KUBECONFIG;
   return {
     redis: redisFromEnv
-      ? () => Promise.resolve({ url: redisFromEnv, port: Number(new URL(redisFromEnv).port || 6379), ...external('REDIS_URL is external: tests cannot stop it') })
+      ? () =>
+          Promise.resolve({ url: redisFromEnv, port: Number(new URL(redisFromEnv).port || 6379), ...external('REDIS_URL is external: tests cannot stop it') })
       : once(startRedis),
     mongo: mongoFromEnv ? () => Promise.resolve({ uri: mongoFromEnv, ...external('MONGODB_URI is external: tests cannot stop it') }) : once(startFerretDB),
     kube: kubeFromEnv ? () => Promise.resolve({ kubeconfig: kubeFromEnv }) : once(startKube),
     async stopAll() {
-      await Promise.allSettled(started.splice(0).reverse().map((s) => s.stop()));
+      await Promise.allSettled(
+        started
+          .splice(0)
+          .reverse()
+          .map((s) => s.stop()),
+      );
     },
   };
 }

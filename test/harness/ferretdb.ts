@@ -22,8 +22,13 @@ export async function startFerretDB(): Promise<MongoServer> {
     uri: `mongodb://127.0.0.1:${port}/`,
     async start() {
       proc = startProcess('ferretdb', binPath('ferretdb'), [
-        '--handler=sqlite', `--sqlite-url=file:${data}/`, `--listen-addr=127.0.0.1:${port}`,
-        `--state-dir=${dir}`, '--telemetry=disable', '--debug-addr=-', '--log-level=warn',
+        '--handler=sqlite',
+        `--sqlite-url=file:${data}/`,
+        `--listen-addr=127.0.0.1:${port}`,
+        `--state-dir=${dir}`,
+        '--telemetry=disable',
+        '--debug-addr=-',
+        '--log-level=warn',
       ]);
       const p = proc;
       await waitUntil(p, () => ping(server.uri), 30_000);

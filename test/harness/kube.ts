@@ -34,9 +34,14 @@ export async function startKube(): Promise<KubeControlPlane> {
 
   const etcdUrl = `http://127.0.0.1:${etcdClient}`;
   const etcd = startProcess('etcd', binPath('etcd'), [
-    `--data-dir=${join(dir, 'etcd')}`, `--listen-client-urls=${etcdUrl}`, `--advertise-client-urls=${etcdUrl}`,
-    `--listen-peer-urls=http://127.0.0.1:${etcdPeer}`, `--initial-advertise-peer-urls=http://127.0.0.1:${etcdPeer}`,
-    `--initial-cluster=default=http://127.0.0.1:${etcdPeer}`, '--unsafe-no-fsync', '--log-level=warn',
+    `--data-dir=${join(dir, 'etcd')}`,
+    `--listen-client-urls=${etcdUrl}`,
+    `--advertise-client-urls=${etcdUrl}`,
+    `--listen-peer-urls=http://127.0.0.1:${etcdPeer}`,
+    `--initial-advertise-peer-urls=http://127.0.0.1:${etcdPeer}`,
+    `--initial-cluster=default=http://127.0.0.1:${etcdPeer}`,
+    '--unsafe-no-fsync',
+    '--log-level=warn',
   ]);
   await waitUntil(etcd, async () => (await fetch(`${etcdUrl}/health`)).ok, 30_000);
 
@@ -44,13 +49,21 @@ export async function startKube(): Promise<KubeControlPlane> {
   let apiserver: ManagedProcess | undefined;
   const startApiServer = async () => {
     apiserver = startProcess('kube-apiserver', binPath('kube-apiserver'), [
-      `--etcd-servers=${etcdUrl}`, '--bind-address=127.0.0.1', '--advertise-address=127.0.0.1',
-      `--secure-port=${apiPort}`, `--cert-dir=${join(dir, 'certs')}`, '--service-cluster-ip-range=10.0.0.0/16',
+      `--etcd-servers=${etcdUrl}`,
+      '--bind-address=127.0.0.1',
+      '--advertise-address=127.0.0.1',
+      `--secure-port=${apiPort}`,
+      `--cert-dir=${join(dir, 'certs')}`,
+      '--service-cluster-ip-range=10.0.0.0/16',
       '--service-account-issuer=https://kubernetes.default.svc.cluster.local',
-      `--service-account-key-file=${saKey}`, `--service-account-signing-key-file=${saKey}`,
-      '--authorization-mode=RBAC', `--token-auth-file=${tokenFile}`,
+      `--service-account-key-file=${saKey}`,
+      `--service-account-signing-key-file=${saKey}`,
+      '--authorization-mode=RBAC',
+      `--token-auth-file=${tokenFile}`,
       // No controller-manager mints service-account tokens or defaults pods' accounts.
-      '--disable-admission-plugins=ServiceAccount', '--profiling=false', '--allow-privileged=true',
+      '--disable-admission-plugins=ServiceAccount',
+      '--profiling=false',
+      '--allow-privileged=true',
     ]);
     const proc = apiserver;
     await waitUntil(proc, () => readyz(server, adminToken), 120_000);

@@ -19,8 +19,18 @@ export async function startRedis(): Promise<RedisServer> {
     port,
     async start() {
       proc = startProcess('redis-server', 'redis-server', [
-        '--port', String(port), '--bind', '127.0.0.1', '--dir', dir,
-        '--save', '', '--appendonly', 'no', '--protected-mode', 'yes',
+        '--port',
+        String(port),
+        '--bind',
+        '127.0.0.1',
+        '--dir',
+        dir,
+        '--save',
+        '',
+        '--appendonly',
+        'no',
+        '--protected-mode',
+        'yes',
       ]);
       const p = proc;
       await waitUntil(p, () => ping(port), 15_000);

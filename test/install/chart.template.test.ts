@@ -22,7 +22,8 @@ import {
 
 const NS = 'botplatform-system';
 const FULLNAME = 'botplatform-operator';
-const plainRules = (rules: readonly { apiGroups: string[]; resources: string[]; verbs: string[] }[]) => rules.map((r) => ({ apiGroups: r.apiGroups, resources: r.resources, verbs: r.verbs }));
+const plainRules = (rules: readonly { apiGroups: string[]; resources: string[]; verbs: string[] }[]) =>
+  rules.map((r) => ({ apiGroups: r.apiGroups, resources: r.resources, verbs: r.verbs }));
 const kindsOf = (objects: KubeObject[]) => objects.map((o) => `${o.kind}/${o.metadata.namespace ?? ''}/${o.metadata.name}`).sort();
 
 describe('install: the Helm chart rendered by real helm', function () {
@@ -31,8 +32,17 @@ describe('install: the Helm chart rendered by real helm', function () {
   it('when the chart is linted strictly, with default values and with every option on, then helm finds nothing wrong', async () => {
     await helm('lint', chartDir, '--strict');
     const { stdout } = await helm(
-      'lint', chartDir, '--strict', '--set-json', 'watchNamespaces=["a","b"]', '--set', 'crds.enabled=false',
-      '--set', 'podDisruptionBudget.enabled=true', '--set', 'serviceMonitor.enabled=true',
+      'lint',
+      chartDir,
+      '--strict',
+      '--set-json',
+      'watchNamespaces=["a","b"]',
+      '--set',
+      'crds.enabled=false',
+      '--set',
+      'podDisruptionBudget.enabled=true',
+      '--set',
+      'serviceMonitor.enabled=true',
     );
     expect(stdout).to.include('0 chart(s) failed');
   });
@@ -85,7 +95,12 @@ describe('install: the Helm chart rendered by real helm', function () {
 
     it('when the security contexts are read, then the pod meets the restricted Pod Security Standard as UID 1000', () => {
       const deployment = one<DeploymentObject>(objects, 'Deployment');
-      expect(deployment.spec.template.spec.securityContext).to.deep.equal({ runAsNonRoot: true, runAsUser: 1000, runAsGroup: 1000, seccompProfile: { type: 'RuntimeDefault' } });
+      expect(deployment.spec.template.spec.securityContext).to.deep.equal({
+        runAsNonRoot: true,
+        runAsUser: 1000,
+        runAsGroup: 1000,
+        seccompProfile: { type: 'RuntimeDefault' },
+      });
       expect(containerOf(deployment).securityContext).to.deep.equal({
         allowPrivilegeEscalation: false,
         readOnlyRootFilesystem: true,
@@ -113,7 +128,11 @@ describe('install: the Helm chart rendered by real helm', function () {
       const committed = parse(readFileSync(join(repoRoot, CRD_FILE), 'utf8')) as KubeObject;
       const strip = (o: KubeObject) => ({ ...o, metadata: { name: o.metadata.name } });
       expect(strip(rendered)).to.deep.equal(strip(committed));
-      expect(rendered.metadata.labels).to.include({ ...committed.metadata.labels, 'app.kubernetes.io/managed-by': 'Helm', 'app.kubernetes.io/instance': FULLNAME });
+      expect(rendered.metadata.labels).to.include({
+        ...committed.metadata.labels,
+        'app.kubernetes.io/managed-by': 'Helm',
+        'app.kubernetes.io/instance': FULLNAME,
+      });
       expect(rendered.metadata.annotations).to.deep.equal({ 'helm.sh/resource-policy': 'keep' });
     });
 
@@ -153,7 +172,9 @@ describe('install: the Helm chart rendered by real helm', function () {
       const selector = one<DeploymentObject>(objects, 'Deployment').spec.selector.matchLabels;
       const pdb = one<KubeObject & { spec: { minAvailable: number; selector: { matchLabels: Record<string, string> } } }>(objects, 'PodDisruptionBudget');
       expect(pdb.spec).to.deep.equal({ minAvailable: 1, selector: { matchLabels: selector } });
-      const monitor = one<KubeObject & { spec: { selector: { matchLabels: Record<string, string> }; endpoints: Record<string, string>[]; namespaceSelector: unknown } }>(objects, 'ServiceMonitor');
+      const monitor = one<
+        KubeObject & { spec: { selector: { matchLabels: Record<string, string> }; endpoints: Record<string, string>[]; namespaceSelector: unknown } }
+      >(objects, 'ServiceMonitor');
       expect(monitor.apiVersion).to.equal('monitoring.coreos.com/v1');
       expect(monitor.metadata.labels).to.include({ release: 'prom' });
       expect(monitor.spec.selector.matchLabels).to.deep.equal(selector);

@@ -34,7 +34,10 @@ export interface DeploymentObject extends KubeObject {
   spec: {
     replicas: number;
     selector: { matchLabels: Record<string, string> };
-    template: { metadata: { labels: Record<string, string> }; spec: { serviceAccountName: string; securityContext: Record<string, unknown>; containers: Container[] } };
+    template: {
+      metadata: { labels: Record<string, string> };
+      spec: { serviceAccountName: string; securityContext: Record<string, unknown>; containers: Container[] };
+    };
   };
 }
 
@@ -60,7 +63,11 @@ function setFlags(values: Record<string, unknown>): string[] {
 }
 
 /** `helm template` of the chart, parsed; `values` are dotted keys as for --set. */
-export async function renderChart(values: Record<string, unknown> = {}, namespace = 'botplatform-system', release = 'botplatform-operator'): Promise<KubeObject[]> {
+export async function renderChart(
+  values: Record<string, unknown> = {},
+  namespace = 'botplatform-system',
+  release = 'botplatform-operator',
+): Promise<KubeObject[]> {
   const { stdout } = await helm('template', release, chartDir, '--namespace', namespace, '--kube-version', '1.35.0', ...setFlags(values));
   return parseAllDocuments(stdout)
     .map((d) => d.toJS() as KubeObject | null)

@@ -41,13 +41,22 @@ describe('install: the chart and manifests against the real kube-apiserver', fun
    */
   async function letReleaseAdoptCrd(release: string, namespace: string): Promise<void> {
     await kubectl(k.kubeconfig, 'label', '--overwrite', `crd/${CRD_NAME}`, 'app.kubernetes.io/managed-by=Helm');
-    await kubectl(k.kubeconfig, 'annotate', '--overwrite', `crd/${CRD_NAME}`, `meta.helm.sh/release-name=${release}`, `meta.helm.sh/release-namespace=${namespace}`);
+    await kubectl(
+      k.kubeconfig,
+      'annotate',
+      '--overwrite',
+      `crd/${CRD_NAME}`,
+      `meta.helm.sh/release-name=${release}`,
+      `meta.helm.sh/release-namespace=${namespace}`,
+    );
   }
 
   it('when crds/ is applied with kubectl, client-side and server-side (server dry-run), then the API server accepts it', async () => {
     for (const mode of [[], ['--server-side', '--force-conflicts']]) {
       const { stdout } = await kubectl(k.kubeconfig, 'apply', '--dry-run=server', ...mode, '-f', join(repoRoot, 'crds'));
-      expect(stdout).to.match(new RegExp(`customresourcedefinition.apiextensions.k8s.io/${CRD_NAME} (configured|serverside-applied|unchanged) \\(server dry run\\)`));
+      expect(stdout).to.match(
+        new RegExp(`customresourcedefinition.apiextensions.k8s.io/${CRD_NAME} (configured|serverside-applied|unchanged) \\(server dry run\\)`),
+      );
     }
   });
 
@@ -87,7 +96,9 @@ describe('install: the chart and manifests against the real kube-apiserver', fun
     const binding = await rbac.readClusterRoleBinding({ name: fullname });
     expect(binding.subjects).to.deep.equal([{ kind: 'ServiceAccount', name: fullname, namespace }]);
     await rbac.readNamespacedRoleBinding({ namespace, name: `${fullname}-leader-election` });
-    const crd = JSON.parse((await kubectl(k.kubeconfig, 'get', `crd/${CRD_NAME}`, '-o', 'json')).stdout) as { metadata: { annotations: Record<string, string>; labels: Record<string, string> } };
+    const crd = JSON.parse((await kubectl(k.kubeconfig, 'get', `crd/${CRD_NAME}`, '-o', 'json')).stdout) as {
+      metadata: { annotations: Record<string, string>; labels: Record<string, string> };
+    };
     expect(crd.metadata.annotations).to.include({ 'helm.sh/resource-policy': 'keep', 'meta.helm.sh/release-name': release });
     expect(crd.metadata.labels).to.include({ 'app.kubernetes.io/instance': release });
 
@@ -126,7 +137,10 @@ describe('install: the chart and manifests against the real kube-apiserver', fun
       );
       const leases = LEADER_ELECTION_RULES.flatMap((rule) => rule.verbs.map((verb) => [verb, 'leases.coordination.k8s.io', '-n', namespace]));
       const answers = await Promise.all([...granted, ...leases].map((args) => can(...args)));
-      expect(answers.filter((a) => !a.endsWith(': yes')), 'granted calls refused').to.deep.equal([]);
+      expect(
+        answers.filter((a) => !a.endsWith(': yes')),
+        'granted calls refused',
+      ).to.deep.equal([]);
 
       const denied = [
         ['list', 'secrets', '--all-namespaces'],
@@ -138,7 +152,10 @@ describe('install: the chart and manifests against the real kube-apiserver', fun
         ['list', 'pods', '--all-namespaces'],
       ];
       const refusals = await Promise.all(denied.map((args) => can(...args)));
-      expect(refusals.filter((a) => !a.endsWith(': no')), 'calls beyond OPERATOR_RULES allowed').to.deep.equal([]);
+      expect(
+        refusals.filter((a) => !a.endsWith(': no')),
+        'calls beyond OPERATOR_RULES allowed',
+      ).to.deep.equal([]);
     } finally {
       await helmAt('uninstall', release, '--namespace', namespace);
     }
@@ -161,11 +178,27 @@ describe('install: the chart and manifests against the real kube-apiserver', fun
       const port = await freePort();
       // Namespaced mode: the operator's only rights are the chart's Roles in `watched` and its Lease Role.
       await helmAt(
-        'install', release, chartDir, '--namespace', opNamespace, '--create-namespace',
-        '--set', 'crds.enabled=false', '--set-json', `watchNamespaces=["${watched}"]`, '--set', `metrics.port=${port}`, '--set', 'logLevel=debug',
+        'install',
+        release,
+        chartDir,
+        '--namespace',
+        opNamespace,
+        '--create-namespace',
+        '--set',
+        'crds.enabled=false',
+        '--set-json',
+        `watchNamespaces=["${watched}"]`,
+        '--set',
+        `metrics.port=${port}`,
+        '--set',
+        'logLevel=debug',
       );
 
-      const token = await k.core.createNamespacedServiceAccountToken({ namespace: opNamespace, name: fullname, body: { spec: { audiences: [], expirationSeconds: 3600 } } });
+      const token = await k.core.createNamespacedServiceAccountToken({
+        namespace: opNamespace,
+        name: fullname,
+        body: { spec: { audiences: [], expirationSeconds: 3600 } },
+      });
       const { server } = await testEnv.kube();
       if (!server || !token.status?.token) throw new Error('needs the harness API server and a ServiceAccount token');
       const saKubeconfig = tempFile('sa-kubeconfig', kubeconfigFor(server, fullname, token.status.token));
@@ -187,22 +220,38 @@ describe('install: the chart and manifests against the real kube-apiserver', fun
       const proc = operator;
       await waitUntil(proc, async () => (await fetch(`http://127.0.0.1:${port}/readyz`)).ok, 60_000);
       expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).to.equal(200);
-      const lease = await eventually(async () => {
-        const l = await k.kc.makeApiClient(CoordinationV1Api).readNamespacedLease({ namespace: opNamespace, name: 'botplatform-operator-leader' });
-        return l.spec?.holderIdentity?.startsWith(podName) ? l : undefined;
-      }, 20_000, 'the Lease held by the operator pod');
+      const lease = await eventually(
+        async () => {
+          const l = await k.kc.makeApiClient(CoordinationV1Api).readNamespacedLease({ namespace: opNamespace, name: 'botplatform-operator-leader' });
+          return l.spec?.holderIdentity?.startsWith(podName) ? l : undefined;
+        },
+        20_000,
+        'the Lease held by the operator pod',
+      );
       expect(lease.metadata?.namespace).to.equal(opNamespace);
 
       await k.createSecrets(watched, 'demo');
       await k.createPlatform(watched, 'demo', specFor('demo', redisUrl, { services: { web: { ingress: { host: 'demo.example.com' } } } }));
-      const platform = await eventually(async () => {
-        const p = await k.getPlatform(watched, 'demo');
-        const synced = ['ConfigSynced', 'RedisSynced'].every((t) => p.status?.conditions?.find((c) => c.type === t)?.status === 'True');
-        return p.status?.observedGeneration === 1 && synced ? p : undefined;
-      }, 30_000, `status written by the operator (log: ${proc.logFile})`);
+      const platform = await eventually(
+        async () => {
+          const p = await k.getPlatform(watched, 'demo');
+          const synced = ['ConfigSynced', 'RedisSynced'].every((t) => p.status?.conditions?.find((c) => c.type === t)?.status === 'True');
+          return p.status?.observedGeneration === 1 && synced ? p : undefined;
+        },
+        30_000,
+        `status written by the operator (log: ${proc.logFile})`,
+      );
       expect((platform.metadata as { finalizers?: string[] }).finalizers).to.deep.equal([FINALIZER]);
-      expect((await k.apps.listNamespacedDeployment({ namespace: watched })).items.map((d) => d.metadata?.name).sort()).to.deep.equal(['demo-api', 'demo-bot', 'demo-web']);
-      expect((await k.core.listNamespacedService({ namespace: watched })).items.map((s) => s.metadata?.name).sort()).to.deep.equal(['demo-api', 'demo-bot', 'demo-web']);
+      expect((await k.apps.listNamespacedDeployment({ namespace: watched })).items.map((d) => d.metadata?.name).sort()).to.deep.equal([
+        'demo-api',
+        'demo-bot',
+        'demo-web',
+      ]);
+      expect((await k.core.listNamespacedService({ namespace: watched })).items.map((s) => s.metadata?.name).sort()).to.deep.equal([
+        'demo-api',
+        'demo-bot',
+        'demo-web',
+      ]);
       expect((await kubectl(k.kubeconfig, 'get', 'ingresses', '-n', watched, '-o', 'name')).stdout.trim()).to.equal('ingress.networking.k8s.io/demo-web');
       const configMap = await k.core.readNamespacedConfigMap({ namespace: watched, name: 'demo-connections' });
       expect(JSON.parse(configMap.data?.['connections.json'] ?? '{}')).to.include({ platform: `${watched}/demo` });
@@ -224,7 +273,11 @@ describe('install: the chart and manifests against the real kube-apiserver', fun
 
       await k.deletePlatform(watched, 'demo');
       await eventually(
-        () => k.getPlatform(watched, 'demo').then(() => undefined, (err: unknown) => ((err as { code?: number }).code === 404 ? true : undefined)),
+        () =>
+          k.getPlatform(watched, 'demo').then(
+            () => undefined,
+            (err: unknown) => ((err as { code?: number }).code === 404 ? true : undefined),
+          ),
         20_000,
         'the finalizer removed and the BotPlatform gone',
       );

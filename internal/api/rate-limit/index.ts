@@ -44,7 +44,9 @@ export interface ApiRateLimit {
 }
 
 /** The api's per-caller limits from env (config.ts); a rate of 0 turns a kind off. */
-export function rateLimitsFromEnv(env: Pick<PlatformEnv, 'API_RATE_SERVICE_PER_S' | 'API_RATE_SERVICE_BURST' | 'API_RATE_PERSON_PER_S' | 'API_RATE_PERSON_BURST'>): RateLimits {
+export function rateLimitsFromEnv(
+  env: Pick<PlatformEnv, 'API_RATE_SERVICE_PER_S' | 'API_RATE_SERVICE_BURST' | 'API_RATE_PERSON_PER_S' | 'API_RATE_PERSON_BURST'>,
+): RateLimits {
   const limit = (perSecond: number, burst: number) => (perSecond > 0 ? { perSecond, burst } : undefined);
   return {
     service: limit(env.API_RATE_SERVICE_PER_S, env.API_RATE_SERVICE_BURST),
@@ -57,7 +59,10 @@ export function createApiRateLimit(opts: ApiRateLimitOptions): ApiRateLimit {
   const metrics = createRateLimitMetrics(opts.registry);
   // With both kinds off nothing is ever counted: no Redis connection for it.
   const anyLimit = opts.limits.service !== undefined || opts.limits.person !== undefined;
-  const redis = opts.redisUrl && anyLimit ? new RedisBucketStore({ url: opts.redisUrl, prefix: opts.prefix, logger: opts.logger, metrics, tuning: opts.redis, now: opts.now }) : undefined;
+  const redis =
+    opts.redisUrl && anyLimit
+      ? new RedisBucketStore({ url: opts.redisUrl, prefix: opts.prefix, logger: opts.logger, metrics, tuning: opts.redis, now: opts.now })
+      : undefined;
   const store: BucketStore = redis ?? new MemoryBucketStore(opts.now);
   const status = (): ApiRateLimitStatus => ({ service: opts.limits.service ?? 'off', person: opts.limits.person ?? 'off', store: store.status() });
   return {

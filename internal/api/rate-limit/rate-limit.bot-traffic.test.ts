@@ -28,9 +28,15 @@ function botWindow(w: number): BotCall[] {
   const calls: BotCall[] = [];
   if (w === 0) {
     for (const g of GROUPS) calls.push((api) => api.getGroup(g));
-    for (const m of MEMBERS) calls.push((api) => api.upsertUser(m.groupId, m.userId, { first_name: `U${m.userId}`, username: `user_${m.userId}`, is_active: true }));
+    for (const m of MEMBERS)
+      calls.push((api) => api.upsertUser(m.groupId, m.userId, { first_name: `U${m.userId}`, username: `user_${m.userId}`, is_active: true }));
   }
-  if ((w * WINDOW_MS) % 10_000 === 0) for (const g of GROUPS) calls.push((api) => api.getSettings(g), (api) => api.listRules(g));
+  if ((w * WINDOW_MS) % 10_000 === 0)
+    for (const g of GROUPS)
+      calls.push(
+        (api) => api.getSettings(g),
+        (api) => api.listRules(g),
+      );
   for (const m of MEMBERS) calls.push((api) => api.recordActivity(m.groupId, { messages: 3, user_id: m.userId }));
   return calls;
 }
@@ -86,7 +92,12 @@ describe('api/rate-limit under the bot bench traffic', () => {
       for (let w = 0; w < WINDOWS; w++) {
         const window = botWindow(w);
         calls += window.length;
-        failures.push(...(await pool(window.map((call) => () => call(bot)), 50)));
+        failures.push(
+          ...(await pool(
+            window.map((call) => () => call(bot)),
+            50,
+          )),
+        );
         clock.advance(WINDOW_MS);
       }
       // Window 0: groups, members, config and activity; then activity, with config again at 10 s.

@@ -13,7 +13,11 @@ describe('api/rate-limit on the in-process store', () => {
 
   before(async () => {
     // People: 1 call/s after a burst of 3. Services: the generous kind.
-    api = await startLimitedApi({ limits: { service: { perSecond: 1000, burst: 5000 }, person: { perSecond: 1, burst: 3 } }, prefix: uniqueName('rl'), now: clock.now });
+    api = await startLimitedApi({
+      limits: { service: { perSecond: 1000, burst: 5000 }, person: { perSecond: 1, burst: 3 } },
+      prefix: uniqueName('rl'),
+      now: clock.now,
+    });
     expect((await api.call(ADMIN_KEY, 'POST', '/groups', { group_id: GROUP, name: 'Rate limited' })).status).to.equal(201);
     expect((await api.call(ADMIN_KEY, 'PUT', `/groups/${GROUP}/users/${PERSON}`, { first_name: 'Pat', role: 'moderator' })).status).to.be.oneOf([200, 201]);
     token = await api.personToken(PERSON);

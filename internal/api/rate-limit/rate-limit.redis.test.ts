@@ -66,7 +66,12 @@ describe('api/rate-limit shared through redis', function () {
     const [a, b] = [await replica(), await replica()];
     const token = await a.personToken(7_100_001);
     // Not a member of any group: GET /groups is services-only, a 403 that still spends a token.
-    const answers = [await a.call(token, 'GET', '/groups'), await b.call(token, 'GET', '/groups'), await a.call(token, 'GET', '/groups'), await b.call(token, 'GET', '/groups')];
+    const answers = [
+      await a.call(token, 'GET', '/groups'),
+      await b.call(token, 'GET', '/groups'),
+      await a.call(token, 'GET', '/groups'),
+      await b.call(token, 'GET', '/groups'),
+    ];
     expect(answers.map((r) => r.status)).to.deep.equal([403, 403, 403, 429]);
     expect(await raw.exists(`${prefix}:ratelimit:person:7100001`)).to.equal(1);
   });

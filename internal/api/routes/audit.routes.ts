@@ -3,6 +3,18 @@ import type { RouteScope } from '../../shared/routes/index.js';
 import { groupPath, page } from './common.js';
 
 export function auditRoutes(t: RouteScope, s: Services): void {
-  t.add({ method: 'get', path: '/groups/:groupId/logs', operationId: 'listLogs', tag: 'audit', summary: 'The audit log (30 days), newest first', params: groupPath, query: logListQuery, response: page(logSchema), permission: 'logs.view' },
-    async ({ params, query }) => ({ data: await s.audit.list(params.groupId, query) }));
+  t.add(
+    {
+      method: 'get',
+      path: '/groups/:groupId/logs',
+      operationId: 'listLogs',
+      tag: 'audit',
+      summary: 'The audit log (30 days), newest first',
+      params: groupPath,
+      query: logListQuery,
+      response: page(logSchema),
+      permission: 'logs.view',
+    },
+    async ({ params, query }) => ({ data: await s.audit.list(params.groupId, query) }),
+  );
 }

@@ -28,7 +28,15 @@ async function deleteQuietly(deps: BotDeps, m: Message): Promise<void> {
 
 async function enforceRule(deps: BotDeps, m: Message, rule: Rule, target: NonNullable<Message['from']>): Promise<void> {
   await deleteQuietly(deps, m);
-  const req = { chatId: m.chat.id, target, adminId: null, reason: `rule ${rule.rule_name}${rule.description ? `: ${rule.description}` : ''}`, duration: rule.penalty_duration, source: 'auto' as const, ruleName: rule.rule_name };
+  const req = {
+    chatId: m.chat.id,
+    target,
+    adminId: null,
+    reason: `rule ${rule.rule_name}${rule.description ? `: ${rule.description}` : ''}`,
+    duration: rule.penalty_duration,
+    source: 'auto' as const,
+    ruleName: rule.rule_name,
+  };
   if (rule.penalty === 'none') {
     await record(deps, { ...req, duration: null }, 'delete');
     return;
@@ -54,7 +62,8 @@ export function automodFeature(deps: BotDeps): Feature {
     const locks = lockedKinds(m).filter((k) => settings.locks.includes(k));
     const rule = matchRule(rules, m);
     const fl = settings.antiflood;
-    const flooding = fl.enabled && !('sender_chat' in m && m.sender_chat) && (await deps.kv.hit(`flood:${m.chat.id}:${from.id}`, fl.window_s * 1000, deps.now())) > fl.limit;
+    const flooding =
+      fl.enabled && !('sender_chat' in m && m.sender_chat) && (await deps.kv.hit(`flood:${m.chat.id}:${from.id}`, fl.window_s * 1000, deps.now())) > fl.limit;
     if (!locks.length && !rule && !flooding) return next();
     if (await isExempt(deps, m)) return next();
 
@@ -64,7 +73,14 @@ export function automodFeature(deps: BotDeps): Feature {
       if (await deps.kv.get(marker)) return deleteQuietly(deps, m);
       await deps.kv.set(marker, '1', fl.window_s);
       const s = floodSanction(fl.action);
-      await sanction(deps, s.kind, { chatId: m.chat.id, target: from, adminId: null, reason: `flood: more than ${fl.limit} messages in ${formatDuration(fl.window_s)}`, duration: s.duration, source: 'auto' });
+      await sanction(deps, s.kind, {
+        chatId: m.chat.id,
+        target: from,
+        adminId: null,
+        reason: `flood: more than ${fl.limit} messages in ${formatDuration(fl.window_s)}`,
+        duration: s.duration,
+        source: 'auto',
+      });
       deps.notify.send(m.chat.id, `${sanctionText(s.kind, from, s.duration)} Reason: flooding.`);
       return;
     }

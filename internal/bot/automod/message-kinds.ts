@@ -2,8 +2,23 @@ import type { Message } from 'telegraf/types';
 
 /** Lock names admins can use, and what each one catches. */
 export const LOCK_TYPES = [
-  'links', 'forwards', 'stickers', 'media', 'photos', 'videos', 'gifs', 'documents', 'audio', 'voice',
-  'video_notes', 'polls', 'contacts', 'location', 'games', 'dice', 'bots',
+  'links',
+  'forwards',
+  'stickers',
+  'media',
+  'photos',
+  'videos',
+  'gifs',
+  'documents',
+  'audio',
+  'voice',
+  'video_notes',
+  'polls',
+  'contacts',
+  'location',
+  'games',
+  'dice',
+  'bots',
 ] as const;
 export type LockType = (typeof LOCK_TYPES)[number];
 
@@ -33,7 +48,15 @@ export function lockedKinds(m: Message): LockType[] {
   if (hasLink(m)) kinds.push('links');
   if (isForward(m)) kinds.push('forwards');
   if (has(m, 'sticker')) kinds.push('stickers');
-  const media: [string, LockType][] = [['photo', 'photos'], ['video', 'videos'], ['animation', 'gifs'], ['document', 'documents'], ['audio', 'audio'], ['voice', 'voice'], ['video_note', 'video_notes']];
+  const media: [string, LockType][] = [
+    ['photo', 'photos'],
+    ['video', 'videos'],
+    ['animation', 'gifs'],
+    ['document', 'documents'],
+    ['audio', 'audio'],
+    ['voice', 'voice'],
+    ['video_note', 'video_notes'],
+  ];
   // Telegram puts a GIF in both `animation` and `document`; it is a GIF.
   const found = media.filter(([key]) => has(m, key) && !(key === 'document' && has(m, 'animation')));
   for (const [, lock] of found) kinds.push(lock);

@@ -10,9 +10,15 @@ import { RIGHT_NAMES, type CommandCall, type CommandSpec } from './command.js';
 import { describeFailure, refuse } from './failures.js';
 
 const PERMISSION_HINT: Record<string, string> = {
-  ban: 'the "Ban users" admin right', kick: 'the "Ban users" admin right', mute: 'the "Ban users" admin right', warn: 'the "Ban users" admin right',
-  delete: 'the "Delete messages" admin right', pin: 'the "Pin messages" admin right', promote: 'the "Add new admins" admin right',
-  'settings.edit': 'the "Change group info" admin right', 'rules.edit': 'the "Change group info" admin right',
+  ban: 'the "Ban users" admin right',
+  kick: 'the "Ban users" admin right',
+  mute: 'the "Ban users" admin right',
+  warn: 'the "Ban users" admin right',
+  delete: 'the "Delete messages" admin right',
+  pin: 'the "Pin messages" admin right',
+  promote: 'the "Add new admins" admin right',
+  'settings.edit': 'the "Change group info" admin right',
+  'rules.edit': 'the "Change group info" admin right',
 };
 
 /**
@@ -46,27 +52,48 @@ export function commandRouter(deps: BotDeps, specs: readonly CommandSpec[]): Com
       return Promise.resolve();
     };
     try {
-      const caller = isGroup ? await callerOf(ctx.message, deps.admins) : { id: ctx.message.from.id, person: ctx.message.from, anonymous: false, admin: undefined };
+      const caller = isGroup
+        ? await callerOf(ctx.message, deps.admins)
+        : { id: ctx.message.from.id, person: ctx.message.from, anonymous: false, admin: undefined };
       if (!caller) refuse('Commands sent on behalf of a channel are ignored.');
-      const call: CommandCall = { ctx, deps, chatId: chat.id, chatTitle: 'title' in chat ? chat.title : '', message: ctx.message, args: parsed.args, argv: parsed.argv, caller, reply };
+      const call: CommandCall = {
+        ctx,
+        deps,
+        chatId: chat.id,
+        chatTitle: 'title' in chat ? chat.title : '',
+        message: ctx.message,
+        args: parsed.args,
+        argv: parsed.argv,
+        caller,
+        reply,
+      };
       if (isGroup) {
         await ensureGroup(deps, chat.id, call.chatTitle);
         if (spec.permission) {
-          if (caller.anonymous && !caller.admin) refuse('I could not match this anonymous admin to the admin list; try /admincache, or send the command from your own account.');
-          const verdict = await deps.api.checkPermission({ group_id: chat.id, user_id: caller.id, permission: spec.permission, telegram: telegramMemberOf(caller.admin) });
-          if (!verdict.allowed) refuse(`You can't use /${spec.name} here: it needs ${PERMISSION_HINT[spec.permission] ?? `the ${spec.permission} permission`}.`);
+          if (caller.anonymous && !caller.admin)
+            refuse('I could not match this anonymous admin to the admin list; try /admincache, or send the command from your own account.');
+          const verdict = await deps.api.checkPermission({
+            group_id: chat.id,
+            user_id: caller.id,
+            permission: spec.permission,
+            telegram: telegramMemberOf(caller.admin),
+          });
+          if (!verdict.allowed)
+            refuse(`You can't use /${spec.name} here: it needs ${PERMISSION_HINT[spec.permission] ?? `the ${spec.permission} permission`}.`);
         }
         if (spec.botRight) {
           const me = await deps.admins.find(chat.id, deps.me.id);
           const has = me?.status === 'creator' || me?.rights[spec.botRight] === true;
-          if (!has) refuse(`I can't do that: I need the "${RIGHT_NAMES[spec.botRight]}" admin right in this group. Ask the owner to grant it, then run /admincache.`);
+          if (!has)
+            refuse(`I can't do that: I need the "${RIGHT_NAMES[spec.botRight]}" admin right in this group. Ask the owner to grant it, then run /admincache.`);
         }
       }
       await spec.run(call);
     } catch (err) {
       const failure = describeFailure(err);
       errors.inc({ error_type: failure.type });
-      if (!failure.expected) deps.logger.error('command failed', { command: spec.name, chat_id: chat.id, error: (err as Error).message, stack: (err as Error).stack });
+      if (!failure.expected)
+        deps.logger.error('command failed', { command: spec.name, chat_id: chat.id, error: (err as Error).message, stack: (err as Error).stack });
       await reply(failure.reply);
     } finally {
       end();

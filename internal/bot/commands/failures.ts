@@ -18,7 +18,12 @@ export function describeFailure(err: unknown): { reply: string; type: string; ex
   }
   if (err instanceof AppError) {
     if (err.code === 'SERVICE_DISABLED') return { reply: `Sorry, ${escapeHtml(err.message)}.`, type: 'disabled', expected: true };
-    if (err.status >= 500) return { reply: 'The platform is having trouble right now; nothing was changed. Please try again in a minute.', type: `api_${err.code.toLowerCase()}`, expected: false };
+    if (err.status >= 500)
+      return {
+        reply: 'The platform is having trouble right now; nothing was changed. Please try again in a minute.',
+        type: `api_${err.code.toLowerCase()}`,
+        expected: false,
+      };
     const details = err.details.map((d) => `${d.path ? `${d.path}: ` : ''}${d.message}`).join('; ');
     return { reply: escapeHtml(details ? `${err.message} (${details})` : err.message), type: `api_${err.code.toLowerCase()}`, expected: true };
   }

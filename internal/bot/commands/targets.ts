@@ -30,7 +30,8 @@ export async function resolveTarget(call: CommandCall, opts: { mayBeAdmin?: bool
       const u = await deps.api.getUserByUsername(chatId, t.username);
       person = { id: u.user_id, first_name: u.first_name ?? undefined, last_name: u.last_name ?? undefined, username: u.username ?? undefined };
     } catch (err) {
-      if (err instanceof AppError && err.code === 'NOT_FOUND') refuse(`I don't know @${t.username} in this group yet. Reply to one of their messages, or use their numeric id.`);
+      if (err instanceof AppError && err.code === 'NOT_FOUND')
+        refuse(`I don't know @${t.username} in this group yet. Reply to one of their messages, or use their numeric id.`);
       throw err;
     }
   } else {

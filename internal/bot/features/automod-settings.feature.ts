@@ -20,7 +20,10 @@ function greeting(kind: 'welcome' | 'goodbye'): CommandSpec[] {
   const text = kind === 'welcome' ? 'welcome_message' : 'goodbye_message';
   return [
     {
-      name: kind, usage: `/${kind} <on|off>`, description: `Turn the ${kind} message on or off`, permission: 'settings.edit',
+      name: kind,
+      usage: `/${kind} <on|off>`,
+      description: `Turn the ${kind} message on or off`,
+      permission: 'settings.edit',
       help: `Without an argument, shows the current ${kind} text.`,
       async run(call) {
         const arg = call.argv[0] ?? '';
@@ -35,7 +38,10 @@ function greeting(kind: 'welcome' | 'goodbye'): CommandSpec[] {
       },
     },
     {
-      name: `set${kind}`, usage: `/set${kind} <text>`, description: `Set the ${kind} message`, permission: 'settings.edit',
+      name: `set${kind}`,
+      usage: `/set${kind} <text>`,
+      description: `Set the ${kind} message`,
+      permission: 'settings.edit',
       help: 'Placeholders: {first} {last} {fullname} {username} {mention} {id} {count} {chatname} {rules}. Setting a text turns it on.',
       async run(call) {
         const body = call.args.trim();
@@ -54,7 +60,11 @@ export function automodSettingsFeature(): Feature {
       ...greeting('welcome'),
       ...greeting('goodbye'),
       {
-        name: 'lock', usage: '/lock <type> [type...]', description: 'Delete a kind of message automatically', permission: 'settings.edit', botRight: 'can_delete_messages',
+        name: 'lock',
+        usage: '/lock <type> [type...]',
+        description: 'Delete a kind of message automatically',
+        permission: 'settings.edit',
+        botRight: 'can_delete_messages',
         help: `Types: ${LOCK_TYPES.join(', ')}. Admins and approved members are exempt.`,
         async run(call) {
           const wanted = call.argv.map((a) => a.toLowerCase());
@@ -65,7 +75,10 @@ export function automodSettingsFeature(): Feature {
         },
       },
       {
-        name: 'unlock', usage: '/unlock <type> [type...]', description: 'Stop deleting a kind of message', permission: 'settings.edit',
+        name: 'unlock',
+        usage: '/unlock <type> [type...]',
+        description: 'Stop deleting a kind of message',
+        permission: 'settings.edit',
         help: 'Types as for /lock; /locks shows what is locked.',
         async run(call) {
           const wanted = call.argv.map((a) => a.toLowerCase());
@@ -75,7 +88,10 @@ export function automodSettingsFeature(): Feature {
         },
       },
       {
-        name: 'locks', usage: '/locks', description: 'What is locked', permission: 'members.view',
+        name: 'locks',
+        usage: '/locks',
+        description: 'What is locked',
+        permission: 'members.view',
         help: 'Lists the active locks.',
         async run(call) {
           const s = await call.deps.api.getSettings(call.chatId);
@@ -83,13 +99,19 @@ export function automodSettingsFeature(): Feature {
         },
       },
       {
-        name: 'antiflood', aliases: ['setflood'], usage: '/antiflood <off | N [seconds] [mute|kick|ban|tmute|tban]>', description: 'Limit messages per member', permission: 'settings.edit', botRight: 'can_restrict_members',
+        name: 'antiflood',
+        aliases: ['setflood'],
+        usage: '/antiflood <off | N [seconds] [mute|kick|ban|tmute|tban]>',
+        description: 'Limit messages per member',
+        permission: 'settings.edit',
+        botRight: 'can_restrict_members',
         help: 'More than N messages within the window (default 10 s) triggers the action (default mute; tmute/tban last an hour).',
         async run(call) {
           const [first = '', second, third] = call.argv;
           if (/^(off|no|0)$/i.test(first)) return change(call, { antiflood: { enabled: false } }, 'Antiflood is off.');
           const limit = Number(first);
-          if (!Number.isInteger(limit) || limit < 2 || limit > 100) refuse('Give the number of messages allowed (2 to 100), like /antiflood 5 10s mute, or /antiflood off.');
+          if (!Number.isInteger(limit) || limit < 2 || limit > 100)
+            refuse('Give the number of messages allowed (2 to 100), like /antiflood 5 10s mute, or /antiflood off.');
           let window = 10;
           let action = 'mute';
           for (const arg of [second, third].filter((a): a is string => a !== undefined)) {
@@ -100,7 +122,11 @@ export function automodSettingsFeature(): Feature {
               window = d.requestedSeconds;
             }
           }
-          await change(call, { antiflood: { enabled: true, limit, window_s: window, action: action as 'mute' } }, `Antiflood on: more than ${limit} messages in ${window}s means ${action}.`);
+          await change(
+            call,
+            { antiflood: { enabled: true, limit, window_s: window, action: action as 'mute' } },
+            `Antiflood on: more than ${limit} messages in ${window}s means ${action}.`,
+          );
         },
       },
     ],

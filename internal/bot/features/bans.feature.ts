@@ -9,15 +9,25 @@ export function bansFeature(): Feature {
     name: 'bans',
     commands: [
       sanctionCommand('ban', {
-        name: 'ban', usage: '/ban <user> [reason]', description: 'Ban a member', permission: 'ban',
+        name: 'ban',
+        usage: '/ban <user> [reason]',
+        description: 'Ban a member',
+        permission: 'ban',
         help: 'Removes the member for good; they cannot come back until /unban. Reply to their message or give @username or id.',
       }),
       timedSanctionCommand('ban', {
-        name: 'tban', usage: '/tban <user> <duration> [reason]', description: 'Ban a member for a while', permission: 'ban',
+        name: 'tban',
+        usage: '/tban <user> <duration> [reason]',
+        description: 'Ban a member for a while',
+        permission: 'ban',
         help: 'Durations: 30s 10m 4h 2d 1w 1h30m (Telegram keeps 30 seconds to 366 days).',
       }),
       {
-        name: 'unban', usage: '/unban <user>', description: 'Lift a ban', permission: 'ban', botRight: 'can_restrict_members',
+        name: 'unban',
+        usage: '/unban <user>',
+        description: 'Lift a ban',
+        permission: 'ban',
+        botRight: 'can_restrict_members',
         help: 'They can join again through an invite link; members who are not banned are left alone.',
         async run(call) {
           const t = await resolveTarget(call);
@@ -26,11 +36,17 @@ export function bansFeature(): Feature {
         },
       },
       sanctionCommand('kick', {
-        name: 'kick', usage: '/kick <user> [reason]', description: 'Remove a member (they may rejoin)', permission: 'kick',
+        name: 'kick',
+        usage: '/kick <user> [reason]',
+        description: 'Remove a member (they may rejoin)',
+        permission: 'kick',
         help: 'Removes the member; they can come back through an invite link.',
       }),
       {
-        name: 'kickme', usage: '/kickme', description: 'Leave the group the quick way', botRight: 'can_restrict_members',
+        name: 'kickme',
+        usage: '/kickme',
+        description: 'Leave the group the quick way',
+        botRight: 'can_restrict_members',
         help: 'Removes you from the group. Admins cannot use it.',
         async run(call) {
           if (call.caller.anonymous || call.caller.admin) {

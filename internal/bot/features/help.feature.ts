@@ -11,7 +11,10 @@ export function helpFeature(all: () => readonly CommandSpec[]): Feature {
     name: 'help',
     commands: [
       {
-        name: 'help', usage: '/help [command]', description: 'How to use me', private: true,
+        name: 'help',
+        usage: '/help [command]',
+        description: 'How to use me',
+        private: true,
         help: 'Without a command, lists them all.',
         async run(call) {
           const name = call.argv[0]?.replace(/^\//, '').toLowerCase();
@@ -27,14 +30,21 @@ export function helpFeature(all: () => readonly CommandSpec[]): Feature {
         },
       },
       {
-        name: 'start', usage: '/start', description: 'Say hello', private: true,
+        name: 'start',
+        usage: '/start',
+        description: 'Say hello',
+        private: true,
         help: 'Tells you what I do.',
         async run(call) {
-          await call.reply('Hi! I keep groups tidy: bans, mutes, warns, welcome messages, antiflood and locks. Add me to a group as an admin, then send /help there.');
+          await call.reply(
+            'Hi! I keep groups tidy: bans, mutes, warns, welcome messages, antiflood and locks. Add me to a group as an admin, then send /help there.',
+          );
         },
       },
       {
-        name: 'admincache', usage: '/admincache', description: 'Reload the admin list',
+        name: 'admincache',
+        usage: '/admincache',
+        description: 'Reload the admin list',
         help: 'After promoting or demoting admins outside the bot, so I see the change at once.',
         async run(call) {
           const admins = await call.deps.admins.refresh(call.chatId);

@@ -22,7 +22,9 @@ export function missingRightsText(me: ChatMember): string {
   const entry = toAdminEntry(me);
   if (!entry) return `Thanks for adding me! Make me an admin with ${NEEDED_RIGHTS.map((r) => `"${RIGHT_NAMES[r]}"`).join(', ')} so I can moderate.`;
   const missing = NEEDED_RIGHTS.filter((r) => entry.status !== 'creator' && entry.rights[r] !== true);
-  return missing.length ? `I'm an admin, but I still lack: ${missing.map((r) => `"${RIGHT_NAMES[r]}"`).join(', ')}. Without them some commands will not work.` : "I'm set up with every right I need. Send /help to see what I can do.";
+  return missing.length
+    ? `I'm an admin, but I still lack: ${missing.map((r) => `"${RIGHT_NAMES[r]}"`).join(', ')}. Without them some commands will not work.`
+    : "I'm set up with every right I need. Send /help to see what I can do.";
 }
 
 async function greet(deps: BotDeps, chatId: number, chatName: string, user: TgUser): Promise<void> {
@@ -47,7 +49,9 @@ function welcomer(deps: BotDeps): (chatId: number, chatName: string, user: TgUse
   const run = async (chatId: number, first: { chatName: string; user: TgUser }) => {
     for (let job: { chatName: string; user: TgUser } | null | undefined = first; job; job = next.get(chatId)) {
       next.set(chatId, null);
-      await greet(deps, chatId, job.chatName, job.user).catch((err: unknown) => deps.logger.warn('welcome failed', { chat_id: chatId, error: (err as Error).message }));
+      await greet(deps, chatId, job.chatName, job.user).catch((err: unknown) =>
+        deps.logger.warn('welcome failed', { chat_id: chatId, error: (err as Error).message }),
+      );
     }
     next.delete(chatId);
   };

@@ -7,7 +7,11 @@ export function pinsFeature(): Feature {
     name: 'pins',
     commands: [
       {
-        name: 'pin', usage: '/pin [loud] (as a reply)', description: 'Pin the replied message', permission: 'pin', botRight: 'can_pin_messages',
+        name: 'pin',
+        usage: '/pin [loud] (as a reply)',
+        description: 'Pin the replied message',
+        permission: 'pin',
+        botRight: 'can_pin_messages',
         help: 'Pins quietly; add "loud" to notify everyone.',
         async run(call) {
           const target = call.message.reply_to_message;
@@ -19,12 +23,20 @@ export function pinsFeature(): Feature {
         },
       },
       {
-        name: 'unpin', usage: '/unpin (as a reply, or alone for the latest pin)', description: 'Unpin a message', permission: 'pin', botRight: 'can_pin_messages',
+        name: 'unpin',
+        usage: '/unpin (as a reply, or alone for the latest pin)',
+        description: 'Unpin a message',
+        permission: 'pin',
+        botRight: 'can_pin_messages',
         help: 'Unpins the replied message, or the most recent pin.',
         async run(call) {
           const target = call.message.reply_to_message;
           await call.deps.telegram.unpinChatMessage(call.chatId, target?.message_id);
-          await record(call.deps, { chatId: call.chatId, target: target?.from ?? call.caller.person, adminId: call.caller.id, reason: '', source: 'bot' }, 'unpin');
+          await record(
+            call.deps,
+            { chatId: call.chatId, target: target?.from ?? call.caller.person, adminId: call.caller.id, reason: '', source: 'bot' },
+            'unpin',
+          );
           await call.reply('Unpinned.');
         },
       },

@@ -25,11 +25,16 @@ export function promoteFeature(): Feature {
     name: 'promote',
     commands: [
       {
-        name: 'promote', usage: '/promote <user>', description: 'Make a member an admin', permission: 'promote', botRight: 'can_promote_members',
+        name: 'promote',
+        usage: '/promote <user>',
+        description: 'Make a member an admin',
+        permission: 'promote',
+        botRight: 'can_promote_members',
         help: 'They get the admin rights both you and I hold, never more (and never the right to add admins).',
         async run(call) {
           const t = await resolveTarget(call);
-          if (call.caller.anonymous) refuse('Anonymous admins cannot promote through me: I cannot tell which rights you hold. Send /promote from your own account.');
+          if (call.caller.anonymous)
+            refuse('Anonymous admins cannot promote through me: I cannot tell which rights you hold. Send /promote from your own account.');
           const bot = await call.deps.admins.find(call.chatId, call.deps.me.id);
           const rights = grantableRights(call.caller.admin, bot);
           if (rights.length === 0) refuse('You and I share no admin rights I could pass on.');
@@ -42,7 +47,11 @@ export function promoteFeature(): Feature {
         },
       },
       {
-        name: 'demote', usage: '/demote <user>', description: 'Take admin rights away', permission: 'promote', botRight: 'can_promote_members',
+        name: 'demote',
+        usage: '/demote <user>',
+        description: 'Take admin rights away',
+        permission: 'promote',
+        botRight: 'can_promote_members',
         help: 'Works on admins that I promoted (Telegram only lets a bot demote those).',
         async run(call) {
           const t = await resolveTarget(call, { mayBeAdmin: true });

@@ -34,7 +34,9 @@ export function reportFeature(deps: BotDeps): Feature {
     composer,
     commands: [
       {
-        name: 'report', usage: '/report [reason] (as a reply)', description: 'Report a message to the admins',
+        name: 'report',
+        usage: '/report [reason] (as a reply)',
+        description: 'Report a message to the admins',
         help: 'Anyone can report; "@admin" in a reply works too.',
         async run(call) {
           if (call.caller.admin) refuse("You're an admin: act on it yourself.");

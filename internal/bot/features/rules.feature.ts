@@ -18,17 +18,29 @@ export function rulesFeature(): Feature {
     name: 'rules',
     commands: [
       {
-        name: 'rules', usage: '/rules', description: "The group's rules",
+        name: 'rules',
+        usage: '/rules',
+        description: "The group's rules",
         help: 'Shows the rules text and the rules the bot enforces.',
         async run(call) {
           const { settings, rules } = await call.deps.config.get(call.chatId);
           const text = settings.custom_settings[RULES_TEXT_KEY];
-          const parts = [typeof text === 'string' && text ? escapeHtml(text) : '', rules.length ? `Enforced rules:\n${rules.map(ruleLine).join('\n')}` : ''].filter(Boolean);
-          await call.reply(parts.length ? `Rules of ${escapeHtml(call.chatTitle)}:\n\n${parts.join('\n\n')}` : 'This group has no rules yet. Admins can set them with /setrules.');
+          const parts = [
+            typeof text === 'string' && text ? escapeHtml(text) : '',
+            rules.length ? `Enforced rules:\n${rules.map(ruleLine).join('\n')}` : '',
+          ].filter(Boolean);
+          await call.reply(
+            parts.length
+              ? `Rules of ${escapeHtml(call.chatTitle)}:\n\n${parts.join('\n\n')}`
+              : 'This group has no rules yet. Admins can set them with /setrules.',
+          );
         },
       },
       {
-        name: 'setrules', usage: '/setrules <text>', description: 'Set the rules text', permission: 'rules.edit',
+        name: 'setrules',
+        usage: '/setrules <text>',
+        description: 'Set the rules text',
+        permission: 'rules.edit',
         help: 'Replaces the text /rules shows (up to 2000 characters). /setrules clear removes it.',
         async run(call) {
           const text = call.args.trim();

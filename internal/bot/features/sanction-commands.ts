@@ -9,7 +9,8 @@ type Spec = Pick<CommandSpec, 'name' | 'usage' | 'description' | 'help' | 'permi
 /** /ban, /kick, /mute: a target, an optional reason, carried out and recorded. */
 export function sanctionCommand(kind: Sanction, spec: Spec): CommandSpec {
   return {
-    ...spec, botRight: 'can_restrict_members',
+    ...spec,
+    botRight: 'can_restrict_members',
     async run(call) {
       const t = await resolveTarget(call);
       await sanction(call.deps, kind, { chatId: call.chatId, target: t.person, adminId: call.caller.id, reason: t.reason, source: 'bot' });
@@ -21,7 +22,8 @@ export function sanctionCommand(kind: Sanction, spec: Spec): CommandSpec {
 /** /tban, /tmute: the same with a duration after the target, clamped to Telegram's window. */
 export function timedSanctionCommand(kind: Exclude<Sanction, 'kick'>, spec: Spec): CommandSpec {
   return {
-    ...spec, botRight: 'can_restrict_members',
+    ...spec,
+    botRight: 'can_restrict_members',
     async run(call) {
       const t = await resolveTarget(call);
       const d = durationArg(t.rest, spec.name);

@@ -57,7 +57,12 @@ export function settingsFeature(deps: BotDeps): Feature {
     try {
       // The presser is checked like a command sender: a member can't flip settings by
       // pressing an admin's keyboard.
-      const verdict = await deps.api.checkPermission({ group_id: chatId, user_id: from.id, permission: 'settings.edit', telegram: telegramMemberOf(await deps.admins.find(chatId, from.id)) });
+      const verdict = await deps.api.checkPermission({
+        group_id: chatId,
+        user_id: from.id,
+        permission: 'settings.edit',
+        telegram: telegramMemberOf(await deps.admins.find(chatId, from.id)),
+      });
       if (!verdict.allowed) return await ctx.answerCbQuery('Only admins who can change group info may change settings.', { show_alert: true });
       const current = await deps.api.getSettings(chatId);
       const updated = await deps.api.updateSettings(chatId, togglePatch(current, toggle), { actorId: from.id });
@@ -65,7 +70,12 @@ export function settingsFeature(deps: BotDeps): Feature {
       await ctx.editMessageReplyMarkup(settingsKeyboard(updated));
       await ctx.answerCbQuery(`${toggle.replace('lock:', 'lock ')}: ${isOn(updated, toggle) ? 'on' : 'off'}`);
     } catch (err) {
-      await ctx.answerCbQuery(describeFailure(err).reply.replace(/<[^>]+>/g, '').slice(0, 190), { show_alert: true });
+      await ctx.answerCbQuery(
+        describeFailure(err)
+          .reply.replace(/<[^>]+>/g, '')
+          .slice(0, 190),
+        { show_alert: true },
+      );
     }
   });
   return {
@@ -73,7 +83,10 @@ export function settingsFeature(deps: BotDeps): Feature {
     composer,
     commands: [
       {
-        name: 'settings', usage: '/settings', description: "Show and toggle the group's settings", permission: 'settings.edit',
+        name: 'settings',
+        usage: '/settings',
+        description: "Show and toggle the group's settings",
+        permission: 'settings.edit',
         help: 'Buttons toggle welcome, goodbye, antiflood and the common locks.',
         async run(call) {
           const s = await call.deps.api.getSettings(call.chatId);

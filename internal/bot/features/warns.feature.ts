@@ -18,7 +18,12 @@ export async function warn(deps: BotDeps, req: ModerationRequest): Promise<strin
   const count = created.warnings ? ` (${created.warnings.count}/${created.warnings.limit})` : '';
   if (!created.penalty) return `Warned ${mention(req.target)}${count}.${reasonSuffix(req.reason)}`;
   const p = penaltySanction(created.penalty);
-  await sanction(deps, p.kind, { ...req, reason: `warn limit reached${req.reason ? `: ${req.reason}` : ''}`, duration: p.duration, source: req.source === 'bot' ? 'bot' : 'auto' });
+  await sanction(deps, p.kind, {
+    ...req,
+    reason: `warn limit reached${req.reason ? `: ${req.reason}` : ''}`,
+    duration: p.duration,
+    source: req.source === 'bot' ? 'bot' : 'auto',
+  });
   await clearWarns(deps, req.chatId, req.target.id, req.adminId, 'expired');
   return `Warned ${mention(req.target)}${count}: that's the limit. ${sanctionText(p.kind, req.target, p.duration)}${reasonSuffix(req.reason)}`;
 }
@@ -46,7 +51,11 @@ export function warnsFeature(): Feature {
     name: 'warns',
     commands: [
       {
-        name: 'warn', usage: '/warn <user> [reason]', description: 'Warn a member', permission: 'warn', botRight: 'can_restrict_members',
+        name: 'warn',
+        usage: '/warn <user> [reason]',
+        description: 'Warn a member',
+        permission: 'warn',
+        botRight: 'can_restrict_members',
         help: 'At the warn limit (/setwarnlimit) the warn mode (/setwarnmode) is applied and the warns start over.',
         async run(call) {
           const t = await target(call);
@@ -54,17 +63,24 @@ export function warnsFeature(): Feature {
         },
       },
       {
-        name: 'warns', usage: '/warns [user]', description: "Show a member's warnings",
+        name: 'warns',
+        usage: '/warns [user]',
+        description: "Show a member's warnings",
         help: 'Without a user, shows your own. Anyone may ask: warnings are given in public anyway.',
         async run(call) {
-          const person = call.args || call.message.reply_to_message ? (await resolveTarget(call, { mayBeAdmin: true, maySelf: true })).person : call.caller.person;
+          const person =
+            call.args || call.message.reply_to_message ? (await resolveTarget(call, { mayBeAdmin: true, maySelf: true })).person : call.caller.person;
           const w = await call.deps.api.warnings(call.chatId, person.id);
           const lines = w.items.map((a, i) => `${i + 1}. ${escapeHtml(a.reason ?? 'no reason given')}`);
           await call.reply(w.count ? `${mention(person)} has ${w.count}/${w.limit} warnings:\n${lines.join('\n')}` : `${mention(person)} has no warnings.`);
         },
       },
       {
-        name: 'unwarn', aliases: ['rmwarn'], usage: '/unwarn <user>', description: "Remove a member's latest warning", permission: 'warn',
+        name: 'unwarn',
+        aliases: ['rmwarn'],
+        usage: '/unwarn <user>',
+        description: "Remove a member's latest warning",
+        permission: 'warn',
         help: 'Revokes the most recent active warning.',
         async run(call) {
           const t = await target(call);
@@ -77,7 +93,11 @@ export function warnsFeature(): Feature {
         },
       },
       {
-        name: 'resetwarns', aliases: ['resetwarn'], usage: '/resetwarns <user>', description: "Clear all of a member's warnings", permission: 'warn',
+        name: 'resetwarns',
+        aliases: ['resetwarn'],
+        usage: '/resetwarns <user>',
+        description: "Clear all of a member's warnings",
+        permission: 'warn',
         help: 'Revokes every active warning of the member.',
         async run(call) {
           const t = await target(call);
@@ -86,7 +106,10 @@ export function warnsFeature(): Feature {
         },
       },
       {
-        name: 'setwarnlimit', usage: '/setwarnlimit <1-100>', description: 'Warnings before the penalty', permission: 'settings.edit',
+        name: 'setwarnlimit',
+        usage: '/setwarnlimit <1-100>',
+        description: 'Warnings before the penalty',
+        permission: 'settings.edit',
         help: 'How many active warnings trigger the warn mode.',
         async run(call) {
           const n = Number(call.argv[0]);
@@ -97,7 +120,10 @@ export function warnsFeature(): Feature {
         },
       },
       {
-        name: 'setwarnmode', usage: '/setwarnmode <ban|kick|mute|tban|tmute> [duration]', description: 'What happens at the warn limit', permission: 'settings.edit',
+        name: 'setwarnmode',
+        usage: '/setwarnmode <ban|kick|mute|tban|tmute> [duration]',
+        description: 'What happens at the warn limit',
+        permission: 'settings.edit',
         help: 'tban and tmute need a duration, like /setwarnmode tmute 1d.',
         async run(call) {
           const [mode = '', span] = call.argv;
@@ -110,7 +136,11 @@ export function warnsFeature(): Feature {
             if (!d.ok) refuse(d.message);
             duration = d.seconds;
           }
-          const s = await call.deps.api.updateSettings(call.chatId, { warn_mode: mode as Settings['warn_mode'], warn_mode_duration: duration }, { actorId: call.caller.id });
+          const s = await call.deps.api.updateSettings(
+            call.chatId,
+            { warn_mode: mode as Settings['warn_mode'], warn_mode_duration: duration },
+            { actorId: call.caller.id },
+          );
           call.deps.config.forget(call.chatId);
           await call.reply(`At the warn limit I will now ${describeMode(s)}.`);
         },

@@ -24,7 +24,7 @@ export function syncGroupCountsLater(deps: BotDeps, chatId: number, adminCount: 
   const sync = syncGroupCounts(deps, chatId, adminCount).catch((err: unknown) => {
     // Not registered yet: registration loads the admins again once the group exists.
     if (err instanceof AppError && err.code === 'NOT_FOUND') return;
-    deps.logger.warn('could not sync the group\'s member and admin counts', { chat_id: chatId, error: (err as Error).message });
+    deps.logger.warn("could not sync the group's member and admin counts", { chat_id: chatId, error: (err as Error).message });
   });
   deps.notify.track(sync);
 }

@@ -19,18 +19,43 @@ export interface ModerationRequest {
 }
 
 const MUTED: ChatPermissions = {
-  can_send_messages: false, can_send_audios: false, can_send_documents: false, can_send_photos: false, can_send_videos: false,
-  can_send_video_notes: false, can_send_voice_notes: false, can_send_polls: false, can_send_other_messages: false,
-  can_add_web_page_previews: false, can_change_info: false, can_invite_users: false, can_pin_messages: false, can_manage_topics: false,
+  can_send_messages: false,
+  can_send_audios: false,
+  can_send_documents: false,
+  can_send_photos: false,
+  can_send_videos: false,
+  can_send_video_notes: false,
+  can_send_voice_notes: false,
+  can_send_polls: false,
+  can_send_other_messages: false,
+  can_add_web_page_previews: false,
+  can_change_info: false,
+  can_invite_users: false,
+  can_pin_messages: false,
+  can_manage_topics: false,
 };
 
 const untilDate = (deps: BotDeps, seconds: number | null | undefined) => (seconds ? Math.floor(deps.now() / 1000) + seconds : undefined);
 
 /** Records what was done, with its reason and source, naming the admin as the actor. */
-export function record(deps: BotDeps, req: ModerationRequest, action_type: ActionCreateInput['action_type'], extra: Partial<ActionCreateInput> = {}): Promise<ActionCreated> {
+export function record(
+  deps: BotDeps,
+  req: ModerationRequest,
+  action_type: ActionCreateInput['action_type'],
+  extra: Partial<ActionCreateInput> = {},
+): Promise<ActionCreated> {
   return deps.api.recordAction(
     req.chatId,
-    { user_id: req.target.id, admin_id: req.adminId, action_type, reason: req.reason || null, duration: req.duration ?? null, source: req.source, rule_name: req.ruleName ?? null, ...extra },
+    {
+      user_id: req.target.id,
+      admin_id: req.adminId,
+      action_type,
+      reason: req.reason || null,
+      duration: req.duration ?? null,
+      source: req.source,
+      rule_name: req.ruleName ?? null,
+      ...extra,
+    },
     req.adminId === null ? {} : { actorId: req.adminId },
   );
 }
@@ -47,7 +72,11 @@ export async function sanction(deps: BotDeps, kind: Sanction, req: ModerationReq
     await deps.telegram.unbanChatMember(chatId, target.id, { only_if_banned: true });
   } else {
     const until = untilDate(deps, req.duration);
-    await deps.telegram.restrictChatMember(chatId, target.id, { permissions: MUTED, use_independent_chat_permissions: true, ...(until ? { until_date: until } : {}) });
+    await deps.telegram.restrictChatMember(chatId, target.id, {
+      permissions: MUTED,
+      use_independent_chat_permissions: true,
+      ...(until ? { until_date: until } : {}),
+    });
   }
   await record(deps, { ...req, duration: kind === 'kick' ? null : req.duration }, kind);
 }
@@ -55,7 +84,10 @@ export async function sanction(deps: BotDeps, kind: Sanction, req: ModerationReq
 /** Lifts a mute by giving back the group's default permissions, not "everything". */
 export async function unmute(deps: BotDeps, req: ModerationRequest): Promise<void> {
   const chat = await deps.telegram.getChat(req.chatId);
-  const defaults = 'permissions' in chat && chat.permissions ? chat.permissions : { can_send_messages: true, can_send_other_messages: true, can_add_web_page_previews: true, can_send_polls: true };
+  const defaults =
+    'permissions' in chat && chat.permissions
+      ? chat.permissions
+      : { can_send_messages: true, can_send_other_messages: true, can_add_web_page_previews: true, can_send_polls: true };
   await deps.telegram.restrictChatMember(req.chatId, req.target.id, { permissions: defaults, use_independent_chat_permissions: true });
   await record(deps, req, 'unmute');
 }

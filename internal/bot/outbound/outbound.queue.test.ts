@@ -48,7 +48,7 @@ describe('outbound queue', function () {
     }
   });
 
-  it('when a group\'s messages wait for their budget, then a ban for that group does not wait behind them', async function () {
+  it("when a group's messages wait for their budget, then a ban for that group does not wait behind them", async function () {
     // The buckets' clock stands still until the ban went out: welcomes 2 and 3 wait for
     // budget for as long as the test needs, however slow the machine is.
     let frozen: number | undefined = Date.now();

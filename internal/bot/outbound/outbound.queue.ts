@@ -82,7 +82,9 @@ export class OutboundQueue {
     this.limits = { ...DEFAULT_LIMITS, ...opts.limits };
     const registry = opts.registry;
     this.depth = registry ? gauge(registry, 'bot_outbound_queue_depth', 'Bot API calls queued or in flight') : undefined;
-    this.retries = registry ? counter(registry, 'bot_telegram_retries_total', 'Bot API calls repeated after a 429, network error or 5xx', ['reason']) : undefined;
+    this.retries = registry
+      ? counter(registry, 'bot_telegram_retries_total', 'Bot API calls repeated after a 429, network error or 5xx', ['reason'])
+      : undefined;
   }
 
   /** Calls queued or in flight. */
@@ -179,7 +181,12 @@ export class OutboundQueue {
           rateLimited += 1;
           const waitSec = Math.min(Math.max(failure.retryAfterSec, 0), this.opts.maxRetryAfterSec ?? 60);
           this.retries?.inc({ reason: 'rate_limited' });
-          this.opts.logger.warn('telegram rate limit, retrying', { method: job.method, chat_id: job.chatKey, retry_after: failure.retryAfterSec, attempt: rateLimited });
+          this.opts.logger.warn('telegram rate limit, retrying', {
+            method: job.method,
+            chat_id: job.chatKey,
+            retry_after: failure.retryAfterSec,
+            attempt: rateLimited,
+          });
           await this.wait(waitSec * 1000);
           continue;
         }

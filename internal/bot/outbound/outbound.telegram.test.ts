@@ -78,7 +78,8 @@ describe('outbound queue on a telegraf bot against the fake Bot API', function (
     ]);
     expect(results[0]).to.equal(true);
     const forChat = fake.calls.actions().filter((c) => String(c.chatId) === String(chatId));
-    const applied = (methods: string[]) => forChat.filter((c) => c.status === 200 && methods.includes(c.method)).map((c) => (c.method === 'sendMessage' ? String(c.params.text) : c.method));
+    const applied = (methods: string[]) =>
+      forChat.filter((c) => c.status === 200 && methods.includes(c.method)).map((c) => (c.method === 'sendMessage' ? String(c.params.text) : c.method));
     expect(applied(['banChatMember', 'restrictChatMember'])).to.deep.equal(['banChatMember', 'restrictChatMember']);
     expect(applied(['sendMessage'])).to.deep.equal(['banned', 'muted']);
     expect(forChat.filter((c) => c.status === 429)).to.have.length(3);
@@ -126,7 +127,10 @@ describe('outbound queue on a telegraf bot against the fake Bot API', function (
     }
     await Promise.all(sends);
     for (const [n, chatId] of chats.entries()) {
-      const texts = fake.calls.of('sendMessage').filter((c) => c.chatId === chatId).map((c) => c.params['text']);
+      const texts = fake.calls
+        .of('sendMessage')
+        .filter((c) => c.chatId === chatId)
+        .map((c) => c.params['text']);
       expect(texts).to.deep.equal([0, 1, 2, 3, 4].map((k) => `m${k * 3 + n}`));
     }
   });

@@ -44,7 +44,15 @@ describe('outbound pacing shared through redis', function () {
     expect(await b.acquire(messageBuckets(GROUP - 1))).to.equal(0);
     // The denied call took nothing: the global bucket was advanced by the two grants only.
     const keys = (await redis.keys(`${prefix}:bot:123456:rate:*`)).sort();
-    expect(keys).to.deep.equal([`${prefix}:bot:123456:rate:chat:${GROUP - 1}`, `${prefix}:bot:123456:rate:chat:${GROUP}`, `${prefix}:bot:123456:rate:global`, `${prefix}:bot:123456:rate:group:${GROUP - 1}`, `${prefix}:bot:123456:rate:group:${GROUP}`].sort());
+    expect(keys).to.deep.equal(
+      [
+        `${prefix}:bot:123456:rate:chat:${GROUP - 1}`,
+        `${prefix}:bot:123456:rate:chat:${GROUP}`,
+        `${prefix}:bot:123456:rate:global`,
+        `${prefix}:bot:123456:rate:group:${GROUP - 1}`,
+        `${prefix}:bot:123456:rate:group:${GROUP}`,
+      ].sort(),
+    );
     expect(await redis.pttl(`${prefix}:bot:123456:rate:chat:${GROUP}`)).to.be.within(1, 60_000);
   });
 

@@ -68,7 +68,10 @@ export class RedisSendPacer implements SendPacer {
   acquire(buckets: readonly Bucket[]): Promise<number> {
     const keys = buckets.map((b) => `${this.opts.keyPrefix}:bot:${this.opts.botId}:rate:${b.key}`);
     const args = buckets.flatMap((b) => [Math.ceil(b.intervalMs), b.burst]);
-    return this.health.run(async () => Number(await this.gcra(keys, args)), () => this.local.acquire(buckets));
+    return this.health.run(
+      async () => Number(await this.gcra(keys, args)),
+      () => this.local.acquire(buckets),
+    );
   }
 }
 

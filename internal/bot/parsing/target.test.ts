@@ -9,8 +9,18 @@ describe('parseTarget', () => {
     ['the largest safe id', '9007199254740991 x', {}, { ok: true, target: { kind: 'id', userId: 9007199254740991 }, reason: 'x' }],
     ['a reply with a reason', 'posting links', { replyTo: { userId: 42 } }, { ok: true, target: { kind: 'reply', userId: 42 }, reason: 'posting links' }],
     ['a reply without arguments', '', { replyTo: { userId: 42 } }, { ok: true, target: { kind: 'reply', userId: 42 }, reason: '' }],
-    ['a reply and an explicit @username', '@other_user spam', { replyTo: { userId: 42 } }, { ok: true, target: { kind: 'username', username: 'other_user' }, reason: 'spam' }],
-    ['a multi-line reason', '@spammer_01 line one\nline two', {}, { ok: true, target: { kind: 'username', username: 'spammer_01' }, reason: 'line one\nline two' }],
+    [
+      'a reply and an explicit @username',
+      '@other_user spam',
+      { replyTo: { userId: 42 } },
+      { ok: true, target: { kind: 'username', username: 'other_user' }, reason: 'spam' },
+    ],
+    [
+      'a multi-line reason',
+      '@spammer_01 line one\nline two',
+      {},
+      { ok: true, target: { kind: 'username', username: 'spammer_01' }, reason: 'line one\nline two' },
+    ],
   ];
   for (const [what, args, opts, expected] of cases) {
     it(`when given ${what}, then the target and reason are found`, () => {

@@ -1,8 +1,5 @@
 /** The user a moderation command acts on, before any lookup. */
-export type TargetRef =
-  | { kind: 'reply'; userId: number }
-  | { kind: 'username'; username: string }
-  | { kind: 'id'; userId: number };
+export type TargetRef = { kind: 'reply'; userId: number } | { kind: 'username'; username: string } | { kind: 'id'; userId: number };
 
 export type TargetResult = { ok: true; target: TargetRef; reason: string } | { ok: false; message: string };
 

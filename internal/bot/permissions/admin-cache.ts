@@ -5,8 +5,15 @@ import type { BotKv } from '../state/kv.js';
 
 /** The Telegram admin rights the bot reads, for permissions and for /promote. */
 export const ADMIN_RIGHTS = [
-  'can_manage_chat', 'can_delete_messages', 'can_restrict_members', 'can_promote_members', 'can_change_info',
-  'can_invite_users', 'can_pin_messages', 'can_manage_video_chats', 'can_manage_topics',
+  'can_manage_chat',
+  'can_delete_messages',
+  'can_restrict_members',
+  'can_promote_members',
+  'can_change_info',
+  'can_invite_users',
+  'can_pin_messages',
+  'can_manage_video_chats',
+  'can_manage_topics',
 ] as const;
 export type AdminRight = (typeof ADMIN_RIGHTS)[number];
 export type Rights = Partial<Record<AdminRight, boolean>>;

@@ -73,17 +73,26 @@ export class RedisKv implements BotKv {
   }
 
   async get(key: string): Promise<string | undefined> {
-    return this.health.run(async (redis) => (await redis.get(this.k(key))) ?? undefined, () => this.fallback.get(key));
+    return this.health.run(
+      async (redis) => (await redis.get(this.k(key))) ?? undefined,
+      () => this.fallback.get(key),
+    );
   }
 
   async set(key: string, value: string, ttlS: number): Promise<void> {
     await this.fallback.set(key, value, ttlS);
-    await this.health.run(async (redis) => void (await redis.set(this.k(key), value, 'EX', Math.max(1, Math.ceil(ttlS)))), () => undefined);
+    await this.health.run(
+      async (redis) => void (await redis.set(this.k(key), value, 'EX', Math.max(1, Math.ceil(ttlS)))),
+      () => undefined,
+    );
   }
 
   async del(key: string): Promise<void> {
     await this.fallback.del(key);
-    await this.health.run(async (redis) => void (await redis.del(this.k(key))), () => undefined);
+    await this.health.run(
+      async (redis) => void (await redis.del(this.k(key))),
+      () => undefined,
+    );
   }
 
   async hit(key: string, windowMs: number, now: number): Promise<number> {

@@ -52,14 +52,20 @@ export class UpdateDedup {
     if (this.local.has(updateId)) return false;
     this.local.set(updateId, true);
     if (!this.health) return true;
-    return this.health.run(async (redis) => (await redis.set(this.key(updateId), '1', 'EX', this.ttlSec(), 'NX')) === 'OK', () => true);
+    return this.health.run(
+      async (redis) => (await redis.set(this.key(updateId), '1', 'EX', this.ttlSec(), 'NX')) === 'OK',
+      () => true,
+    );
   }
 
   /** Gives the id back, so Telegram's redelivery of an update that failed is processed. */
   async release(updateId: number): Promise<void> {
     this.local.delete(updateId);
     // Worst case the redelivery is taken for a duplicate, as it would be without Redis.
-    await this.health?.run((redis) => redis.del(this.key(updateId)), () => 0);
+    await this.health?.run(
+      (redis) => redis.del(this.key(updateId)),
+      () => 0,
+    );
   }
 
   private ttlSec(): number {

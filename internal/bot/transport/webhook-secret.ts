@@ -11,6 +11,8 @@ export const webhookSecretSchema = z.string().regex(/^[A-Za-z0-9_-]{1,256}$/, 'w
  */
 export function secretMatches(expected: string, received: string | undefined): boolean {
   const want = createHash('sha256').update(expected).digest();
-  const got = createHash('sha256').update(received ?? '').digest();
+  const got = createHash('sha256')
+    .update(received ?? '')
+    .digest();
   return timingSafeEqual(want, got) && received !== undefined;
 }

@@ -49,7 +49,13 @@ export const actionCreate = z.strictObject({
   action_type: actionType,
   reason: z.string().max(1000).nullable().default(null),
   /** Seconds; null for permanent actions. */
-  duration: z.number().int().min(1).max(366 * 24 * 3600).nullable().default(null),
+  duration: z
+    .number()
+    .int()
+    .min(1)
+    .max(366 * 24 * 3600)
+    .nullable()
+    .default(null),
   status: actionStatus.default('applied'),
   source: actionSource.default('api'),
   rule_name: ruleName.nullable().default(null),
@@ -91,4 +97,3 @@ export const actionCreatedSchema = z.object({
   penalty: penaltySchema.nullable(),
 });
 export type ActionCreated = z.infer<typeof actionCreatedSchema>;
-

@@ -31,11 +31,14 @@ import { isActiveWarn, warnCutoff, warnPenalty } from './warn-penalty.js';
 function actingAdmin(claimed: number | null, ctx: ActorContext): number | null {
   const actor = ctx.actor_id ?? null;
   if (ctx.service === undefined && actor !== null) {
-    if (claimed !== null && claimed !== actor) throw new AppError('FORBIDDEN', `you record actions in your own name: admin_id must be ${actor} (your id) or left out`);
+    if (claimed !== null && claimed !== actor)
+      throw new AppError('FORBIDDEN', `you record actions in your own name: admin_id must be ${actor} (your id) or left out`);
     return actor;
   }
   if (claimed !== null && actor !== null && claimed !== actor) {
-    throw AppError.validation(`admin_id ${claimed} differs from X-Actor-Id ${actor}: name the acting admin once, or the same in both`, [{ path: 'admin_id', message: 'differs from X-Actor-Id' }]);
+    throw AppError.validation(`admin_id ${claimed} differs from X-Actor-Id ${actor}: name the acting admin once, or the same in both`, [
+      { path: 'admin_id', message: 'differs from X-Actor-Id' },
+    ]);
   }
   return claimed ?? actor;
 }
@@ -75,7 +78,12 @@ export class ActionsService {
     await this.actions.insert(action);
     await this.stats.inc(group.group_id, utcDay(now), { actions_by_type: { [action.action_type]: 1 } });
     await this.audit.write(
-      { group_id: group.group_id, event_type: `action.${action.action_type}`, message: `${action.action_type} user ${action.user_id}`, data: { action_id: action.id, user_id: action.user_id, status: action.status, reason: action.reason } },
+      {
+        group_id: group.group_id,
+        event_type: `action.${action.action_type}`,
+        message: `${action.action_type} user ${action.user_id}`,
+        data: { action_id: action.id, user_id: action.user_id, status: action.status, reason: action.reason },
+      },
       ctx,
     );
     if (action.action_type !== 'warn' || action.status !== 'applied') return { action, penalty: null };
@@ -113,7 +121,12 @@ export class ActionsService {
     const updated = await this.actions.transition(current.group_id, current.id, current.status, set);
     if (!updated) throw AppError.conflict(`action ${current.id} changed meanwhile; reload it`);
     await this.audit.write(
-      { group_id: current.group_id, event_type: 'action.updated', message: `action ${current.id} ${current.status} -> ${change.status}`, data: { action_id: current.id, from: current.status, to: change.status } },
+      {
+        group_id: current.group_id,
+        event_type: 'action.updated',
+        message: `action ${current.id} ${current.status} -> ${change.status}`,
+        data: { action_id: current.id, from: current.status, to: change.status },
+      },
       ctx,
     );
     return updated;

@@ -9,6 +9,8 @@ let counter = randomBytes(3).readUIntBE(0, 3);
  */
 export function newId(now: Date = new Date()): string {
   counter = (counter + 1) % 0xffffff;
-  const secs = Math.floor(now.getTime() / 1000).toString(16).padStart(8, '0');
+  const secs = Math.floor(now.getTime() / 1000)
+    .toString(16)
+    .padStart(8, '0');
   return `${secs}${processPart}${counter.toString(16).padStart(6, '0')}`;
 }

@@ -31,7 +31,10 @@ export const SOME_FIELD = { minProperties: 1 } as const;
  * An id in a path or query string: decimal digits, optionally written with a zero fraction
  * (`-100123.0`), which is the same integer to JSON and to clients that hold ids as doubles.
  */
-const intString = z.string().regex(/^-?\d{1,16}(?:\.0+)?$/, 'expected an integer id').transform(Number);
+const intString = z
+  .string()
+  .regex(/^-?\d{1,16}(?:\.0+)?$/, 'expected an integer id')
+  .transform(Number);
 
 /** Path parameters arrive as strings. */
 export const groupIdParam = intString.pipe(groupId);

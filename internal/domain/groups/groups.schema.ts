@@ -8,7 +8,10 @@ const fields = {
   member_count: z.number().int().min(0).max(1_000_000_000),
   admin_count: z.number().int().min(0).max(1_000_000),
   is_active: z.boolean(),
-  photo_url: z.url({ protocol: /^https?$/ }).max(2048).nullable(),
+  photo_url: z
+    .url({ protocol: /^https?$/ })
+    .max(2048)
+    .nullable(),
 };
 
 export const groupSchema = z.object({

@@ -33,7 +33,14 @@ export class GroupsService {
 
     const now = this.clock();
     const group: Group = { ...data, created_at: now, updated_at: now };
-    const roles: Role[] = DEFAULT_ROLES.map((r) => ({ group_id: group.group_id, ...r, permissions: [...r.permissions], color: null, created_at: now, updated_at: now }));
+    const roles: Role[] = DEFAULT_ROLES.map((r) => ({
+      group_id: group.group_id,
+      ...r,
+      permissions: [...r.permissions],
+      color: null,
+      created_at: now,
+      updated_at: now,
+    }));
 
     try {
       await this.store.roles.insertMany(roles);
@@ -50,7 +57,10 @@ export class GroupsService {
       await this.cleanup(group.group_id);
       throw err;
     }
-    await this.audit.write({ group_id: group.group_id, event_type: 'group.created', message: `group "${group.name}" created`, data: { name: group.name } }, ctx);
+    await this.audit.write(
+      { group_id: group.group_id, event_type: 'group.created', message: `group "${group.name}" created`, data: { name: group.name } },
+      ctx,
+    );
     return group;
   }
 
@@ -119,7 +129,14 @@ export class GroupsService {
 
   private async removeDependents(id: number): Promise<void> {
     const s = this.store;
-    await Promise.all([s.roles.deleteByGroup(id), s.settings.deleteByGroup(id), s.rules.deleteByGroup(id), s.users.deleteByGroup(id), s.actions.deleteByGroup(id), s.stats.deleteByGroup(id)]);
+    await Promise.all([
+      s.roles.deleteByGroup(id),
+      s.settings.deleteByGroup(id),
+      s.rules.deleteByGroup(id),
+      s.users.deleteByGroup(id),
+      s.actions.deleteByGroup(id),
+      s.stats.deleteByGroup(id),
+    ]);
   }
 
   /** Best effort after a failed create: the original error is what the caller must see. */

@@ -16,7 +16,8 @@ describe('PermissionsService.check', () => {
     await h.services.roles.create(g, { name: 'helper', permissions: ['logs.view', 'stats.view', 'ban', 'pin'] });
   });
 
-  const check = (permission: Permission, telegram?: TelegramMember, user_id = USER) => h.services.permissions.check({ group_id: g, user_id, permission, ...(telegram ? { telegram } : {}) });
+  const check = (permission: Permission, telegram?: TelegramMember, user_id = USER) =>
+    h.services.permissions.check({ group_id: g, user_id, permission, ...(telegram ? { telegram } : {}) });
 
   describe('when a Telegram administrator asks, then only the matching Telegram right grants a moderation permission', () => {
     const table: [Permission, keyof NonNullable<TelegramMember['rights']>][] = [
@@ -81,7 +82,10 @@ describe('PermissionsService.check', () => {
 
   it('when the check is malformed or the group is unknown, then it is VALIDATION_FAILED or NOT_FOUND', async () => {
     await expectCode(h.services.permissions.check({ group_id: g, user_id: USER, permission: 'fly' as Permission }), 'VALIDATION_FAILED');
-    await expectCode(h.services.permissions.check({ group_id: g, user_id: USER, permission: 'ban', telegram: { status: 'boss' } as never }), 'VALIDATION_FAILED');
+    await expectCode(
+      h.services.permissions.check({ group_id: g, user_id: USER, permission: 'ban', telegram: { status: 'boss' } as never }),
+      'VALIDATION_FAILED',
+    );
     await expectCode(h.services.permissions.check({ group_id: newGroupId(), user_id: USER, permission: 'ban' }), 'NOT_FOUND');
   });
 });

@@ -5,7 +5,10 @@ import { permission, PERMISSIONS, type Permission } from '../permissions/permiss
 
 export const roleName = z.string().regex(/^[a-z0-9][a-z0-9_.-]{0,31}$/, 'role names are 1-32 of a-z 0-9 _ . -');
 
-const permissions = z.array(permission).max(PERMISSIONS.length).transform((ps) => [...new Set(ps)]);
+const permissions = z
+  .array(permission)
+  .max(PERMISSIONS.length)
+  .transform((ps) => [...new Set(ps)]);
 
 export const roleSchema = z.object({
   group_id: groupId,
@@ -22,7 +25,10 @@ export type Role = z.infer<typeof roleSchema>;
 const fields = {
   permissions,
   priority: z.number().int().min(0).max(1000),
-  color: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'a #rrggbb colour').nullable(),
+  color: z
+    .string()
+    .regex(/^#[0-9a-fA-F]{6}$/, 'a #rrggbb colour')
+    .nullable(),
   description: z.string().max(500),
 };
 

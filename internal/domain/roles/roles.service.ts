@@ -6,7 +6,17 @@ import { parseInput } from '../../shared/validation.js';
 import type { GroupGuard } from '../groups/group-guard.js';
 import type { UsersRepository } from '../users/users.repository.js';
 import type { RolesRepository } from './roles.repository.js';
-import { PROTECTED_ROLES, roleCreate, roleListQuery, roleName, rolePatch, type Role, type RoleCreateInput, type RoleListQuery, type RolePatchInput } from './roles.schema.js';
+import {
+  PROTECTED_ROLES,
+  roleCreate,
+  roleListQuery,
+  roleName,
+  rolePatch,
+  type Role,
+  type RoleCreateInput,
+  type RoleListQuery,
+  type RolePatchInput,
+} from './roles.schema.js';
 
 export class RolesService {
   constructor(
@@ -23,7 +33,10 @@ export class RolesService {
     const now = this.clock();
     const role: Role = { group_id: group.group_id, ...data, created_at: now, updated_at: now };
     await this.roles.insertMany([role]);
-    await this.audit.write({ group_id: group.group_id, event_type: 'role.created', message: `role ${role.name} created`, data: { name: role.name, permissions: role.permissions } }, ctx);
+    await this.audit.write(
+      { group_id: group.group_id, event_type: 'role.created', message: `role ${role.name} created`, data: { name: role.name, permissions: role.permissions } },
+      ctx,
+    );
     return role;
   }
 
@@ -47,7 +60,10 @@ export class RolesService {
     const group = await this.guard(groupId);
     const role = await this.roles.update(group.group_id, n, { ...changes, updated_at: this.clock() });
     if (!role) throw AppError.notFound(`role ${n}`);
-    await this.audit.write({ group_id: group.group_id, event_type: 'role.updated', message: `role ${n} updated`, data: { name: n, fields: Object.keys(changes) } }, ctx);
+    await this.audit.write(
+      { group_id: group.group_id, event_type: 'role.updated', message: `role ${n} updated`, data: { name: n, fields: Object.keys(changes) } },
+      ctx,
+    );
     return role;
   }
 

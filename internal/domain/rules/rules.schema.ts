@@ -45,7 +45,12 @@ const fields = {
   description: z.string().max(2000),
   penalty,
   /** Seconds; null means permanent. Telegram treats < 30 s or > 366 days as forever. */
-  penalty_duration: z.number().int().min(30).max(366 * 24 * 3600).nullable(),
+  penalty_duration: z
+    .number()
+    .int()
+    .min(30)
+    .max(366 * 24 * 3600)
+    .nullable(),
   priority: z.number().int().min(0).max(1000),
   is_active: z.boolean(),
   trigger: ruleTrigger.nullable(),

@@ -21,7 +21,15 @@ export class RulesService {
     const now = this.clock();
     const rule: Rule = { group_id: group.group_id, ...data, created_at: now, updated_at: now };
     await this.rules.insert(rule);
-    await this.audit.write({ group_id: group.group_id, event_type: 'rule.created', message: `rule ${rule.rule_name} created`, data: { rule_name: rule.rule_name, penalty: rule.penalty } }, ctx);
+    await this.audit.write(
+      {
+        group_id: group.group_id,
+        event_type: 'rule.created',
+        message: `rule ${rule.rule_name} created`,
+        data: { rule_name: rule.rule_name, penalty: rule.penalty },
+      },
+      ctx,
+    );
     return rule;
   }
 
@@ -45,7 +53,10 @@ export class RulesService {
     const group = await this.guard(groupId);
     const rule = await this.rules.update(group.group_id, n, { ...changes, updated_at: this.clock() });
     if (!rule) throw AppError.notFound(`rule ${n}`);
-    await this.audit.write({ group_id: group.group_id, event_type: 'rule.updated', message: `rule ${n} updated`, data: { rule_name: n, fields: Object.keys(changes) } }, ctx);
+    await this.audit.write(
+      { group_id: group.group_id, event_type: 'rule.updated', message: `rule ${n} updated`, data: { rule_name: n, fields: Object.keys(changes) } },
+      ctx,
+    );
     return rule;
   }
 

@@ -32,11 +32,19 @@ const fields = {
   warn_limit: z.number().int().min(1).max(100),
   warn_mode: warnMode,
   /** Seconds, for tban/tmute. */
-  warn_mode_duration: z.number().int().min(30).max(366 * 24 * 3600).nullable(),
+  warn_mode_duration: z
+    .number()
+    .int()
+    .min(30)
+    .max(366 * 24 * 3600)
+    .nullable(),
   /** 0 means warns never expire. */
   warn_expiry_days: z.number().int().min(0).max(3650),
   antiflood,
-  locks: z.array(lock).max(LOCKS_MAX).transform((l) => [...new Set(l)]),
+  locks: z
+    .array(lock)
+    .max(LOCKS_MAX)
+    .transform((l) => [...new Set(l)]),
   log_chat_id: chatId.nullable(),
   language: z.string().regex(/^[a-z]{2,3}(-[A-Za-z]{2,4})?$/, 'a language code like en or pt-BR'),
   custom_settings: customSettings,
@@ -93,9 +101,7 @@ export type SettingsPatchInput = z.input<typeof settingsPatch>;
  * Whole-document check after a patch is merged with what is stored: a patch valid on its own
  * (warn_mode tban) can still leave the group without a setting it needs (no duration stored).
  */
-export const settingsValues = z
-  .strictObject(fields)
-  .refine((s) => !TIMED_WARN_MODES.includes(s.warn_mode) || s.warn_mode_duration !== null, {
-    message: 'tban and tmute need warn_mode_duration',
-    path: ['warn_mode_duration'],
-  });
+export const settingsValues = z.strictObject(fields).refine((s) => !TIMED_WARN_MODES.includes(s.warn_mode) || s.warn_mode_duration !== null, {
+  message: 'tban and tmute need warn_mode_duration',
+  path: ['warn_mode_duration'],
+});

@@ -67,7 +67,11 @@ export class StatsService {
     for (let i = q.days - 1; i >= 0; i -= 1) {
       const day = utcDay(new Date(today - i * DAY_MS));
       const d = byDay.get(day);
-      days.push(d ? { day, messages: d.messages, joins: d.joins, leaves: d.leaves, actions_by_type: { ...d.actions_by_type } } : { day, messages: 0, joins: 0, leaves: 0, actions_by_type: {} });
+      days.push(
+        d
+          ? { day, messages: d.messages, joins: d.joins, leaves: d.leaves, actions_by_type: { ...d.actions_by_type } }
+          : { day, messages: 0, joins: 0, leaves: 0, actions_by_type: {} },
+      );
     }
     return { group_id: g, totals, days };
   }

@@ -16,7 +16,12 @@ export type UserInsertDefaults = Omit<User, 'group_id' | 'user_id' | 'created_at
 export interface UsersRepository {
   /** Insert-or-update in one atomic step ($set / $setOnInsert), so concurrent upserts never lose counters. */
   upsert(groupId: number, userId: number, set: UserMutable, defaults: UserInsertDefaults, now: Date): Promise<User>;
-  upsertMany(groupId: number, rows: { user_id: number; set: UserMutable }[], defaults: UserInsertDefaults, now: Date): Promise<{ inserted: number; updated: number }>;
+  upsertMany(
+    groupId: number,
+    rows: { user_id: number; set: UserMutable }[],
+    defaults: UserInsertDefaults,
+    now: Date,
+  ): Promise<{ inserted: number; updated: number }>;
   get(groupId: number, userId: number): Promise<User | null>;
   /** Case-insensitive, as Telegram usernames are. */
   getByUsername(groupId: number, username: string): Promise<User | null>;

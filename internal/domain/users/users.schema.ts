@@ -4,7 +4,10 @@ import { pageQuery } from '../common/pagination.js';
 import { roleName } from '../roles/roles.schema.js';
 
 /** Telegram usernames: 4-32 of [A-Za-z0-9_], stored without the leading @. */
-export const username = z.string().regex(/^@?[A-Za-z0-9_]{4,32}$/, 'not a Telegram username').transform((s) => s.replace(/^@/, ''));
+export const username = z
+  .string()
+  .regex(/^@?[A-Za-z0-9_]{4,32}$/, 'not a Telegram username')
+  .transform((s) => s.replace(/^@/, ''));
 
 export const userSchema = z.object({
   group_id: groupId,
@@ -43,7 +46,12 @@ export type UserPatchInput = z.input<typeof userPatch>;
 export const BULK_MAX = 1000;
 export const userBulk = z.strictObject({
   users: z
-    .array(z.strictObject({ user_id: userId, ...mutable }).partial().required({ user_id: true }))
+    .array(
+      z
+        .strictObject({ user_id: userId, ...mutable })
+        .partial()
+        .required({ user_id: true }),
+    )
     .min(1)
     .max(BULK_MAX)
     .refine((us) => new Set(us.map((u) => u.user_id)).size === us.length, 'user_id repeated in one bulk'),

@@ -49,7 +49,10 @@ export class UsersService {
     const group = await this.guard(groupId);
     await this.assertRoles(group.group_id, set.role === undefined ? [] : [set.role]);
     const user = await this.users.upsert(group.group_id, uid, set, { ...DEFAULTS, joined_at: this.clock() }, this.clock());
-    await this.audit.write({ group_id: group.group_id, event_type: 'user.upserted', message: `user ${uid} saved`, data: { user_id: uid, fields: Object.keys(set) } }, ctx);
+    await this.audit.write(
+      { group_id: group.group_id, event_type: 'user.upserted', message: `user ${uid} saved`, data: { user_id: uid, fields: Object.keys(set) } },
+      ctx,
+    );
     return user;
   }
 
@@ -76,7 +79,10 @@ export class UsersService {
     await this.assertRoles(group.group_id, set.role === undefined ? [] : [set.role]);
     const user = await this.users.update(group.group_id, uid, set, this.clock());
     if (!user) throw AppError.notFound(`user ${uid} in group ${group.group_id}`);
-    await this.audit.write({ group_id: group.group_id, event_type: 'user.updated', message: `user ${uid} updated`, data: { user_id: uid, fields: Object.keys(set) } }, ctx);
+    await this.audit.write(
+      { group_id: group.group_id, event_type: 'user.updated', message: `user ${uid} updated`, data: { user_id: uid, fields: Object.keys(set) } },
+      ctx,
+    );
     return user;
   }
 

@@ -106,7 +106,20 @@ describe('operator app: a running operator against the real kube-apiserver and R
     await eventually(async () => ((await host()) === 'bots.example.com' ? true : undefined), 20_000, 'Ingress back after delete');
 
     await networking.patchNamespacedIngress(
-      { namespace, name: 'demo-web', body: { spec: { rules: [{ host: 'evil.example.com', http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: 'demo-web', port: { number: 8002 } } } }] } }] } } },
+      {
+        namespace,
+        name: 'demo-web',
+        body: {
+          spec: {
+            rules: [
+              {
+                host: 'evil.example.com',
+                http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: 'demo-web', port: { number: 8002 } } } }] },
+              },
+            ],
+          },
+        },
+      },
       setHeaderOptions('Content-Type', 'application/merge-patch+json'),
     );
     await eventually(async () => ((await host()) === 'bots.example.com' ? true : undefined), 20_000, 'Ingress host restored');
@@ -163,10 +176,14 @@ describe('operator app: a running operator against the real kube-apiserver and R
     // can see this.
     await k.patchPlatform(namespace, 'demo', { spec: { services: { bot: { connectionMethod: 'disabled' } } } });
     await k.apps.deleteNamespacedDeployment({ namespace, name: 'demo-web' });
-    await eventually(async () => {
-      const names = await deploymentNames(namespace);
-      return names.join(',') === 'demo-api,demo-web' ? true : undefined;
-    }, 30_000, 'bot gone and web back');
+    await eventually(
+      async () => {
+        const names = await deploymentNames(namespace);
+        return names.join(',') === 'demo-api,demo-web' ? true : undefined;
+      },
+      30_000,
+      'bot gone and web back',
+    );
     expect(operator.hasSynced()).to.equal(true);
   });
 });

@@ -11,6 +11,6 @@ import type { Operator } from './operator.app.js';
 export function createOperatorHttp(operator: Operator, telemetry: ServiceTelemetry): express.Express {
   telemetry.health.register('informers-synced', () => operator.hasSynced());
   return createServiceApp(telemetry, new RouteTable(), {
-    info: { title: 'botplatform operator', version: '0.1.0', description: 'The operator\'s probes and metrics.', tags: [] },
+    info: { title: 'botplatform operator', version: '0.1.0', description: "The operator's probes and metrics.", tags: [] },
   });
 }

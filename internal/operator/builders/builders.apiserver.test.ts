@@ -29,7 +29,9 @@ describe('operator builders: objects the real kube-apiserver accepts', function 
     namespace = uniqueName('builders');
     // Pod Security "restricted" enforced: a Pod made from a built template must pass it.
     await core.createNamespace({
-      body: { metadata: { name: namespace, labels: { 'pod-security.kubernetes.io/enforce': 'restricted', 'pod-security.kubernetes.io/enforce-version': 'latest' } } },
+      body: {
+        metadata: { name: namespace, labels: { 'pod-security.kubernetes.io/enforce': 'restricted', 'pod-security.kubernetes.io/enforce-version': 'latest' } },
+      },
     });
   });
 
@@ -43,7 +45,11 @@ describe('operator builders: objects the real kube-apiserver accepts', function 
           platformFixture(
             {
               imagePullPolicy: 'IfNotPresent',
-              telegram: { tokenSecretRef: { name: 't', key: 'k' }, mode: 'webhook', webhook: { url: 'https://b.example.com/h', secretTokenSecretRef: { name: 't', key: 'w' } } },
+              telegram: {
+                tokenSecretRef: { name: 't', key: 'k' },
+                mode: 'webhook',
+                webhook: { url: 'https://b.example.com/h', secretTokenSecretRef: { name: 't', key: 'w' } },
+              },
               services: {
                 bot: { replicas: 3, resources: { requests: { cpu: '100m', memory: 134217728 }, limits: { memory: '256Mi' } } },
                 web: { ingress: { host: 'bots.example.com', className: 'nginx', tlsSecretName: 'bots-tls' } },
@@ -71,7 +77,12 @@ describe('operator builders: objects the real kube-apiserver accepts', function 
       for (const body of services) await core.createNamespacedService({ namespace, body, dryRun });
       for (const body of deployments) {
         await apps.createNamespacedDeployment({ namespace, body, dryRun });
-        const pod: V1Pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name: `${body.metadata?.name ?? 'x'}-probe`, ...body.spec?.template.metadata }, spec: body.spec?.template.spec };
+        const pod: V1Pod = {
+          apiVersion: 'v1',
+          kind: 'Pod',
+          metadata: { name: `${body.metadata?.name ?? 'x'}-probe`, ...body.spec?.template.metadata },
+          spec: body.spec?.template.spec,
+        };
         await core.createNamespacedPod({ namespace, body: pod, dryRun }).catch((err: unknown) => {
           warnings.push(String((err as { body?: unknown }).body ?? err));
         });

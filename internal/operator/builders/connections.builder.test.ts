@@ -30,9 +30,7 @@ describe('operator builders: connections document and ConfigMap', () => {
 
   it('when generation, image or replicas change, then the hash stays (no Redis write); when a method changes, then it changes', () => {
     const base = buildConnections(platformFixture());
-    const sameConnections = buildConnections(
-      platformFixture({ image: 'other:1', services: { api: { replicas: 4 } } }, { generation: 10 }),
-    );
+    const sameConnections = buildConnections(platformFixture({ image: 'other:1', services: { api: { replicas: 4 } } }, { generation: 10 }));
     expect(sameConnections.hash).to.equal(base.hash);
     expect(sameConnections.generation).to.equal(10);
     for (const method of ['hybrid', 'disabled', 'router'] as const) {

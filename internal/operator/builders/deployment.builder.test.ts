@@ -30,13 +30,32 @@ describe('operator builders: Deployment', () => {
   it('when built in polling mode, then the env is exactly the DESIGN.md list without the webhook variables', () => {
     const env = buildDeployment(platformFixture(), 'bot')?.spec.template.spec.containers[0]?.env ?? [];
     expect(env.map((e) => e.name)).to.deep.equal([
-      'SERVICE_NAME', 'BOTPLATFORM_NAME', 'BOTPLATFORM_NAMESPACE', 'PORT', 'MONGODB_URI', 'MONGODB_DB', 'REDIS_URL',
-      'REDIS_KEY_PREFIX', 'TELEGRAM_BOT_TOKEN', 'BOT_MODE', 'API_KEY', 'JWT_SECRET', 'CONNECTIONS_FILE', 'LOG_LEVEL',
+      'SERVICE_NAME',
+      'BOTPLATFORM_NAME',
+      'BOTPLATFORM_NAMESPACE',
+      'PORT',
+      'MONGODB_URI',
+      'MONGODB_DB',
+      'REDIS_URL',
+      'REDIS_KEY_PREFIX',
+      'TELEGRAM_BOT_TOKEN',
+      'BOT_MODE',
+      'API_KEY',
+      'JWT_SECRET',
+      'CONNECTIONS_FILE',
+      'LOG_LEVEL',
     ]);
     expect(envMap(env)).to.deep.include({
-      SERVICE_NAME: 'bot', BOTPLATFORM_NAME: 'demo', BOTPLATFORM_NAMESPACE: 'bots', PORT: '8001', MONGODB_DB: 'bot_manager',
-      REDIS_URL: 'redis://redis.bots.svc:6379', REDIS_KEY_PREFIX: 'botplatform', BOT_MODE: 'polling',
-      CONNECTIONS_FILE: '/etc/botplatform/connections.json', LOG_LEVEL: 'info',
+      SERVICE_NAME: 'bot',
+      BOTPLATFORM_NAME: 'demo',
+      BOTPLATFORM_NAMESPACE: 'bots',
+      PORT: '8001',
+      MONGODB_DB: 'bot_manager',
+      REDIS_URL: 'redis://redis.bots.svc:6379',
+      REDIS_KEY_PREFIX: 'botplatform',
+      BOT_MODE: 'polling',
+      CONNECTIONS_FILE: '/etc/botplatform/connections.json',
+      LOG_LEVEL: 'info',
     });
   });
 
@@ -115,7 +134,14 @@ describe('operator builders: Deployment', () => {
       'app.kubernetes.io/component': 'bot',
     });
     expect(d?.metadata.ownerReferences).to.deep.equal([
-      { apiVersion: 'botplatform.io/v1alpha1', kind: 'BotPlatform', name: 'demo', uid: '0b6f3c1e-5d2a-4e8b-9c7d-1a2b3c4d5e6f', controller: true, blockOwnerDeletion: true },
+      {
+        apiVersion: 'botplatform.io/v1alpha1',
+        kind: 'BotPlatform',
+        name: 'demo',
+        uid: '0b6f3c1e-5d2a-4e8b-9c7d-1a2b3c4d5e6f',
+        controller: true,
+        blockOwnerDeletion: true,
+      },
     ]);
     expect(Object.keys(d?.spec.template.metadata.annotations ?? {})).to.deep.equal(['botplatform.io/config-checksum']);
   });

@@ -24,8 +24,7 @@ const probe = (path: string, periodSeconds: number): Probe => ({
   failureThreshold: 3,
 });
 
-const quantities = (map: Record<string, Quantity>): Record<string, string> =>
-  Object.fromEntries(Object.entries(map).map(([name, q]) => [name, String(q)]));
+const quantities = (map: Record<string, Quantity>): Record<string, string> => Object.fromEntries(Object.entries(map).map(([name, q]) => [name, String(q)]));
 
 /**
  * The CRD accepts int-or-string quantities (`memory: 134217728`); the Pod API's typed

@@ -64,7 +64,9 @@ describe('operator builders: desired state for every connection-method combinati
           url: hasPods(methods[s]) ? `http://demo-${s}.bots.svc:${SERVICE_PORTS[s]}` : null,
         });
       }
-      expect(doc.hash).to.equal(connectionsHash(doc.services)).and.match(/^sha256:[0-9a-f]{64}$/);
+      expect(doc.hash)
+        .to.equal(connectionsHash(doc.services))
+        .and.match(/^sha256:[0-9a-f]{64}$/);
       expect(desired.ingress).to.equal(undefined);
     });
   }

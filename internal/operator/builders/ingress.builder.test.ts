@@ -35,7 +35,13 @@ describe('operator builders: Ingress', () => {
 
   it('when the bot takes webhooks on the web host, then that path goes to the bot Service unless the bot is router inside web', () => {
     const spec = (bot: 'rest' | 'router', url: string) =>
-      withMethods({ api: 'rest', bot, web: 'rest' }, platformFixture({ telegram: { tokenSecretRef: { name: 'demo-telegram', key: 'token' }, mode: 'webhook', webhook: { url } }, services: { web: { ingress: { host: 'bots.example.com' } } } }));
+      withMethods(
+        { api: 'rest', bot, web: 'rest' },
+        platformFixture({
+          telegram: { tokenSecretRef: { name: 'demo-telegram', key: 'token' }, mode: 'webhook', webhook: { url } },
+          services: { web: { ingress: { host: 'bots.example.com' } } },
+        }),
+      );
     const paths = (p: ReturnType<typeof spec>) => buildIngress(p)?.spec.rules[0]?.http.paths.map((x) => `${x.path} ${x.pathType} ${x.backend.service.name}`);
     expect(paths(spec('rest', 'https://bots.example.com/tg/hook'))).to.deep.equal(['/tg/hook Exact demo-bot', '/ Prefix demo-web']);
     expect(paths(spec('router', 'https://bots.example.com/tg/hook'))).to.deep.equal(['/ Prefix demo-web']);

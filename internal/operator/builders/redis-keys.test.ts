@@ -12,6 +12,8 @@ describe('operator builders: Redis key names', () => {
 
   it('when the spec sets a key prefix, then every name starts with it', () => {
     const keys = redisKeysFor(platformFixture({ redis: { url: 'redis://r:6379', keyPrefix: 'team-a' } }));
-    expect([keys.connections, keys.connectionsChanged, keys.health('api')]).to.satisfy((names: string[]) => names.every((n) => n.startsWith('team-a:bots:demo:')));
+    expect([keys.connections, keys.connectionsChanged, keys.health('api')]).to.satisfy((names: string[]) =>
+      names.every((n) => n.startsWith('team-a:bots:demo:')),
+    );
   });
 });

@@ -12,7 +12,11 @@ export interface RedisKeys {
 
 /** The platform's Redis names, with its (defaulted) key prefix. */
 export function redisKeysFor(platform: { metadata: { name: string; namespace: string }; spec: { redis: { keyPrefix?: string } } }): RedisKeys {
-  const ref: PlatformRef = { prefix: platform.spec.redis.keyPrefix ?? DEFAULTS.redisKeyPrefix, namespace: platform.metadata.namespace, name: platform.metadata.name };
+  const ref: PlatformRef = {
+    prefix: platform.spec.redis.keyPrefix ?? DEFAULTS.redisKeyPrefix,
+    namespace: platform.metadata.namespace,
+    name: platform.metadata.name,
+  };
   return {
     connections: connectionsHashKey(ref),
     connectionsChanged: connectionsChannel(ref),

@@ -78,7 +78,5 @@ export function deployedServices(spec: ResolvedSpec): ServiceName[] {
  * every one of its hosts that has a Deployment (DESIGN.md section 5).
  */
 export function inProcessServices(spec: ResolvedSpec, host: ServiceName): ServiceName[] {
-  return SERVICE_NAMES.filter(
-    (guest) => spec.services[guest].connectionMethod === 'router' && IN_PROCESS_HOSTS[guest].includes(host),
-  );
+  return SERVICE_NAMES.filter((guest) => spec.services[guest].connectionMethod === 'router' && IN_PROCESS_HOSTS[guest].includes(host));
 }

@@ -15,7 +15,11 @@ describe('operator builders: secret references', () => {
   it('when webhook mode names a secret token, then it is listed too, once', () => {
     const refs = secretReferences(
       platformFixture({
-        telegram: { tokenSecretRef: { name: 'demo-telegram', key: 'token' }, mode: 'webhook', webhook: { url: 'https://b.example.com/h', secretTokenSecretRef: { name: 'demo-telegram', key: 'token' } } },
+        telegram: {
+          tokenSecretRef: { name: 'demo-telegram', key: 'token' },
+          mode: 'webhook',
+          webhook: { url: 'https://b.example.com/h', secretTokenSecretRef: { name: 'demo-telegram', key: 'token' } },
+        },
       }),
     );
     expect(refs.filter((r) => r.name === 'demo-telegram')).to.deep.equal([{ name: 'demo-telegram', key: 'token' }]);

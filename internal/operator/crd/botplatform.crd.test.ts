@@ -27,7 +27,12 @@ const fullSpec: DeepRequired<BotPlatformSpec> = {
   services: {
     api: { connectionMethod: 'rest', replicas: 1, resources: { requests: { cpu: '1' }, limits: { cpu: 1 } } },
     bot: { connectionMethod: 'rest', replicas: 1, resources: { requests: {}, limits: {} } },
-    web: { connectionMethod: 'rest', replicas: 1, resources: { requests: {}, limits: {} }, ingress: { host: 'h.example.com', className: 'c', tlsSecretName: 's' } },
+    web: {
+      connectionMethod: 'rest',
+      replicas: 1,
+      resources: { requests: {}, limits: {} },
+      ingress: { host: 'h.example.com', className: 'c', tlsSecretName: 's' },
+    },
   },
   logLevel: 'info',
 };
@@ -61,7 +66,10 @@ describe('operator CRD: source of truth', () => {
     expect(parse(renderCrdYaml())).to.deep.equal(JSON.parse(JSON.stringify(botPlatformCrd())));
   });
 
-  for (const [part, value] of [['spec', fullSpec], ['status', fullStatus]] as const) {
+  for (const [part, value] of [
+    ['spec', fullSpec],
+    ['status', fullStatus],
+  ] as const) {
     it(`when the TypeScript ${part} type and the schema are walked, then they name exactly the same fields`, () => {
       const schema = botPlatformSchema.properties?.[part];
       expect(schema).to.not.equal(undefined);

@@ -25,7 +25,13 @@ const secretKeyRef = (description: string): JSONSchemaProps => ({
   description,
   required: ['name', 'key'],
   properties: {
-    name: { type: 'string', description: 'Name of a Secret in the BotPlatform namespace.', minLength: 1, maxLength: 253, pattern: '^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$' },
+    name: {
+      type: 'string',
+      description: 'Name of a Secret in the BotPlatform namespace.',
+      minLength: 1,
+      maxLength: 253,
+      pattern: '^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$',
+    },
     key: { type: 'string', description: 'Key inside the Secret.', minLength: 1, maxLength: 253, pattern: '^[-._a-zA-Z0-9]+$' },
   },
 });

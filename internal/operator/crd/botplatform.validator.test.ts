@@ -17,7 +17,9 @@ describe('operator CRD: local validation (same verdict as the API server)', () =
 
   it('when polling runs two bot replicas, then the bot replicas are flagged', () => {
     const issues = validateBotPlatform(platformFixture({ services: { bot: { replicas: 2 } } }));
-    expect(issues).to.deep.equal([{ field: 'spec.services.bot.replicas', message: 'polling mode allows at most one bot replica: use webhook mode to run more' }]);
+    expect(issues).to.deep.equal([
+      { field: 'spec.services.bot.replicas', message: 'polling mode allows at most one bot replica: use webhook mode to run more' },
+    ]);
   });
 
   it('when polling runs a router bot inside two web replicas, then the web replicas are flagged', () => {
@@ -44,8 +46,16 @@ describe('operator CRD: local validation (same verdict as the API server)', () =
     { when: 'the mode is unknown', spec: { telegram: { tokenSecretRef: { name: 't', key: 'k' }, mode: 'push' } }, field: 'spec.telegram.mode' },
     { when: 'replicas are negative', spec: { services: { web: { replicas: -1 } } }, field: 'spec.services.web.replicas' },
     { when: 'replicas exceed 50', spec: { services: { web: { replicas: 51 } } }, field: 'spec.services.web.replicas' },
-    { when: 'the webhook URL is not https', spec: { telegram: { tokenSecretRef: { name: 't', key: 'k' }, mode: 'webhook', webhook: { url: 'http://b.example.com/h' } } }, field: 'spec.telegram.webhook.url' },
-    { when: 'a quantity is malformed', spec: { services: { api: { resources: { limits: { memory: 'lots' } } } } }, field: 'spec.services.api.resources.limits.memory' },
+    {
+      when: 'the webhook URL is not https',
+      spec: { telegram: { tokenSecretRef: { name: 't', key: 'k' }, mode: 'webhook', webhook: { url: 'http://b.example.com/h' } } },
+      field: 'spec.telegram.webhook.url',
+    },
+    {
+      when: 'a quantity is malformed',
+      spec: { services: { api: { resources: { limits: { memory: 'lots' } } } } },
+      field: 'spec.services.api.resources.limits.memory',
+    },
     { when: 'the image is missing', spec: { image: undefined }, field: 'spec.image' },
   ];
   for (const { when, spec, field } of schemaCases) {

@@ -45,7 +45,12 @@ describe('operator CRD: against the real kube-apiserver', function () {
     const body = { apiVersion: `${API_GROUP}/${API_VERSION}`, kind: 'BotPlatform', metadata: { name: platform.metadata.name }, spec: platform.spec };
     try {
       const object = (await custom.createNamespacedCustomObject({
-        group: API_GROUP, version: API_VERSION, namespace, plural: PLURAL, body, ...(dryRun ? { dryRun: 'All' } : {}),
+        group: API_GROUP,
+        version: API_VERSION,
+        namespace,
+        plural: PLURAL,
+        body,
+        ...(dryRun ? { dryRun: 'All' } : {}),
       })) as BotPlatform;
       return { ok: true, object };
     } catch (err) {
@@ -107,7 +112,11 @@ describe('operator CRD: against the real kube-apiserver', function () {
       spec: { services: { bot: { connectionMethod: 'router' }, web: { replicas: 2 } } },
       says: 'runs the bot in every web pod: web allows at most one replica',
     },
-    { when: 'webhook mode has no URL', spec: { telegram: { tokenSecretRef: { name: 't', key: 'k' }, mode: 'webhook' } }, says: 'webhook mode needs telegram.webhook.url' },
+    {
+      when: 'webhook mode has no URL',
+      spec: { telegram: { tokenSecretRef: { name: 't', key: 'k' }, mode: 'webhook' } },
+      says: 'webhook mode needs telegram.webhook.url',
+    },
     {
       when: 'the webhook URL is plain http',
       spec: { telegram: { tokenSecretRef: { name: 't', key: 'k' }, mode: 'webhook', webhook: { url: 'http://b.example.com/h' } } },
@@ -132,7 +141,11 @@ describe('operator CRD: against the real kube-apiserver', function () {
     { when: 'the mode is unknown', spec: { telegram: { tokenSecretRef: { name: 't', key: 'k' }, mode: 'push' } }, says: 'Unsupported value: "push"' },
     { when: 'replicas are negative', spec: { services: { api: { replicas: -1 } } }, says: 'spec.services.api.replicas' },
     { when: 'replicas exceed 50', spec: { services: { api: { replicas: 51 } } }, says: 'spec.services.api.replicas' },
-    { when: 'a quantity is malformed', spec: { services: { api: { resources: { limits: { memory: 'lots' } } } } }, says: 'spec.services.api.resources.limits.memory' },
+    {
+      when: 'a quantity is malformed',
+      spec: { services: { api: { resources: { limits: { memory: 'lots' } } } } },
+      says: 'spec.services.api.resources.limits.memory',
+    },
     { when: 'the name is too long for child Service names', spec: {}, name: 'a'.repeat(60), says: 'metadata.name must start with a letter' },
   ];
   for (const { when, spec, name, says } of rejected) {
@@ -171,7 +184,9 @@ describe('operator CRD: against the real kube-apiserver', function () {
     if (!outcome.ok) return;
     const status = {
       observedGeneration: 1,
-      conditions: [{ type: 'Ready', status: 'True', reason: 'AllReady', message: 'all services ready', lastTransitionTime: '2026-01-01T00:00:00Z', observedGeneration: 1 }],
+      conditions: [
+        { type: 'Ready', status: 'True', reason: 'AllReady', message: 'all services ready', lastTransitionTime: '2026-01-01T00:00:00Z', observedGeneration: 1 },
+      ],
       services: { api: { method: 'rest', replicas: 1, readyReplicas: 1, endpoint: 'http://x-api.ns.svc:8000' } },
       connectionsHash: `sha256:${'a'.repeat(64)}`,
     };

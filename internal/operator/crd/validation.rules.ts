@@ -51,10 +51,7 @@ export const SPEC_RULES: readonly SpecRule[] = [
     rule: `self.telegram.mode != 'polling' || self.services.bot.connectionMethod != 'router' || !(self.services.web.connectionMethod in ${RUNNING}) || self.services.web.replicas <= 1`,
     message: 'polling mode with bot connectionMethod router runs the bot in every web pod: web allows at most one replica',
     holds: (spec) =>
-      spec.telegram.mode !== 'polling' ||
-      spec.services.bot.connectionMethod !== 'router' ||
-      !running(spec, 'web') ||
-      spec.services.web.replicas <= 1,
+      spec.telegram.mode !== 'polling' || spec.services.bot.connectionMethod !== 'router' || !running(spec, 'web') || spec.services.web.replicas <= 1,
   },
   {
     scope: 'spec.telegram',

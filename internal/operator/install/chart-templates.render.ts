@@ -40,7 +40,13 @@ export function renderChartCrdTemplate(): string {
     ...(labels ? [indent(stringify(labels, YAML_OPTIONS), 4)] : []),
     '    {{- include "botplatform-operator.crdLabels" . | nindent 4 }}',
     ...(annotations
-      ? ['  annotations:', indent(stringify(annotations, YAML_OPTIONS), 4), '    {{- if .Values.crds.keep }}', '    helm.sh/resource-policy: keep', '    {{- end }}']
+      ? [
+          '  annotations:',
+          indent(stringify(annotations, YAML_OPTIONS), 4),
+          '    {{- if .Values.crds.keep }}',
+          '    helm.sh/resource-policy: keep',
+          '    {{- end }}',
+        ]
       : ['  {{- if .Values.crds.keep }}', '  annotations:', '    helm.sh/resource-policy: keep', '  {{- end }}']),
   ];
   return [
@@ -57,7 +63,9 @@ export function renderChartCrdTemplate(): string {
 /** One rule per list item, its lists in flow style: reads like a hand-written Role. */
 function rulesYaml(rules: readonly PolicyRule[]): string {
   return rules
-    .map((r) => [`- apiGroups: ${JSON.stringify(r.apiGroups)}`, `  resources: ${JSON.stringify(r.resources)}`, `  verbs: ${JSON.stringify(r.verbs)}`].join('\n'))
+    .map((r) =>
+      [`- apiGroups: ${JSON.stringify(r.apiGroups)}`, `  resources: ${JSON.stringify(r.resources)}`, `  verbs: ${JSON.stringify(r.verbs)}`].join('\n'),
+    )
     .join('\n');
 }
 

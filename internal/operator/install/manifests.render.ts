@@ -52,9 +52,13 @@ const NAMESPACE = {
 
 /** The chart with default values as one plain YAML file, namespace first (helm's install order after it). */
 export async function renderInstallManifest(helm: string, repoRoot: string): Promise<string> {
-  const { stdout } = await run(helm, ['template', INSTALL_RELEASE, join(repoRoot, CHART_DIR), '--namespace', INSTALL_NAMESPACE, '--kube-version', KUBE_VERSION], {
-    maxBuffer: 16 * 1024 * 1024,
-  });
+  const { stdout } = await run(
+    helm,
+    ['template', INSTALL_RELEASE, join(repoRoot, CHART_DIR), '--namespace', INSTALL_NAMESPACE, '--kube-version', KUBE_VERSION],
+    {
+      maxBuffer: 16 * 1024 * 1024,
+    },
+  );
   const objects = parseAllDocuments(stdout)
     .map((doc) => doc.toJS() as Obj | null)
     .filter((obj): obj is Obj => obj !== null)

@@ -41,7 +41,11 @@ describe('cached kube client: reconcile reads from the informer caches', functio
     const namespace = await k.createNamespace(prefix);
     await k.createSecrets(namespace, 'demo');
     await k.createPlatform(namespace, 'demo', specFor('demo', redisUrl, spec));
-    const informers = new PlatformInformers(new KubeClient(loadKubeConfig(k.kubeconfig)).http, { namespaces: [namespace], enqueue: () => undefined, logger: silentLogger() });
+    const informers = new PlatformInformers(new KubeClient(loadKubeConfig(k.kubeconfig)).http, {
+      namespaces: [namespace],
+      enqueue: () => undefined,
+      logger: silentLogger(),
+    });
     informers.start();
     stoppers.push(() => informers.stop());
     await eventually(() => (informers.hasSynced() && informers.platformKeys().length === 1 ? true : undefined), 10_000, 'informers synced');
@@ -84,8 +88,16 @@ describe('cached kube client: reconcile reads from the informer caches', functio
     const { namespace, key, informers, live, reconciler } = await setup('cache-delete');
     await reconciler.reconcile(key);
     await k.patchPlatform(namespace, 'demo', { spec: { services: { bot: { connectionMethod: 'disabled' } } } });
-    await eventually(() => (informers.informerFor('BotPlatform', namespace)?.get(namespace, 'demo')?.metadata?.generation === 2 ? true : undefined), 10_000, 'cache sees generation 2');
-    await eventually(() => ((informers.informerFor('Deployment', namespace)?.listIn(namespace).length ?? 0) === 3 ? true : undefined), 10_000, 'cache sees the Deployments');
+    await eventually(
+      () => (informers.informerFor('BotPlatform', namespace)?.get(namespace, 'demo')?.metadata?.generation === 2 ? true : undefined),
+      10_000,
+      'cache sees generation 2',
+    );
+    await eventually(
+      () => ((informers.informerFor('Deployment', namespace)?.listIn(namespace).length ?? 0) === 3 ? true : undefined),
+      10_000,
+      'cache sees the Deployments',
+    );
     await informers.stop();
     const before = live.http.writeCounts().delete;
     await reconciler.reconcile(key);

@@ -15,7 +15,9 @@ export interface InformerSource {
  * answered with, valid until the informer has caught up with its resourceVersion.
  * `deleted`: a tombstone, valid while the cache still holds the object we deleted.
  */
-type Written = { kind: CachedKind; namespace: string; name: string } & ({ state: 'applied'; object: KubeObject; rv: string } | { state: 'deleted'; rv: string });
+type Written = { kind: CachedKind; namespace: string; name: string } & (
+  { state: 'applied'; object: KubeObject; rv: string } | { state: 'deleted'; rv: string }
+);
 
 /** Entries past which a write triggers a sweep of those the informers have caught up with. */
 const SWEEP_EVERY = 256;

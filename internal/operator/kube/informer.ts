@@ -192,9 +192,12 @@ export class Informer {
     this.abort = new AbortController();
     const abort = this.abort;
     this.lastEventAt = Date.now();
-    const watchdog = setInterval(() => {
-      if (Date.now() - this.lastEventAt > this.opts.watchdogMs) abort.abort();
-    }, Math.min(this.opts.watchdogMs, 5_000));
+    const watchdog = setInterval(
+      () => {
+        if (Date.now() - this.lastEventAt > this.opts.watchdogMs) abort.abort();
+      },
+      Math.min(this.opts.watchdogMs, 5_000),
+    );
     watchdog.unref();
     try {
       await this.http.stream(

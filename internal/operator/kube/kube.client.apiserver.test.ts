@@ -70,12 +70,20 @@ describe('operator kube adapter: against the real kube-apiserver', function () {
     await k.core.createNamespacedServiceAccount({ namespace, body: { metadata: { name: 'operator' } } });
     await rbac.createClusterRole({ body: { metadata: { name: role }, rules: OPERATOR_RULES.map((r) => ({ ...r })) } });
     await rbac.createClusterRoleBinding({
-      body: { metadata: { name: role }, roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: role }, subjects: [{ kind: 'ServiceAccount', name: 'operator', namespace }] },
+      body: {
+        metadata: { name: role },
+        roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: role },
+        subjects: [{ kind: 'ServiceAccount', name: 'operator', namespace }],
+      },
     });
     await rbac.createNamespacedRole({ namespace, body: { metadata: { name: 'leader' }, rules: LEADER_ELECTION_RULES.map((r) => ({ ...r })) } });
     await rbac.createNamespacedRoleBinding({
       namespace,
-      body: { metadata: { name: 'leader' }, roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: 'leader' }, subjects: [{ kind: 'ServiceAccount', name: 'operator', namespace }] },
+      body: {
+        metadata: { name: 'leader' },
+        roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: 'leader' },
+        subjects: [{ kind: 'ServiceAccount', name: 'operator', namespace }],
+      },
     });
     const token = await k.core.createNamespacedServiceAccountToken({ namespace, name: 'operator', body: { spec: { audiences: [], expirationSeconds: 3600 } } });
     const { server } = await testEnv.kube();
@@ -87,7 +95,16 @@ describe('operator kube adapter: against the real kube-apiserver', function () {
     informers.start();
     const redisUrl = (await testEnv.redis()).url;
     const store = new RedisConnectionsStore(silentLogger());
-    const elector = new LeaseElector({ kube, namespace, name: 'leader', identity: 'sa', logger: silentLogger(), retryPeriodMs: 200, onStartedLeading: () => undefined, onStoppedLeading: () => undefined });
+    const elector = new LeaseElector({
+      kube,
+      namespace,
+      name: 'leader',
+      identity: 'sa',
+      logger: silentLogger(),
+      retryPeriodMs: 200,
+      onStartedLeading: () => undefined,
+      onStoppedLeading: () => undefined,
+    });
     try {
       await eventually(() => (informers.hasSynced() ? true : undefined), 10_000, 'informers synced with the SA');
       elector.start();
@@ -104,7 +121,14 @@ describe('operator kube adapter: against the real kube-apiserver', function () {
       expect(events.items.map((e) => e.reason)).to.include('Created');
 
       await k.custom.patchNamespacedCustomObject(
-        { group: 'botplatform.io', version: 'v1alpha1', namespace, plural: 'botplatforms', name: 'demo', body: { spec: { services: { bot: { connectionMethod: 'disabled' } } } } },
+        {
+          group: 'botplatform.io',
+          version: 'v1alpha1',
+          namespace,
+          plural: 'botplatforms',
+          name: 'demo',
+          body: { spec: { services: { bot: { connectionMethod: 'disabled' } } } },
+        },
         setHeaderOptions('Content-Type', 'application/merge-patch+json'),
       );
       await reconciler.reconcile(`${namespace}/demo`);

@@ -49,7 +49,12 @@ describe('operator kubeconfig loading (without client-node for the common cases)
     const dir = tempDir('kc');
     writeFileSync(join(dir, 'client.crt'), 'CERT');
     writeFileSync(join(dir, 'client.key'), 'KEY');
-    const path = kubeconfig(dir, 'config', { 'client-certificate': 'client.crt', 'client-key': 'client.key' }, { server: 'https://k:6443', 'certificate-authority-data': Buffer.from('CA').toString('base64') });
+    const path = kubeconfig(
+      dir,
+      'config',
+      { 'client-certificate': 'client.crt', 'client-key': 'client.key' },
+      { server: 'https://k:6443', 'certificate-authority-data': Buffer.from('CA').toString('base64') },
+    );
     const { headers, tls } = await applied(loadKubeConfig(path));
     expect(headers.Authorization).to.equal(undefined);
     expect(text(tls.cert)).to.equal('CERT');
@@ -95,7 +100,12 @@ describe('operator kubeconfig loading (without client-node for the common cases)
 
   it('when the user authenticates with an exec plugin, then client-node runs it and its token is sent', async () => {
     const credential = JSON.stringify({ apiVersion: 'client.authentication.k8s.io/v1', kind: 'ExecCredential', status: { token: 'from-exec' } });
-    const path = kubeconfig(tempDir('kc'), 'config', { exec: { apiVersion: 'client.authentication.k8s.io/v1', command: 'echo', args: [credential], interactiveMode: 'Never' } }, { server: 'https://k:6443', 'insecure-skip-tls-verify': true });
+    const path = kubeconfig(
+      tempDir('kc'),
+      'config',
+      { exec: { apiVersion: 'client.authentication.k8s.io/v1', command: 'echo', args: [credential], interactiveMode: 'Never' } },
+      { server: 'https://k:6443', 'insecure-skip-tls-verify': true },
+    );
     const { headers } = await applied(loadKubeConfig(path));
     expect(headers.Authorization).to.equal('Bearer from-exec');
   });

@@ -183,7 +183,13 @@ class LeanKubeConfig implements KubeConfigSource {
     // at a glance); KubeHttp sends through its own keep-alive agent built from it.
     this.agent ??= this.r.cluster.server.startsWith('http:')
       ? new HttpAgent()
-      : new HttpsAgent({ ...(ca ? { ca } : {}), ...(cert ? { cert } : {}), ...(key ? { key } : {}), rejectUnauthorized: !insecure, ...(servername ? { servername } : {}) });
+      : new HttpsAgent({
+          ...(ca ? { ca } : {}),
+          ...(cert ? { cert } : {}),
+          ...(key ? { key } : {}),
+          rejectUnauthorized: !insecure,
+          ...(servername ? { servername } : {}),
+        });
     opts.agent = this.agent;
   }
 

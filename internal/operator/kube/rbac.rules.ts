@@ -31,6 +31,4 @@ export const OPERATOR_RULES: readonly PolicyRule[] = [
 ];
 
 /** In LEASE_NAMESPACE only (a Role), when leader election is on. */
-export const LEADER_ELECTION_RULES: readonly PolicyRule[] = [
-  { apiGroups: ['coordination.k8s.io'], resources: ['leases'], verbs: ['get', 'create', 'update'] },
-];
+export const LEADER_ELECTION_RULES: readonly PolicyRule[] = [{ apiGroups: ['coordination.k8s.io'], resources: ['leases'], verbs: ['get', 'create', 'update'] }];

@@ -28,7 +28,13 @@ export class Controller {
     this.m = {
       total: counter(metrics, 'controller_runtime_reconcile_total', 'Total number of reconciliations per controller', ['controller', 'result']),
       errors: counter(metrics, 'controller_runtime_reconcile_errors_total', 'Total number of reconciliation errors per controller', ['controller']),
-      time: histogram(metrics, 'controller_runtime_reconcile_time_seconds', 'Length of time per reconciliation per controller', ['controller'], [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30]),
+      time: histogram(
+        metrics,
+        'controller_runtime_reconcile_time_seconds',
+        'Length of time per reconciliation per controller',
+        ['controller'],
+        [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+      ),
     };
   }
 

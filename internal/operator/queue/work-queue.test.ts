@@ -58,15 +58,21 @@ describe('operator/work queue and controller', () => {
     // Waits for the success itself rather than for a number of ticks a slow machine may not fit in.
     let succeeded = (): void => undefined;
     const success = new Promise<void>((resolve) => (succeeded = resolve));
-    const c = new Controller('bp', q, async () => {
-      calls += 1;
-      inFlight += 1;
-      maxInFlight = Math.max(maxInFlight, inFlight);
-      await tick(2);
-      inFlight -= 1;
-      if (calls <= 2) throw new Error('api server said no');
-      succeeded();
-    }, silentLogger(), metrics);
+    const c = new Controller(
+      'bp',
+      q,
+      async () => {
+        calls += 1;
+        inFlight += 1;
+        maxInFlight = Math.max(maxInFlight, inFlight);
+        await tick(2);
+        inFlight -= 1;
+        if (calls <= 2) throw new Error('api server said no');
+        succeeded();
+      },
+      silentLogger(),
+      metrics,
+    );
     c.start(4);
     q.add('ns/a');
     await success;

@@ -29,8 +29,20 @@ export class WorkQueue {
       depth: gauge(metrics, 'workqueue_depth', 'Current depth of workqueue', labels),
       adds: counter(metrics, 'workqueue_adds_total', 'Total number of adds handled by workqueue', labels),
       retries: counter(metrics, 'workqueue_retries_total', 'Total number of retries handled by workqueue', labels),
-      latency: histogram(metrics, 'workqueue_queue_duration_seconds', 'How long in seconds an item stays in workqueue before being requested', labels, [0.001, 0.01, 0.1, 0.5, 1, 5, 10, 60]),
-      work: histogram(metrics, 'workqueue_work_duration_seconds', 'How long in seconds processing an item from workqueue takes', labels, [0.001, 0.01, 0.1, 0.5, 1, 5, 10, 60]),
+      latency: histogram(
+        metrics,
+        'workqueue_queue_duration_seconds',
+        'How long in seconds an item stays in workqueue before being requested',
+        labels,
+        [0.001, 0.01, 0.1, 0.5, 1, 5, 10, 60],
+      ),
+      work: histogram(
+        metrics,
+        'workqueue_work_duration_seconds',
+        'How long in seconds processing an item from workqueue takes',
+        labels,
+        [0.001, 0.01, 0.1, 0.5, 1, 5, 10, 60],
+      ),
     };
     this.m.depth.set(this.labels, 0);
   }

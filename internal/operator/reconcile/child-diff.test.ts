@@ -14,16 +14,27 @@ describe('operator child diff: does applying change anything?', () => {
   });
   /** The same object as the API server returns it from a list. */
   const observed = () => ({
-    metadata: { name: 'x', namespace: 'n', uid: 'u', resourceVersion: '5', labels: { a: '1', other: 'kept' }, annotations: { ...desired.metadata.annotations, 'kubectl/x': 'y' } },
+    metadata: {
+      name: 'x',
+      namespace: 'n',
+      uid: 'u',
+      resourceVersion: '5',
+      labels: { a: '1', other: 'kept' },
+      annotations: { ...desired.metadata.annotations, 'kubectl/x': 'y' },
+    },
     data: { k: 'v' },
     spec: { resources: { requests: { cpu: '100m' } }, defaulted: true },
   });
 
   const cases: { when: string; observed: () => KubeObject | undefined; expected: boolean }[] = [
     { when: 'the object does not exist', observed: () => undefined, expected: true },
-    { when: 'it only has server defaults, others\' fields, canonical quantities and omitted empty lists', observed, expected: false },
+    { when: "it only has server defaults, others' fields, canonical quantities and omitted empty lists", observed, expected: false },
     { when: 'someone edited a field we own', observed: () => ({ ...observed(), data: { k: 'edited' } }), expected: true },
-    { when: 'a label we own was removed', observed: () => ({ ...observed(), metadata: { ...observed().metadata, labels: { other: 'kept' } } }), expected: true },
+    {
+      when: 'a label we own was removed',
+      observed: () => ({ ...observed(), metadata: { ...observed().metadata, labels: { other: 'kept' } } }),
+      expected: true,
+    },
     {
       when: 'it was applied from another desired state (hash differs)',
       observed: () => ({ ...observed(), metadata: { ...observed().metadata, annotations: { [APPLIED_HASH_ANNOTATION]: 'sha256:old' } } }),

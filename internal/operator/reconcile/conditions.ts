@@ -37,7 +37,9 @@ export function nextConditions(
     const old = prev.get(type);
     const update = byType.get(type);
     if (!update) {
-      out.push(old ?? { type, status: 'Unknown', reason: 'NotYetReconciled', message: 'not reconciled yet', lastTransitionTime: now, observedGeneration: generation });
+      out.push(
+        old ?? { type, status: 'Unknown', reason: 'NotYetReconciled', message: 'not reconciled yet', lastTransitionTime: now, observedGeneration: generation },
+      );
       continue;
     }
     out.push({

@@ -66,7 +66,8 @@ describe('operator reconciler: against the real kube-apiserver and Redis', funct
   async function withSpecRulesLifted(namespace: string, write: () => Promise<unknown>): Promise<void> {
     const crds = k.kc.makeApiClient(ApiextensionsV1Api);
     const path = '/spec/versions/0/schema/openAPIV3Schema/properties/spec/x-kubernetes-validations';
-    const patch = (op: object) => crds.patchCustomResourceDefinition({ name: CRD_NAME, body: [op] }, setHeaderOptions('Content-Type', 'application/json-patch+json'));
+    const patch = (op: object) =>
+      crds.patchCustomResourceDefinition({ name: CRD_NAME, body: [op] }, setHeaderOptions('Content-Type', 'application/json-patch+json'));
     const admitsTwoPollingBots = () =>
       k.custom
         .createNamespacedCustomObject({
@@ -75,7 +76,12 @@ describe('operator reconciler: against the real kube-apiserver and Redis', funct
           namespace,
           plural: PLURAL,
           dryRun: 'All',
-          body: { apiVersion: `${API_GROUP}/${API_VERSION}`, kind: KIND, metadata: { name: 'probe' }, spec: specFor('probe', redisUrl, { services: { bot: { replicas: 2 } } }) },
+          body: {
+            apiVersion: `${API_GROUP}/${API_VERSION}`,
+            kind: KIND,
+            metadata: { name: 'probe' },
+            spec: specFor('probe', redisUrl, { services: { bot: { replicas: 2 } } }),
+          },
         })
         .then(
           () => true,
@@ -116,7 +122,16 @@ describe('operator reconciler: against the real kube-apiserver and Redis', funct
 
     expect(platform.status?.observedGeneration).to.equal(platform.metadata.generation);
     expect(platform.status?.connectionsHash).to.equal(doc.hash);
-    expect(platform.status?.conditions?.map((c) => c.type)).to.deep.equal(['Ready', 'Progressing', 'Degraded', 'ConfigSynced', 'RedisSynced', 'ApiReady', 'BotReady', 'WebReady']);
+    expect(platform.status?.conditions?.map((c) => c.type)).to.deep.equal([
+      'Ready',
+      'Progressing',
+      'Degraded',
+      'ConfigSynced',
+      'RedisSynced',
+      'ApiReady',
+      'BotReady',
+      'WebReady',
+    ]);
     expect(condition(platform, 'ConfigSynced')?.status).to.equal('True');
     expect(condition(platform, 'RedisSynced')?.status).to.equal('True');
     expect(condition(platform, 'Degraded')).to.include({ status: 'False', reason: 'AsExpected' });
@@ -127,7 +142,9 @@ describe('operator reconciler: against the real kube-apiserver and Redis', funct
   });
 
   it('when an unchanged BotPlatform is reconciled again, then no write request is made', async () => {
-    const { key } = await setup('rec-idem', { services: { api: { replicas: 2, resources: { requests: { cpu: '0.1', memory: 134217728 } } }, web: { ingress: { host: 'bots.example.com' } } } });
+    const { key } = await setup('rec-idem', {
+      services: { api: { replicas: 2, resources: { requests: { cpu: '0.1', memory: 134217728 } } }, web: { ingress: { host: 'bots.example.com' } } },
+    });
     await reconciler.reconcile(key);
     // The first pass wrote status with the Deployments it had just created (no status
     // yet); a second pass sees the same and must write nothing, and a third as well.
@@ -171,7 +188,11 @@ describe('operator reconciler: against the real kube-apiserver and Redis', funct
 
     const template = async (service: string) => {
       const d = await k.apps.readNamespacedDeployment({ namespace, name: `demo-${service}` });
-      return { checksum: d.spec?.template.metadata?.annotations?.[ANNOTATIONS.configChecksum], image: d.spec?.template.spec?.containers[0]?.image, replicas: d.spec?.replicas };
+      return {
+        checksum: d.spec?.template.metadata?.annotations?.[ANNOTATIONS.configChecksum],
+        image: d.spec?.template.spec?.containers[0]?.image,
+        replicas: d.spec?.replicas,
+      };
     };
     const setMethod = async (service: string, method: ConnectionMethod) => {
       await k.patchPlatform(namespace, name, { spec: { services: { [service]: { connectionMethod: method } } } });
@@ -268,7 +289,10 @@ describe('operator reconciler: against the real kube-apiserver and Redis', funct
     await reconciler.reconcile(key);
     expect(condition(await k.getPlatform(namespace, name), 'Degraded')?.message).to.equal('missing key uri in Secret demo-mongo');
 
-    await k.core.patchNamespacedSecret({ namespace, name: 'demo-mongo', body: { stringData: { uri: 'mongodb://m' } } }, setHeaderOptions('Content-Type', 'application/merge-patch+json'));
+    await k.core.patchNamespacedSecret(
+      { namespace, name: 'demo-mongo', body: { stringData: { uri: 'mongodb://m' } } },
+      setHeaderOptions('Content-Type', 'application/merge-patch+json'),
+    );
     expect(await reconciler.reconcile(key)).to.equal(undefined);
     expect(condition(await k.getPlatform(namespace, name), 'Degraded')).to.include({ status: 'False' });
     expect(await deploymentNames(namespace)).to.deep.equal(['demo-api', 'demo-bot', 'demo-web']);
@@ -314,7 +338,8 @@ describe('operator reconciler: against the real kube-apiserver and Redis', funct
     expect(await serviceNames(namespace)).to.deep.equal([]);
     expect((await k.core.listNamespacedConfigMap({ namespace })).items.map((c) => c.metadata?.name)).to.not.include('demo-connections');
     expect(await redis.exists(redisKeysFor(stalled).connections)).to.equal(0);
-    const invalidEvents = async () => (await k.core.listNamespacedEvent({ namespace })).items.filter((e) => e.reason === 'InvalidSpec').map((e) => [e.type, e.message]);
+    const invalidEvents = async () =>
+      (await k.core.listNamespacedEvent({ namespace })).items.filter((e) => e.reason === 'InvalidSpec').map((e) => [e.type, e.message]);
     expect(await invalidEvents()).to.deep.equal([['Warning', says]]);
     const before = writes();
     await reconciler.reconcile(key);

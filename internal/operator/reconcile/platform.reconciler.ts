@@ -87,7 +87,12 @@ export class PlatformReconciler {
     await this.applyChildren(platform, desired, observed);
 
     const updates: ConditionUpdate[] = [
-      { type: 'ConfigSynced', status: 'True', reason: 'Applied', message: `ConfigMap ${desired.configMap.metadata.name} holds connections ${desired.connections.hash}` },
+      {
+        type: 'ConfigSynced',
+        status: 'True',
+        reason: 'Applied',
+        message: `ConfigMap ${desired.configMap.metadata.name} holds connections ${desired.connections.hash}`,
+      },
     ];
     let result: ReconcileResult | undefined;
     try {
@@ -133,7 +138,9 @@ export class PlatformReconciler {
     const refs = secretReferences(platform);
     const names = [...new Set(refs.map((r) => r.name))];
     const keys = new Map(
-      await Promise.all(names.map(async (name) => [name, await step(`reading Secret ${name}`, () => this.deps.kube.secretKeys(platform.metadata.namespace, name))] as const)),
+      await Promise.all(
+        names.map(async (name) => [name, await step(`reading Secret ${name}`, () => this.deps.kube.secretKeys(platform.metadata.namespace, name))] as const),
+      ),
     );
     const missing = refs.map((ref) => {
       const present = keys.get(ref.name);
@@ -146,13 +153,17 @@ export class PlatformReconciler {
   private async observeChildren(platform: ObservedPlatform): Promise<Record<ChildKind, Child[]>> {
     const selector = `app.kubernetes.io/instance=${platform.metadata.name},app.kubernetes.io/managed-by=${this.config.managedBy}`;
     const lists = await Promise.all(
-      CHILD_KINDS.map((kind) => step(`listing ${kind}s in ${platform.metadata.namespace}`, () => this.deps.kube.listChildren(kind, platform.metadata.namespace, selector))),
+      CHILD_KINDS.map((kind) =>
+        step(`listing ${kind}s in ${platform.metadata.namespace}`, () => this.deps.kube.listChildren(kind, platform.metadata.namespace, selector)),
+      ),
     );
     const out = {} as Record<ChildKind, Child[]>;
     CHILD_KINDS.forEach((kind, i) => {
       // Only what this very object controls: a same-named platform recreated meanwhile
       // has another uid, and its leftovers are not ours to keep.
-      out[kind] = (lists[i] ?? []).filter((o): o is Child => Boolean(o.metadata?.name) && Boolean(o.metadata?.ownerReferences?.some((r) => r.uid === platform.metadata.uid)));
+      out[kind] = (lists[i] ?? []).filter(
+        (o): o is Child => Boolean(o.metadata?.name) && Boolean(o.metadata?.ownerReferences?.some((r) => r.uid === platform.metadata.uid)),
+      );
     });
     return out;
   }

@@ -59,14 +59,11 @@ export function authenticate(opts: AuthOptions): RequestHandler {
     }
     // Only a JWT-shaped token is worth verifying; anything else is a wrong key.
     if (!opts.jwtSecret || token.split('.').length !== 3) return next(new AppError('UNAUTHORIZED', 'invalid API key or token'));
-    verifyToken(opts.jwtSecret, token, 'access').then(
-      (result) => {
-        if (!result.ok) return next(new AppError('UNAUTHORIZED', result.reason));
-        if (actorHeader !== undefined) return next(new AppError('FORBIDDEN', 'X-Actor-Id is accepted only from service keys'));
-        res.locals.auth = { principal: { kind: 'person', userId: result.userId }, actorId: result.userId } satisfies AuthContext;
-        next();
-      },
-      next,
-    );
+    verifyToken(opts.jwtSecret, token, 'access').then((result) => {
+      if (!result.ok) return next(new AppError('UNAUTHORIZED', result.reason));
+      if (actorHeader !== undefined) return next(new AppError('FORBIDDEN', 'X-Actor-Id is accepted only from service keys'));
+      res.locals.auth = { principal: { kind: 'person', userId: result.userId }, actorId: result.userId } satisfies AuthContext;
+      next();
+    }, next);
   };
 }

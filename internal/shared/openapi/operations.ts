@@ -42,7 +42,7 @@ export function objectParams(schema: z.ZodType | undefined, where: 'path' | 'que
 function accessOf(spec: AnySpec): string {
   if (spec.servicesOnly) return 'Platform services (API keys) only.';
   if (spec.permission) return `Services (API keys), or a person whose role in the group grants \`${spec.permission}\`.`;
-  return 'Services (API keys), or a person with a role in the group that grants the action type\'s permission.';
+  return "Services (API keys), or a person with a role in the group that grants the action type's permission.";
 }
 
 /** The rules the schemas cannot say, then who may call. */

@@ -28,7 +28,11 @@ describe('shared/redis RedisHealth', function () {
     const client = createRedisClient(server.url, { logger, name: 'test-health', reconnectMaxDelayMs: 50 });
     let recovered = 0;
     const health = new RedisHealth({ client, logger, user: 'test state', fallback: 'this process', metrics, onRecovered: () => (recovered += 1) });
-    const read = () => health.run(async (redis) => `redis:${await redis.ping()}`, () => 'fallback');
+    const read = () =>
+      health.run(
+        async (redis) => `redis:${await redis.ping()}`,
+        () => 'fallback',
+      );
     try {
       expect(await health.settled(5_000)).to.equal('up');
       expect(await read()).to.equal('redis:PONG');
@@ -64,13 +68,30 @@ describe('shared/redis RedisHealth', function () {
     const waiting = createRedisClient(url, { logger, name: 'test-health-wait', reconnectMaxDelayMs: 50 });
     const eager = createRedisClient(url, { logger, name: 'test-health-eager', reconnectMaxDelayMs: 50 });
     const patient = new RedisHealth({ client: waiting, logger, user: 'patient', fallback: 'memory' });
-    const impatient = new RedisHealth({ client: eager, logger, user: 'impatient', fallback: 'memory', downMessage: 'impatient is down', whileConnecting: 'down' });
+    const impatient = new RedisHealth({
+      client: eager,
+      logger,
+      user: 'impatient',
+      fallback: 'memory',
+      downMessage: 'impatient is down',
+      whileConnecting: 'down',
+    });
     try {
-      expect(await impatient.run(() => Promise.resolve('redis'), () => 'fallback')).to.equal('fallback');
+      expect(
+        await impatient.run(
+          () => Promise.resolve('redis'),
+          () => 'fallback',
+        ),
+      ).to.equal('fallback');
       expect(impatient.current()).to.equal('down');
       expect(warnings(lines).map((l) => l.message)).to.deep.equal(['impatient is down']);
 
-      expect(await patient.run(() => Promise.resolve('redis'), () => 'fallback')).to.equal('fallback');
+      expect(
+        await patient.run(
+          () => Promise.resolve('redis'),
+          () => 'fallback',
+        ),
+      ).to.equal('fallback');
       expect(await patient.settled(5_000)).to.equal('down');
       expect(warnings(lines).map((l) => l.message)).to.deep.equal(['impatient is down', 'redis unavailable; patient falls back to memory']);
     } finally {
@@ -85,7 +106,11 @@ describe('shared/redis RedisHealth', function () {
     const { m, metrics } = recordingMetrics();
     const client = createRedisClient(server.url, { logger, name: 'test-health-failing' });
     const health = new RedisHealth({ client, logger, user: 'test state', fallback: 'this process', metrics });
-    const failing = () => health.run(() => Promise.reject(new Error('timeout')), () => 'fallback');
+    const failing = () =>
+      health.run(
+        () => Promise.reject(new Error('timeout')),
+        () => 'fallback',
+      );
     try {
       expect(await health.settled(5_000)).to.equal('up');
       expect([await failing(), await failing()]).to.deep.equal(['fallback', 'fallback']);
@@ -96,7 +121,12 @@ describe('shared/redis RedisHealth', function () {
       expect(m.errors).to.equal(3);
       expect(warnings(lines)).to.have.length(1);
       await eventually('the pause is over', () => health.usable(), 3_000);
-      expect(await health.run(() => Promise.resolve('redis'), () => 'fallback')).to.equal('redis');
+      expect(
+        await health.run(
+          () => Promise.resolve('redis'),
+          () => 'fallback',
+        ),
+      ).to.equal('redis');
       expect(health.current()).to.equal('up');
     } finally {
       health.stop();

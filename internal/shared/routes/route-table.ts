@@ -70,7 +70,10 @@ export class RouteTable {
     const router = FindMyWay({ caseSensitive: false, ignoreTrailingSlash: true, maxParamLength: 500 });
     const methods = new Set<string>();
     for (const d of this.declared) {
-      const compiled: Compiled = { template: templateOf(d.spec.path), run: d.kind === 'json' ? jsonRoute(d.spec, d.handler, opts) : rawRoute(d.spec, d.handler, opts) };
+      const compiled: Compiled = {
+        template: templateOf(d.spec.path),
+        run: d.kind === 'json' ? jsonRoute(d.spec, d.handler, opts) : rawRoute(d.spec, d.handler, opts),
+      };
       const method = d.spec.method.toUpperCase() as HTTPMethod;
       const verbs: HTTPMethod[] = method === 'GET' ? ['GET', 'HEAD'] : [method];
       for (const verb of verbs) {
@@ -92,7 +95,11 @@ export class RouteTable {
         const allowed = [...methods].filter((m) => m !== req.method && find(m, path) !== null);
         if (allowed.length === 0) return next();
         // What the path offers, as RFC 9110 section 9.3.7 has OPTIONS answer.
-        if (req.method === 'OPTIONS') return void res.set('Allow', ['OPTIONS', ...allowed].join(', ')).status(204).end();
+        if (req.method === 'OPTIONS')
+          return void res
+            .set('Allow', ['OPTIONS', ...allowed].join(', '))
+            .status(204)
+            .end();
         const list = allowed.join(', ');
         return next(new AppError('METHOD_NOT_ALLOWED', `${req.method} is not allowed on ${path}; use ${list}`).withHeaders({ Allow: list }));
       }

@@ -27,7 +27,12 @@ export function activityContract(store: () => Store): void {
       const expected = all.filter((a) => a.user_id === 11 && a.action_type === 'warn' && a.status === 'applied');
       expect(filtered.items.map((a) => a.id).sort()).to.deep.equal(expected.map((a) => a.id).sort());
       const since = await store().actions.find(g, { since: at(4) }, 100);
-      expect(since.map((a) => a.id).sort()).to.deep.equal(all.filter((a) => a.created_at >= at(4)).map((a) => a.id).sort());
+      expect(since.map((a) => a.id).sort()).to.deep.equal(
+        all
+          .filter((a) => a.created_at >= at(4))
+          .map((a) => a.id)
+          .sort(),
+      );
       const counts = await store().actions.countByType(g, { user_id: 22 });
       expect(counts).to.deep.equal({
         warn: all.filter((a) => a.user_id === 22 && a.action_type === 'warn').length,
@@ -49,9 +54,7 @@ export function activityContract(store: () => Store): void {
   describe('stats', () => {
     it('when counters are incremented concurrently, then every increment counts', async () => {
       const g = nextGroupId();
-      await Promise.all(
-        Array.from({ length: 20 }, (_, i) => store().stats.inc(g, '2026-01-02', { messages: 1, joins: i % 2, actions_by_type: { ban: 1 } })),
-      );
+      await Promise.all(Array.from({ length: 20 }, (_, i) => store().stats.inc(g, '2026-01-02', { messages: 1, joins: i % 2, actions_by_type: { ban: 1 } })));
       await store().stats.inc(g, '2026-01-01', { leaves: 2, actions_by_type: { warn: 3 } });
       const days = await store().stats.list(g, {});
       expect(days).to.deep.equal([

@@ -6,7 +6,12 @@ export function configContract(store: () => Store): void {
   describe('roles', () => {
     it('when roles are inserted, then they list by priority then name, and a duplicate name is a CONFLICT', async () => {
       const g = nextGroupId();
-      await store().roles.insertMany([role(g, 'member'), role(g, 'owner', { priority: 100, permissions: ['ban'] }), role(g, 'helper', { priority: 50 }), role(g, 'aide', { priority: 50 })]);
+      await store().roles.insertMany([
+        role(g, 'member'),
+        role(g, 'owner', { priority: 100, permissions: ['ban'] }),
+        role(g, 'helper', { priority: 50 }),
+        role(g, 'aide', { priority: 50 }),
+      ]);
       await expectAppError(store().roles.insertMany([role(g, 'owner')]), 'CONFLICT');
       const { items } = await drain((cursor) => store().roles.list(g, { limit: 3, cursor }));
       expect(items.map((r) => r.name)).to.deep.equal(['owner', 'aide', 'helper', 'member']);
@@ -41,7 +46,12 @@ export function configContract(store: () => Store): void {
       const g = nextGroupId();
       await store().rules.insert(rule(g, 'links', { penalty: 'mute', penalty_duration: 3600, trigger: { type: 'link', pattern: '' } }));
       await store().rules.update(g, 'links', { is_active: false, updated_at: at(2) });
-      expect(await store().rules.get(g, 'links')).to.deep.include({ is_active: false, penalty: 'mute', penalty_duration: 3600, trigger: { type: 'link', pattern: '' } });
+      expect(await store().rules.get(g, 'links')).to.deep.include({
+        is_active: false,
+        penalty: 'mute',
+        penalty_duration: 3600,
+        trigger: { type: 'link', pattern: '' },
+      });
       expect(await store().rules.delete(g, 'links')).to.equal(true);
       expect(await store().rules.get(g, 'links')).to.equal(null);
     });

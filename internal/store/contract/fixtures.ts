@@ -24,7 +24,18 @@ export const T0 = new Date('2026-01-01T00:00:00.000Z');
 export const at = (sec: number) => new Date(T0.getTime() + sec * 1000);
 
 export function group(id: number, over: Partial<Group> = {}): Group {
-  return { group_id: id, name: `group ${id}`, description: '', member_count: 0, admin_count: 0, is_active: true, photo_url: null, created_at: T0, updated_at: T0, ...over };
+  return {
+    group_id: id,
+    name: `group ${id}`,
+    description: '',
+    member_count: 0,
+    admin_count: 0,
+    is_active: true,
+    photo_url: null,
+    created_at: T0,
+    updated_at: T0,
+    ...over,
+  };
 }
 
 export function role(groupId: number, name: string, over: Partial<Role> = {}): Role {
@@ -32,23 +43,70 @@ export function role(groupId: number, name: string, over: Partial<Role> = {}): R
 }
 
 export function rule(groupId: number, name: string, over: Partial<Rule> = {}): Rule {
-  return { group_id: groupId, rule_name: name, description: '', penalty: 'none', penalty_duration: null, priority: 0, is_active: true, trigger: null, created_at: T0, updated_at: T0, ...over };
+  return {
+    group_id: groupId,
+    rule_name: name,
+    description: '',
+    penalty: 'none',
+    penalty_duration: null,
+    priority: 0,
+    is_active: true,
+    trigger: null,
+    created_at: T0,
+    updated_at: T0,
+    ...over,
+  };
 }
 
 export function settings(groupId: number, over: Partial<Settings> = {}): Settings {
   return { group_id: groupId, ...structuredClone(DEFAULT_SETTINGS), updated_at: T0, ...over };
 }
 
-export const userDefaults: UserInsertDefaults = { username: null, first_name: null, last_name: null, role: 'member', is_active: true, message_count: 0, joined_at: null, last_seen_at: null };
+export const userDefaults: UserInsertDefaults = {
+  username: null,
+  first_name: null,
+  last_name: null,
+  role: 'member',
+  is_active: true,
+  message_count: 0,
+  joined_at: null,
+  last_seen_at: null,
+};
 
 export function action(groupId: number, over: Partial<Action> = {}): Action {
   const created = over.created_at ?? T0;
-  return { id: newId(created), group_id: groupId, user_id: 4_503_599_627_370_495, admin_id: null, action_type: 'warn', reason: null, duration: null, status: 'applied', expires_at: null, source: 'api', rule_name: null, created_at: created, updated_at: created, ...over };
+  return {
+    id: newId(created),
+    group_id: groupId,
+    user_id: 4_503_599_627_370_495,
+    admin_id: null,
+    action_type: 'warn',
+    reason: null,
+    duration: null,
+    status: 'applied',
+    expires_at: null,
+    source: 'api',
+    rule_name: null,
+    created_at: created,
+    updated_at: created,
+    ...over,
+  };
 }
 
 export function log(groupId: number, over: Partial<LogEntry> = {}): LogEntry {
   const ts = over.timestamp ?? new Date();
-  return { id: newId(ts), group_id: groupId, event_type: 'test.event', severity: 'info', message: 'm', actor_id: null, actor: { type: 'system', service: null, user_id: null }, data: {}, timestamp: ts, ...over };
+  return {
+    id: newId(ts),
+    group_id: groupId,
+    event_type: 'test.event',
+    severity: 'info',
+    message: 'm',
+    actor_id: null,
+    actor: { type: 'system', service: null, user_id: null },
+    data: {},
+    timestamp: ts,
+    ...over,
+  };
 }
 
 export async function expectAppError(p: Promise<unknown>, code: string): Promise<void> {
@@ -63,7 +121,9 @@ export async function expectAppError(p: Promise<unknown>, code: string): Promise
 }
 
 /** Pages through `fetch` to the end and returns every item in order. */
-export async function drain<T>(fetch: (cursor: string | undefined) => Promise<{ items: T[]; next_cursor: string | null }>): Promise<{ items: T[]; pages: number }> {
+export async function drain<T>(
+  fetch: (cursor: string | undefined) => Promise<{ items: T[]; next_cursor: string | null }>,
+): Promise<{ items: T[]; pages: number }> {
   const items: T[] = [];
   let cursor: string | undefined;
   let pages = 0;

@@ -8,15 +8,29 @@ export function logsContract(store: () => Store): void {
     it('when logs are listed with filters across pages, then they come newest first, once each', async () => {
       const g = nextGroupId();
       const base = Date.now() - 60_000;
-      const all = Array.from({ length: 13 }, (_, i) => log(g, { event_type: i % 2 ? 'user.updated' : 'group.updated', timestamp: new Date(base + Math.floor(i / 2) * 1000), actor_id: 4_503_599_627_370_495, data: { i } }));
+      const all = Array.from({ length: 13 }, (_, i) =>
+        log(g, {
+          event_type: i % 2 ? 'user.updated' : 'group.updated',
+          timestamp: new Date(base + Math.floor(i / 2) * 1000),
+          actor_id: 4_503_599_627_370_495,
+          data: { i },
+        }),
+      );
       for (const e of all) await store().logs.insert(e);
       const got = await drain((cursor) => store().logs.list(g, {}, { limit: 4, cursor }));
-      expect(got.items.map((e) => e.id)).to.deep.equal([...all].sort((a, b) => b.timestamp.getTime() - a.timestamp.getTime() || (a.id < b.id ? 1 : -1)).map((e) => e.id));
+      expect(got.items.map((e) => e.id)).to.deep.equal(
+        [...all].sort((a, b) => b.timestamp.getTime() - a.timestamp.getTime() || (a.id < b.id ? 1 : -1)).map((e) => e.id),
+      );
       expect(got.items[0]).to.deep.equal(all.find((e) => e.id === got.items[0]?.id));
       const users = await drain((cursor) => store().logs.list(g, { event_type: 'user.updated' }, { limit: 4, cursor }));
       expect(users.items).to.have.length(6);
       const since = await store().logs.list(g, { since: new Date(base + 5000) }, { limit: 100 });
-      expect(since.items.map((e) => e.id).sort()).to.deep.equal(all.filter((e) => e.timestamp.getTime() >= base + 5000).map((e) => e.id).sort());
+      expect(since.items.map((e) => e.id).sort()).to.deep.equal(
+        all
+          .filter((e) => e.timestamp.getTime() >= base + 5000)
+          .map((e) => e.id)
+          .sort(),
+      );
     });
 
     it('when a log entry is older than 30 days, then retention removes it and keeps newer ones', async () => {

@@ -51,13 +51,19 @@ export function usersContract(store: () => Store): void {
 
     it('when users are listed with filters across pages, then they come by user_id with no gaps or duplicates', async () => {
       const g = nextGroupId();
-      const rows = Array.from({ length: 30 }, (_, i) => ({ user_id: 1000 - i * 7, set: { role: i % 3 === 0 ? 'moderator' : 'member', is_active: i % 2 === 0 } }));
+      const rows = Array.from({ length: 30 }, (_, i) => ({
+        user_id: 1000 - i * 7,
+        set: { role: i % 3 === 0 ? 'moderator' : 'member', is_active: i % 2 === 0 },
+      }));
       await store().users.upsertMany(g, rows, userDefaults, at(0));
       await store().users.upsert(nextGroupId(), 1, {}, userDefaults, at(0));
       const all = await drain((cursor) => store().users.list(g, {}, { limit: 7, cursor }));
       expect(all.items.map((u) => u.user_id)).to.deep.equal(rows.map((r) => r.user_id).sort((a, b) => a - b));
       const mods = await drain((cursor) => store().users.list(g, { role: 'moderator', active: true }, { limit: 2, cursor }));
-      const expected = rows.filter((r) => r.set.role === 'moderator' && r.set.is_active).map((r) => r.user_id).sort((a, b) => a - b);
+      const expected = rows
+        .filter((r) => r.set.role === 'moderator' && r.set.is_active)
+        .map((r) => r.user_id)
+        .sort((a, b) => a - b);
       expect(mods.items.map((u) => u.user_id)).to.deep.equal(expected);
       expect(await store().users.count(g, { role: 'moderator', active: true })).to.equal(expected.length);
     });
@@ -65,7 +71,15 @@ export function usersContract(store: () => Store): void {
     it('when a group is moved, then its users follow and users already at the new id win', async () => {
       const from = nextGroupId();
       const to = nextGroupId();
-      await store().users.upsertMany(from, [{ user_id: 1, set: { first_name: 'old1' } }, { user_id: 2, set: { first_name: 'old2' } }], userDefaults, at(0));
+      await store().users.upsertMany(
+        from,
+        [
+          { user_id: 1, set: { first_name: 'old1' } },
+          { user_id: 2, set: { first_name: 'old2' } },
+        ],
+        userDefaults,
+        at(0),
+      );
       await store().users.upsert(to, 2, { first_name: 'new2' }, userDefaults, at(1));
       await store().users.moveGroup(from, to);
       expect(await store().users.count(from, {})).to.equal(0);

@@ -30,7 +30,12 @@ export function memoryLogs(clock: Clock): LogsRepository {
         if (!t) return tables.emptyPage(page);
         const cutoff = clock().getTime() - LOG_RETENTION_MS;
         sweep(t, cutoff);
-        return t.page((e) => (filter.event_type === undefined || e.event_type === filter.event_type) && (filter.since === undefined || e.timestamp.getTime() >= filter.since.getTime()), page);
+        return t.page(
+          (e) =>
+            (filter.event_type === undefined || e.event_type === filter.event_type) &&
+            (filter.since === undefined || e.timestamp.getTime() >= filter.since.getTime()),
+          page,
+        );
       }),
     deleteOlderThan: (cutoff) =>
       sync(() => {

@@ -82,7 +82,11 @@ export class OrderedTable<T> {
   page(keep: (row: T) => boolean, page: PageRequest): Page<T> {
     const cursor = page.cursor === undefined ? undefined : decodeCursor(this.spec, page.cursor);
     const rows = this.scan(keep, page.limit + 1, cursor);
-    return toPage(this.spec, rows.map((r) => structuredClone(r)), page.limit);
+    return toPage(
+      this.spec,
+      rows.map((r) => structuredClone(r)),
+      page.limit,
+    );
   }
 
   /** First index whose key is >= `key` (or > `key` when `strict`). */

@@ -40,7 +40,11 @@ export function mongoActions(model: Model<ActionDoc>): ActionsRepository {
       ),
     list: (groupId, filter, page) =>
       withMongoErrors('action', async () => {
-        const rows = await model.find(and(filterOf(groupId, filter), afterCursor(ACTION_SORT, page.cursor))).sort(mongoSort(ACTION_SORT)).limit(page.limit + 1).lean<ActionDoc[]>();
+        const rows = await model
+          .find(and(filterOf(groupId, filter), afterCursor(ACTION_SORT, page.cursor)))
+          .sort(mongoSort(ACTION_SORT))
+          .limit(page.limit + 1)
+          .lean<ActionDoc[]>();
         return toPage(ACTION_SORT, rows.map(toAction), page.limit);
       }),
     find: (groupId, filter, max) =>
@@ -51,13 +55,17 @@ export function mongoActions(model: Model<ActionDoc>): ActionsRepository {
     // $group with $sum only: the one accumulator FerretDB has besides $count.
     countByType: (groupId, filter) =>
       withMongoErrors('action', async () => {
-        const rows = await model.aggregate<{ _id: ActionType; n: number }>([{ $match: filterOf(groupId, filter) }, { $group: { _id: '$action_type', n: { $sum: 1 } } }]);
+        const rows = await model.aggregate<{ _id: ActionType; n: number }>([
+          { $match: filterOf(groupId, filter) },
+          { $group: { _id: '$action_type', n: { $sum: 1 } } },
+        ]);
         const out: Partial<Record<ActionType, number>> = {};
         for (const r of rows) out[r._id] = r.n;
         return out;
       }),
     deleteByGroup: (groupId) => withMongoErrors('action', async () => void (await model.deleteMany({ group_id: groupId }))),
     // Action ids are globally unique, so a plain re-key cannot collide.
-    moveGroup: (from, to) => withMongoErrors('action', async () => void (from === to ? undefined : await model.updateMany({ group_id: from }, { $set: { group_id: to } }))),
+    moveGroup: (from, to) =>
+      withMongoErrors('action', async () => void (from === to ? undefined : await model.updateMany({ group_id: from }, { $set: { group_id: to } }))),
   };
 }

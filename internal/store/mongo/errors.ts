@@ -29,7 +29,8 @@ const UNAVAILABLE_MESSAGE = /client was closed|connection .*closed|ECONNREFUSED|
 /** The database is down or unreachable (as opposed to refusing this request). */
 export function isUnavailable(err: unknown): boolean {
   if (!(err instanceof Error)) return false;
-  if (UNAVAILABLE_NAMES.has(err.name) || err instanceof mongoose.mongo.MongoNetworkError || err instanceof mongoose.mongo.MongoServerSelectionError) return true;
+  if (UNAVAILABLE_NAMES.has(err.name) || err instanceof mongoose.mongo.MongoNetworkError || err instanceof mongoose.mongo.MongoServerSelectionError)
+    return true;
   const code = (err as { code?: unknown }).code;
   if (typeof code === 'number' && UNAVAILABLE_CODES.has(code)) return true;
   if (err.name.startsWith('Mongo') && UNAVAILABLE_MESSAGE.test(err.message)) return true;

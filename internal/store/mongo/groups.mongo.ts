@@ -16,34 +16,54 @@ export function mongoGroups(model: Model<Group>): GroupsRepository {
   const queue = new KeyedSerialQueue();
   return {
     insert: (group) => withMongoErrors(`group ${group.group_id}`, async () => void (await model.create(group))),
-    get: (id) => withMongoErrors('group', async () => {
-      const doc = await model.findOne({ group_id: id }).lean<Group>();
-      return doc ? plain(doc) : null;
-    }),
-    update: (id, set) => withMongoErrors('group', () => queue.run(String(id), async () => {
-      const doc = await model.findOneAndUpdate({ group_id: id }, { $set: set }, { new: true }).lean<Group>();
-      return doc ? plain(doc) : null;
-    })),
-    adjustMemberCount: (id, by, at) => withMongoErrors('group', () => queue.run(String(id), async () => {
-      // No update pipelines on FerretDB, so no $max in the update: a decrement applies only
-      // where the count stays >= 0, else the count is set to 0 where it would go below. Each
-      // step is atomic on MongoDB; when neither matched, another replica moved the count between.
-      for (let attempt = 0; attempt < 10; attempt += 1) {
-        const applied = await model.findOneAndUpdate({ group_id: id, ...(by < 0 ? { member_count: { $gte: -by } } : {}) }, { $inc: { member_count: by }, $set: { updated_at: at } }, { new: true }).lean<Group>();
-        if (applied) return plain(applied);
-        const floored = await model.findOneAndUpdate({ group_id: id, member_count: { $lt: -by } }, { $set: { member_count: 0, updated_at: at } }, { new: true }).lean<Group>();
-        if (floored) return plain(floored);
-        if (!(await model.exists({ group_id: id }))) return null;
-      }
-      throw new Error(`member_count of group ${id} kept changing while being adjusted`);
-    })),
+    get: (id) =>
+      withMongoErrors('group', async () => {
+        const doc = await model.findOne({ group_id: id }).lean<Group>();
+        return doc ? plain(doc) : null;
+      }),
+    update: (id, set) =>
+      withMongoErrors('group', () =>
+        queue.run(String(id), async () => {
+          const doc = await model.findOneAndUpdate({ group_id: id }, { $set: set }, { new: true }).lean<Group>();
+          return doc ? plain(doc) : null;
+        }),
+      ),
+    adjustMemberCount: (id, by, at) =>
+      withMongoErrors('group', () =>
+        queue.run(String(id), async () => {
+          // No update pipelines on FerretDB, so no $max in the update: a decrement applies only
+          // where the count stays >= 0, else the count is set to 0 where it would go below. Each
+          // step is atomic on MongoDB; when neither matched, another replica moved the count between.
+          for (let attempt = 0; attempt < 10; attempt += 1) {
+            const applied = await model
+              .findOneAndUpdate(
+                { group_id: id, ...(by < 0 ? { member_count: { $gte: -by } } : {}) },
+                { $inc: { member_count: by }, $set: { updated_at: at } },
+                { new: true },
+              )
+              .lean<Group>();
+            if (applied) return plain(applied);
+            const floored = await model
+              .findOneAndUpdate({ group_id: id, member_count: { $lt: -by } }, { $set: { member_count: 0, updated_at: at } }, { new: true })
+              .lean<Group>();
+            if (floored) return plain(floored);
+            if (!(await model.exists({ group_id: id }))) return null;
+          }
+          throw new Error(`member_count of group ${id} kept changing while being adjusted`);
+        }),
+      ),
     delete: (id) => withMongoErrors('group', async () => (await model.deleteOne({ group_id: id })).deletedCount > 0),
-    list: (filter, page) => withMongoErrors('group', async () => {
-      const f: Record<string, unknown> = {};
-      if (filter.active !== undefined) f.is_active = filter.active;
-      if (filter.q !== undefined) f.name = { $regex: escapeRegex(filter.q), $options: 'i' };
-      const rows = await model.find(and(f, afterCursor(GROUP_SORT, page.cursor))).sort(mongoSort(GROUP_SORT)).limit(page.limit + 1).lean<Group[]>();
-      return toPage(GROUP_SORT, rows.map(plain), page.limit);
-    }),
+    list: (filter, page) =>
+      withMongoErrors('group', async () => {
+        const f: Record<string, unknown> = {};
+        if (filter.active !== undefined) f.is_active = filter.active;
+        if (filter.q !== undefined) f.name = { $regex: escapeRegex(filter.q), $options: 'i' };
+        const rows = await model
+          .find(and(f, afterCursor(GROUP_SORT, page.cursor)))
+          .sort(mongoSort(GROUP_SORT))
+          .limit(page.limit + 1)
+          .lean<Group[]>();
+        return toPage(GROUP_SORT, rows.map(plain), page.limit);
+      }),
   };
 }

@@ -18,10 +18,15 @@ export function mongoLogs(model: Model<LogDoc>): LogsRepository {
         const f: Record<string, unknown> = { group_id: groupId };
         if (filter.event_type !== undefined) f.event_type = filter.event_type;
         if (filter.since !== undefined) f.timestamp = { $gte: filter.since };
-        const rows = await model.find(and(f, afterCursor(LOG_SORT, page.cursor))).sort(mongoSort(LOG_SORT)).limit(page.limit + 1).lean<LogDoc[]>();
+        const rows = await model
+          .find(and(f, afterCursor(LOG_SORT, page.cursor)))
+          .sort(mongoSort(LOG_SORT))
+          .limit(page.limit + 1)
+          .lean<LogDoc[]>();
         return toPage(LOG_SORT, rows.map(toLog), page.limit);
       }),
     deleteOlderThan: (cutoff) => withMongoErrors('log entry', async () => (await model.deleteMany({ timestamp: { $lt: cutoff } })).deletedCount),
-    moveGroup: (from, to) => withMongoErrors('log entry', async () => void (from === to ? undefined : await model.updateMany({ group_id: from }, { $set: { group_id: to } }))),
+    moveGroup: (from, to) =>
+      withMongoErrors('log entry', async () => void (from === to ? undefined : await model.updateMany({ group_id: from }, { $set: { group_id: to } }))),
   };
 }

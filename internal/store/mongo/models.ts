@@ -91,7 +91,10 @@ const ruleSchema = new Schema<Rule>(
     penalty_duration: { type: Number, default: null },
     priority: { type: Number, default: 0 },
     is_active: { type: Boolean, default: true },
-    trigger: { type: new Schema({ type: { type: String, required: true }, pattern: { type: String, default: '' } }, { _id: false, versionKey: false }), default: null },
+    trigger: {
+      type: new Schema({ type: { type: String, required: true }, pattern: { type: String, default: '' } }, { _id: false, versionKey: false }),
+      default: null,
+    },
     created_at: { type: Date, required: true },
     updated_at: { type: Date, required: true },
   },
@@ -204,4 +207,3 @@ export function createModels(conn: Connection): Models {
     stats: conn.model<DayStats>('Stats', statsSchema, 'stats'),
   };
 }
-

@@ -11,7 +11,10 @@ import { createMongoStore } from './mongo.store.js';
 
 const logger = silentLogger();
 
-async function freshStore(dbName = uniqueName('store').replace(/[^A-Za-z0-9_-]/g, '_'), retentionSweepMs = 200): Promise<{ store: Store; uri: string; dbName: string }> {
+async function freshStore(
+  dbName = uniqueName('store').replace(/[^A-Za-z0-9_-]/g, '_'),
+  retentionSweepMs = 200,
+): Promise<{ store: Store; uri: string; dbName: string }> {
   const { uri } = await testEnv.mongo();
   return { store: await createMongoStore({ uri, dbName, logger, retentionSweepMs }), uri, dbName };
 }
@@ -97,7 +100,11 @@ describe('mongo store specifics', function () {
       await store.groups.insert(group(g));
       await server.stop();
       // Failing fast is bounded by this suite's timeout, not timed here (no timing assertions).
-      const results = await Promise.allSettled([store.groups.get(g), store.groups.insert(group(nextGroupId())), store.stats.inc(g, '2026-01-01', { messages: 1 })]);
+      const results = await Promise.allSettled([
+        store.groups.get(g),
+        store.groups.insert(group(nextGroupId())),
+        store.stats.inc(g, '2026-01-01', { messages: 1 }),
+      ]);
       for (const r of results) {
         expect(r.status).to.equal('rejected');
         if (r.status === 'rejected') expect(isAppError(r.reason) && r.reason.code, String(r.reason)).to.equal('DEPENDENCY_UNAVAILABLE');

@@ -24,7 +24,11 @@ export function mongoRoles(model: Model<Role>): RolesRepository {
     delete: (groupId, name) => withMongoErrors('role', async () => (await model.deleteOne({ group_id: groupId, name })).deletedCount > 0),
     list: (groupId, page) =>
       withMongoErrors('role', async () => {
-        const rows = await model.find(and({ group_id: groupId }, afterCursor(ROLE_SORT, page.cursor))).sort(mongoSort(ROLE_SORT)).limit(page.limit + 1).lean<Role[]>();
+        const rows = await model
+          .find(and({ group_id: groupId }, afterCursor(ROLE_SORT, page.cursor)))
+          .sort(mongoSort(ROLE_SORT))
+          .limit(page.limit + 1)
+          .lean<Role[]>();
         return toPage(ROLE_SORT, rows.map(plain), page.limit);
       }),
     deleteByGroup: (groupId) => withMongoErrors('role', async () => void (await model.deleteMany({ group_id: groupId }))),

@@ -23,7 +23,11 @@ export function mongoRules(model: Model<Rule>): RulesRepository {
     delete: (groupId, ruleName) => withMongoErrors('rule', async () => (await model.deleteOne({ group_id: groupId, rule_name: ruleName })).deletedCount > 0),
     list: (groupId, page) =>
       withMongoErrors('rule', async () => {
-        const rows = await model.find(and({ group_id: groupId }, afterCursor(RULE_SORT, page.cursor))).sort(mongoSort(RULE_SORT)).limit(page.limit + 1).lean<Rule[]>();
+        const rows = await model
+          .find(and({ group_id: groupId }, afterCursor(RULE_SORT, page.cursor)))
+          .sort(mongoSort(RULE_SORT))
+          .limit(page.limit + 1)
+          .lean<Rule[]>();
         return toPage(RULE_SORT, rows.map(plain), page.limit);
       }),
     deleteByGroup: (groupId) => withMongoErrors('rule', async () => void (await model.deleteMany({ group_id: groupId }))),

@@ -15,7 +15,9 @@ function incOf(by: StatsIncrement): Record<string, number> {
 export function mongoStats(model: Model<DayStats>): StatsRepository {
   const queue = new KeyedSerialQueue();
   const inc = (groupId: number, day: string, by: StatsIncrement) =>
-    queue.run(`${groupId}:${day}`, () => retryOnDuplicate(async () => void (await model.updateOne({ group_id: groupId, day }, { $inc: incOf(by) }, { upsert: true }))));
+    queue.run(`${groupId}:${day}`, () =>
+      retryOnDuplicate(async () => void (await model.updateOne({ group_id: groupId, day }, { $inc: incOf(by) }, { upsert: true }))),
+    );
   return {
     inc: (groupId, day, by) => withMongoErrors('stats', () => inc(groupId, day, by)),
     list: (groupId, range) =>
@@ -23,7 +25,10 @@ export function mongoStats(model: Model<DayStats>): StatsRepository {
         const day: Record<string, string> = {};
         if (range.from !== undefined) day.$gte = range.from;
         if (range.to !== undefined) day.$lte = range.to;
-        const rows = await model.find({ group_id: groupId, ...(Object.keys(day).length ? { day } : {}) }).sort({ day: 1 }).lean<DayStats[]>();
+        const rows = await model
+          .find({ group_id: groupId, ...(Object.keys(day).length ? { day } : {}) })
+          .sort({ day: 1 })
+          .lean<DayStats[]>();
         return rows.map(toDayStats);
       }),
     deleteByGroup: (groupId) => withMongoErrors('stats', async () => void (await model.deleteMany({ group_id: groupId }))),

@@ -31,11 +31,15 @@ export function mongoUsers(model: Model<UserDoc>): UsersRepository {
   return {
     upsert: (groupId, userId, set, defaults, now) =>
       withMongoErrors('user', () =>
-        queue.run(k(groupId, userId), () => retryOnDuplicate(async () => {
-          const doc = await model.findOneAndUpdate({ group_id: groupId, user_id: userId }, upsertUpdate(set, defaults, now), { upsert: true, new: true }).lean<UserDoc>();
-          if (!doc) throw new Error('upsert returned no document');
-          return toUser(doc);
-        })),
+        queue.run(k(groupId, userId), () =>
+          retryOnDuplicate(async () => {
+            const doc = await model
+              .findOneAndUpdate({ group_id: groupId, user_id: userId }, upsertUpdate(set, defaults, now), { upsert: true, new: true })
+              .lean<UserDoc>();
+            if (!doc) throw new Error('upsert returned no document');
+            return toUser(doc);
+          }),
+        ),
       ),
     upsertMany: (groupId, rows, defaults, now) =>
       withMongoErrors('user', async () => {
@@ -66,10 +70,19 @@ export function mongoUsers(model: Model<UserDoc>): UsersRepository {
         return doc ? toUser(doc) : null;
       }),
     incMessages: (groupId, userId, by, now) =>
-      withMongoErrors('user', () => queue.run(k(groupId, userId), async () => void (await model.updateOne({ group_id: groupId, user_id: userId }, { $inc: { message_count: by }, $set: { last_seen_at: now } })))),
+      withMongoErrors('user', () =>
+        queue.run(
+          k(groupId, userId),
+          async () => void (await model.updateOne({ group_id: groupId, user_id: userId }, { $inc: { message_count: by }, $set: { last_seen_at: now } })),
+        ),
+      ),
     list: (groupId, filter, page) =>
       withMongoErrors('user', async () => {
-        const rows = await model.find(and(filterOf(groupId, filter), afterCursor(USER_SORT, page.cursor))).sort(mongoSort(USER_SORT)).limit(page.limit + 1).lean<UserDoc[]>();
+        const rows = await model
+          .find(and(filterOf(groupId, filter), afterCursor(USER_SORT, page.cursor)))
+          .sort(mongoSort(USER_SORT))
+          .limit(page.limit + 1)
+          .lean<UserDoc[]>();
         return toPage(USER_SORT, rows.map(toUser), page.limit);
       }),
     count: (groupId, filter) => withMongoErrors('user', () => model.countDocuments(filterOf(groupId, filter))),

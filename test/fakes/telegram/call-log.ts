@@ -1,8 +1,7 @@
 import type { Params } from './params.js';
 
 export type ApiResponse =
-  | { ok: true; result: unknown }
-  | { ok: false; error_code: number; description: string; parameters?: { retry_after?: number; migrate_to_chat_id?: number } };
+  { ok: true; result: unknown } | { ok: false; error_code: number; description: string; parameters?: { retry_after?: number; migrate_to_chat_id?: number } };
 
 export interface RecordedCall {
   /** 1-based position in the log; survives `clear()` so order stays comparable. */
@@ -78,8 +77,12 @@ export class CallLog {
       };
       const timer = setTimeout(() => {
         cleanup();
-        const seen = this.actions().map((c) => c.method).join(', ');
-        reject(new Error(`fake telegram: waited for ${count} x ${typeof matcher === 'string' ? matcher : 'matching call'}, got ${found().length}; calls: ${seen}`));
+        const seen = this.actions()
+          .map((c) => c.method)
+          .join(', ');
+        reject(
+          new Error(`fake telegram: waited for ${count} x ${typeof matcher === 'string' ? matcher : 'matching call'}, got ${found().length}; calls: ${seen}`),
+        );
       }, opts.timeoutMs ?? 5000);
       const cleanup = (): void => {
         clearTimeout(timer);

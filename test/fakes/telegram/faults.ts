@@ -53,15 +53,13 @@ export class FaultInjector {
   /** The failure for this call, consuming one use of the first matching rule. */
   take(method: string, chatId: number | string | undefined): BotApiError | undefined {
     const rule = this.rules.find(
-      (r) =>
-        (r.method === method || (r.method === '*' && method !== 'getUpdates')) &&
-        (r.chatId === undefined || r.chatId === String(chatId)),
+      (r) => (r.method === method || (r.method === '*' && method !== 'getUpdates')) && (r.chatId === undefined || r.chatId === String(chatId)),
     );
     if (!rule) return undefined;
     rule.remaining -= 1;
     if (rule.remaining <= 0) this.rules = this.rules.filter((r) => r !== rule);
     const { fault } = rule;
-    const retryAfter = fault.error_code === 429 ? fault.retry_after ?? 1 : fault.retry_after;
+    const retryAfter = fault.error_code === 429 ? (fault.retry_after ?? 1) : fault.retry_after;
     const parameters = {
       ...(retryAfter !== undefined ? { retry_after: retryAfter } : {}),
       ...(fault.migrate_to_chat_id !== undefined ? { migrate_to_chat_id: fault.migrate_to_chat_id } : {}),

@@ -72,7 +72,11 @@ describe('fake telegram: members', () => {
 
     it('when restricting with can_send_other_messages, then dependent permissions are implied unless independent', async () => {
       await s.bot.telegram.restrictChatMember(s.chatId, s.member.id, { permissions: { can_send_other_messages: true } });
-      expect(await s.bot.telegram.getChatMember(s.chatId, s.member.id)).to.deep.include({ can_send_messages: true, can_send_photos: true, can_send_polls: false });
+      expect(await s.bot.telegram.getChatMember(s.chatId, s.member.id)).to.deep.include({
+        can_send_messages: true,
+        can_send_photos: true,
+        can_send_polls: false,
+      });
       await s.bot.telegram.restrictChatMember(s.chatId, s.member.id, {
         permissions: { can_send_other_messages: true },
         use_independent_chat_permissions: true,
@@ -83,7 +87,22 @@ describe('fake telegram: members', () => {
     it('when a restricted member is given every permission, then they are a plain member again', async () => {
       await s.bot.telegram.restrictChatMember(s.chatId, s.member.id, { permissions: { can_send_messages: false } });
       const all = Object.fromEntries(
-        ['can_send_messages', 'can_send_audios', 'can_send_documents', 'can_send_photos', 'can_send_videos', 'can_send_video_notes', 'can_send_voice_notes', 'can_send_polls', 'can_send_other_messages', 'can_add_web_page_previews', 'can_change_info', 'can_invite_users', 'can_pin_messages', 'can_manage_topics'].map((k) => [k, true]),
+        [
+          'can_send_messages',
+          'can_send_audios',
+          'can_send_documents',
+          'can_send_photos',
+          'can_send_videos',
+          'can_send_video_notes',
+          'can_send_voice_notes',
+          'can_send_polls',
+          'can_send_other_messages',
+          'can_add_web_page_previews',
+          'can_change_info',
+          'can_invite_users',
+          'can_pin_messages',
+          'can_manage_topics',
+        ].map((k) => [k, true]),
       );
       await s.bot.telegram.restrictChatMember(s.chatId, s.member.id, { permissions: all });
       expect((await s.bot.telegram.getChatMember(s.chatId, s.member.id)).status).to.equal('member');
@@ -100,7 +119,14 @@ describe('fake telegram: members', () => {
     it('when promoting with rights the bot holds, then the user is an admin the bot can edit, and demoting makes them a member', async () => {
       await s.bot.telegram.promoteChatMember(s.chatId, s.member.id, { can_delete_messages: true, can_pin_messages: true });
       const admin = await s.bot.telegram.getChatMember(s.chatId, s.member.id);
-      expect(admin).to.deep.include({ status: 'administrator', can_be_edited: true, can_delete_messages: true, can_pin_messages: true, can_restrict_members: false, can_manage_chat: true });
+      expect(admin).to.deep.include({
+        status: 'administrator',
+        can_be_edited: true,
+        can_delete_messages: true,
+        can_pin_messages: true,
+        can_restrict_members: false,
+        can_manage_chat: true,
+      });
       const admins = await s.bot.telegram.getChatAdministrators(s.chatId);
       expect(admins.map((a) => a.user.id)).to.include.members([s.owner.id, s.member.id, s.fake.state.botUser.id]);
       await s.bot.telegram.promoteChatMember(s.chatId, s.member.id, { can_delete_messages: false, can_pin_messages: false });

@@ -122,7 +122,9 @@ describe('fake telegram: messages', () => {
     await s.bot.telegram.setMyCommands([{ command: 'ban', description: 'Ban a user' }]);
     await s.bot.telegram.setMyCommands([{ command: 'settings', description: 'Group settings' }], { scope: { type: 'all_chat_administrators' } });
     expect(await s.bot.telegram.getMyCommands()).to.deep.equal([{ command: 'ban', description: 'Ban a user' }]);
-    expect(await s.bot.telegram.getMyCommands({ scope: { type: 'all_chat_administrators' } })).to.deep.equal([{ command: 'settings', description: 'Group settings' }]);
+    expect(await s.bot.telegram.getMyCommands({ scope: { type: 'all_chat_administrators' } })).to.deep.equal([
+      { command: 'settings', description: 'Group settings' },
+    ]);
     const err = await rejection(s.bot.telegram.setMyCommands([{ command: 'Bad-Name', description: 'x' }]));
     expect(err.description).to.equal('Bad Request: BOT_COMMAND_INVALID');
   });

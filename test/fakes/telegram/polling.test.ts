@@ -113,7 +113,9 @@ describe('fake telegram: updates, polling and webhooks', () => {
       expect(delivery).to.deep.include({ delivered: true, status: 200 });
       expect(received[0]?.secret).to.equal('sekret_1');
       expect((JSON.parse(received[0]?.body ?? '{}') as { update_id: number }).update_id).to.equal(update.update_id);
-      const skipped = await s.fake.deliverToWebhook(s.fake.updates.callbackQuery({ chat: s.chatId, from: s.member, message_id: update.message.message_id, data: 'x' }));
+      const skipped = await s.fake.deliverToWebhook(
+        s.fake.updates.callbackQuery({ chat: s.chatId, from: s.member, message_id: update.message.message_id, data: 'x' }),
+      );
       expect(skipped.delivered).to.equal(false);
       await s.bot.telegram.deleteWebhook();
       expect((await s.bot.telegram.getWebhookInfo()).url).to.equal('');

@@ -11,7 +11,12 @@ export type GroupOrPrivateChat = Chat.PrivateChat | Chat.GroupChat | Chat.Superg
 
 export function toApiChat(chat: FakeChat): GroupOrPrivateChat {
   if (chat.type === 'private') {
-    return { id: chat.id, type: 'private', first_name: chat.first_name ?? chat.title ?? `User ${chat.id}`, ...(chat.username ? { username: chat.username } : {}) };
+    return {
+      id: chat.id,
+      type: 'private',
+      first_name: chat.first_name ?? chat.title ?? `User ${chat.id}`,
+      ...(chat.username ? { username: chat.username } : {}),
+    };
   }
   const title = chat.title ?? `Group ${chat.id}`;
   if (chat.type === 'group') return { id: chat.id, type: 'group', title };
@@ -27,7 +32,14 @@ export function toApiMember(state: FakeTelegramState, record: MemberRecord): Cha
     case 'administrator':
       return { status: 'administrator', user, can_be_edited: record.canBeEdited ?? false, ...allRights(false), ...record.rights, ...title };
     case 'restricted':
-      return { status: 'restricted', user, is_member: record.isMember ?? true, ...allPermissions(false), ...record.permissions, until_date: record.untilDate ?? 0 };
+      return {
+        status: 'restricted',
+        user,
+        is_member: record.isMember ?? true,
+        ...allPermissions(false),
+        ...record.permissions,
+        until_date: record.untilDate ?? 0,
+      };
     case 'kicked':
       return { status: 'kicked', user, until_date: record.untilDate ?? 0 };
     case 'member':

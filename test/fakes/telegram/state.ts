@@ -159,7 +159,7 @@ export class FakeTelegramState {
 
   /** Creates or replaces a membership; unspecified rights and permissions default sensibly. */
   setMember(chatId: number, user: (Partial<User> & { id: number }) | number, opts: SetMemberOptions = {}): MemberRecord {
-    const known = typeof user === 'number' ? this.users.get(user) ?? this.addUser({ id: user }) : this.addUser(user);
+    const known = typeof user === 'number' ? (this.users.get(user) ?? this.addUser({ id: user })) : this.addUser(user);
     const status = opts.status ?? 'member';
     const record: MemberRecord = { userId: known.id, status };
     if (status === 'creator') record.rights = allRights(true);

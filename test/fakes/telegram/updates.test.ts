@@ -50,7 +50,12 @@ describe('fake telegram: update builders', () => {
 
   it('when a chat_member update is built, then old and new states are reported and the new one applied', () => {
     updates.newChatMembers({ chat: chatId, users: [{ id: 31 }] });
-    const u = updates.chatMember({ chat: chatId, user: { id: 31 }, status: { status: 'administrator', rights: { can_delete_messages: true } }, from: { id: 1 } });
+    const u = updates.chatMember({
+      chat: chatId,
+      user: { id: 31 },
+      status: { status: 'administrator', rights: { can_delete_messages: true } },
+      from: { id: 1 },
+    });
     expect(u.chat_member.old_chat_member.status).to.equal('member');
     expect(u.chat_member.new_chat_member).to.deep.include({ status: 'administrator', can_delete_messages: true });
     expect(state.member(chatId, 31).status).to.equal('administrator');

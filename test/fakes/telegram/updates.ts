@@ -100,7 +100,7 @@ export class UpdateFactory {
     const chat = this.chat(input.chat);
     const joined = input.users.map((u) => this.state.addUser(u));
     for (const user of joined) this.state.setMember(chat.id, user.id, { status: 'member' });
-    const from = input.from ? this.state.addUser(input.from) : joined[0] ?? this.state.botUser;
+    const from = input.from ? this.state.addUser(input.from) : (joined[0] ?? this.state.botUser);
     const stored = this.store(chat, from.id, { service: { new_chat_members: joined } });
     return {
       update_id: this.state.takeUpdateId(),
@@ -172,10 +172,11 @@ export class UpdateFactory {
    * migrate_from_chat_id in the new one. The state moves members; the old id then answers 400
    * with parameters.migrate_to_chat_id.
    */
-  migrateToChat(input: { chat: number; newChatId: number; from: UserRef }): [
-    Update.MessageUpdate<Message.MigrateToChatIdMessage>,
-    Update.MessageUpdate<Message.MigrateFromChatIdMessage>,
-  ] {
+  migrateToChat(input: {
+    chat: number;
+    newChatId: number;
+    from: UserRef;
+  }): [Update.MessageUpdate<Message.MigrateToChatIdMessage>, Update.MessageUpdate<Message.MigrateFromChatIdMessage>] {
     const old = this.chat(input.chat);
     const from = this.state.addUser(input.from);
     const oldMsg = this.store(old, from.id, { service: { migrate_to_chat_id: input.newChatId } });
@@ -183,8 +184,14 @@ export class UpdateFactory {
     const next = this.state.migrateChat(old.id, input.newChatId);
     const newMsg = this.store(next, from.id, { service: { migrate_from_chat_id: old.id } });
     return [
-      { update_id: this.state.takeUpdateId(), message: { message_id: oldMsg.message_id, date: oldMsg.date, chat: oldChat, from, migrate_to_chat_id: input.newChatId } },
-      { update_id: this.state.takeUpdateId(), message: { message_id: newMsg.message_id, date: newMsg.date, chat: this.apiChat(next), from, migrate_from_chat_id: old.id } },
+      {
+        update_id: this.state.takeUpdateId(),
+        message: { message_id: oldMsg.message_id, date: oldMsg.date, chat: oldChat, from, migrate_to_chat_id: input.newChatId },
+      },
+      {
+        update_id: this.state.takeUpdateId(),
+        message: { message_id: newMsg.message_id, date: newMsg.date, chat: this.apiChat(next), from, migrate_from_chat_id: old.id },
+      },
     ];
   }
 }
