@@ -24,8 +24,8 @@ test: ## install everything the tests need, then run every test
 	@scripts/setup.sh
 	@$(MOCHA)
 
-lint: deps ## eslint (type-aware) and the TypeScript compiler
-	@npx eslint . && npx tsc -p tsconfig.json --noEmit
+lint: deps ## formatting (Prettier), eslint (type-aware) and the TypeScript compiler
+	@npx prettier --check --log-level warn "**/*.{ts,js,cjs,mjs}" && npx eslint . && npx tsc -p tsconfig.json --noEmit
 
 bench: build ## run the benchmarks in bench/
 	@for f in bench/*.ts; do [ -e "$$f" ] || continue; echo "== $$f"; node --import tsx "$$f" || exit 1; done

@@ -3,9 +3,8 @@ import { parseApiKeys } from '../../internal/shared/auth/index.js';
 import { startHostedApi } from '../../internal/api/runtime.js';
 import { createBotApp } from '../../internal/bot/app.js';
 import { botEnvSchema } from '../../internal/bot/bot.config.js';
-import { startBotRuntime } from '../../internal/bot/runtime.js';
-import { connect } from '../../internal/connect/connections.js';
-import { platformRefOf } from '../../internal/connect/connection-keys.js';
+import { botRuntimeEnv, startBotRuntime } from '../../internal/bot/runtime.js';
+import { connectService } from '../../internal/connect/service-connections.js';
 import { listen, loadConfig, serviceProcess, urlOf } from '../../internal/shared/index.js';
 
 const env = loadConfig(botEnvSchema);
@@ -13,32 +12,15 @@ const { logger, registry, health, shutdown, telemetry } = serviceProcess('bot', 
 
 // The api runs in-process inside the bot (router/hybrid) when the bot has the api's store.
 const localApi = await startHostedApi(env, telemetry, shutdown);
-const platform = platformRefOf(env);
-const connections = await connect({
-  logger,
-  metrics: registry,
-  apiKey: env.API_KEY ?? '',
+const connections = await connectService({
   caller: 'bot',
-  defaults: { api: { method: env.API_METHOD, url: env.API_URL }, bot: { method: 'rest', url: null }, web: { method: 'rest', url: null } },
-  redis: env.REDIS_URL && platform ? { url: env.REDIS_URL, platform } : undefined,
-  file: env.CONNECTIONS_FILE,
-  localApi: localApi?.services,
-  localApiHealthy: localApi?.healthy,
-  self: { service: 'bot', ready: async () => (await health.readiness()).ready },
+  env,
+  process: { logger, registry, health, shutdown },
+  defaults: { bot: { method: 'rest', url: null }, web: { method: 'rest', url: null } },
+  localApi,
 });
-shutdown.addCloser('connections', () => connections.close());
 
-const bot = await startBotRuntime({
-  token: env.TELEGRAM_BOT_TOKEN,
-  mode: env.BOT_MODE,
-  apiRoot: env.TELEGRAM_API_ROOT,
-  webhook: { url: env.WEBHOOK_URL, secret: env.WEBHOOK_SECRET, path: env.WEBHOOK_PATH },
-  redisUrl: env.REDIS_URL,
-  keyPrefix: env.REDIS_KEY_PREFIX,
-  api: connections.api,
-  logger,
-  metrics: registry,
-});
+const bot = await startBotRuntime({ ...botRuntimeEnv(env), api: connections.api, logger, metrics: registry });
 health.register('telegram', () => bot.ready());
 shutdown.addCloser('bot', () => bot.close());
 

@@ -18,9 +18,7 @@ describe('cmd/operator: two operator processes against the real kube-apiserver',
     k = await kubeFixture();
   });
 
-  after(async () => {
-    await Promise.all(procs.map((p) => p.stop()));
-  });
+  after(() => Promise.all(procs.map((p) => p.stop())));
 
   async function operatorProcess(name: string, namespace: string, leaseNamespace: string): Promise<{ proc: ManagedProcess; url: string }> {
     const port = await freePort();

@@ -2,10 +2,9 @@
 import { parseApiKeys } from '../../internal/shared/auth/index.js';
 import { startHostedApi } from '../../internal/api/runtime.js';
 import { botEnvFields } from '../../internal/bot/bot.config.js';
-import { startBotRuntime, type BotRuntime } from '../../internal/bot/runtime.js';
+import { botRuntimeEnv, startBotRuntime, type BotRuntime } from '../../internal/bot/runtime.js';
 import type { BotClient } from '../../internal/connect/bot-client.js';
-import { connect } from '../../internal/connect/connections.js';
-import { platformRefOf } from '../../internal/connect/connection-keys.js';
+import { connectService } from '../../internal/connect/service-connections.js';
 import { AppError, listen, loadConfig, serviceEnvSchema, serviceProcess, urlOf } from '../../internal/shared/index.js';
 import { createWebApp } from '../../internal/web/app.js';
 
@@ -23,37 +22,20 @@ const localBot: BotClient = {
   sendMessage: (...args) => (localBotRuntime ? localBotRuntime.service.sendMessage(...args) : notHosted()),
   status: () => (localBotRuntime ? localBotRuntime.service.status() : notHosted()),
 };
-const platform = platformRefOf(env);
-const connections = await connect({
-  logger,
-  metrics: registry,
-  apiKey: env.API_KEY ?? '',
+const connections = await connectService({
   caller: 'web',
-  defaults: { api: { method: env.API_METHOD, url: env.API_URL }, bot: { method: 'disabled' }, web: { method: 'rest' } },
-  redis: env.REDIS_URL && platform ? { url: env.REDIS_URL, platform } : undefined,
-  file: env.CONNECTIONS_FILE,
-  localApi: localApi?.services,
-  localApiHealthy: localApi?.healthy,
+  env,
+  process: { logger, registry, health, shutdown },
+  defaults: { bot: { method: 'disabled' }, web: { method: 'rest' } },
+  localApi,
   localBot: env.TELEGRAM_BOT_TOKEN ? localBot : undefined,
-  self: { service: 'web', ready: async () => (await health.readiness()).ready },
 });
-shutdown.addCloser('connections', () => connections.close());
 
 // With a token, web can send for the bot (hybrid's in-process side). It also receives the
 // bot's updates only when the bot is router here: then no bot Deployment exists to do it.
 const botMethod = connections.registry.get('bot').method;
 if (env.TELEGRAM_BOT_TOKEN && (botMethod === 'router' || botMethod === 'hybrid')) {
-  localBotRuntime = await startBotRuntime({
-    token: env.TELEGRAM_BOT_TOKEN,
-    mode: env.BOT_MODE,
-    apiRoot: env.TELEGRAM_API_ROOT,
-    webhook: { url: env.WEBHOOK_URL, secret: env.WEBHOOK_SECRET, path: env.WEBHOOK_PATH },
-    redisUrl: env.REDIS_URL,
-    keyPrefix: env.REDIS_KEY_PREFIX,
-    api: connections.api,
-    logger,
-    metrics: registry,
-  });
+  localBotRuntime = await startBotRuntime({ ...botRuntimeEnv(env), api: connections.api, logger, metrics: registry });
   const hosted = localBotRuntime;
   shutdown.addCloser('in-process bot', () => hosted.close());
 }

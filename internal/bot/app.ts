@@ -5,7 +5,7 @@ import type { BotClient } from '../connect/bot-client.js';
 import { botMessageInput, botStatusSchema } from '../connect/bot-client.js';
 import { connectionsRoute } from '../connect/connections.routes.js';
 import type { ConnectionRegistry } from '../connect/registry.js';
-import { groupIdParam } from '../domain/index.js';
+import { groupPath } from '../domain/index.js';
 import { authenticate, type AuthOptions } from '../shared/auth/index.js';
 import { RouteTable } from '../shared/routes/index.js';
 import { createServiceApp, type ServiceTelemetry } from '../shared/service-app.js';
@@ -19,8 +19,6 @@ export interface BotAppDeps {
   /** How this bot reaches its callee (the api), shown at GET /connections as web shows its own. */
   connections: Pick<ConnectionRegistry, 'snapshot'>;
 }
-
-const groupPath = z.strictObject({ groupId: groupIdParam });
 
 /**
  * The bot's HTTP side: the Telegram webhook, bot/v1 for web (BotClient over REST; platform

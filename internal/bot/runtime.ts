@@ -25,6 +25,27 @@ export interface BotRuntimeOptions {
   metrics: MetricsRegistry;
 }
 
+/** The runtime options a bot or web process reads from its env (botEnvFields). */
+export function botRuntimeEnv(env: {
+  TELEGRAM_BOT_TOKEN?: string | undefined;
+  BOT_MODE: 'polling' | 'webhook';
+  TELEGRAM_API_ROOT?: string | undefined;
+  WEBHOOK_URL?: string | undefined;
+  WEBHOOK_SECRET?: string | undefined;
+  WEBHOOK_PATH?: string | undefined;
+  REDIS_URL?: string | undefined;
+  REDIS_KEY_PREFIX: string;
+}): Pick<BotRuntimeOptions, 'token' | 'mode' | 'apiRoot' | 'webhook' | 'redisUrl' | 'keyPrefix'> {
+  return {
+    token: env.TELEGRAM_BOT_TOKEN,
+    mode: env.BOT_MODE,
+    apiRoot: env.TELEGRAM_API_ROOT,
+    webhook: { url: env.WEBHOOK_URL, secret: env.WEBHOOK_SECRET, path: env.WEBHOOK_PATH },
+    redisUrl: env.REDIS_URL,
+    keyPrefix: env.REDIS_KEY_PREFIX,
+  };
+}
+
 export interface BotRuntime {
   instance: BotInstance | undefined;
   /** The BotClient web calls (in-process, or behind bot/v1). */

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { AppError } from '../shared/errors.js';
 import { createRegistry } from '../shared/metrics.js';
 import { CircuitBreaker } from '../shared/retry/index.js';
-import { switchingClient } from './client-switch.js';
+import { switchingClient, type SwitchOptions } from './client-switch.js';
 import type { Method } from './connections.schema.js';
 
 interface Greeter {
@@ -25,7 +25,10 @@ function sides() {
       return restFails ? Promise.reject(restFails) : Promise.resolve(`hi ${name} (rest)`);
     },
   };
-  return { log, inProcess, rest, failLocal: (err?: Error) => (localFails = err), failRest: (err: Error) => (restFails = err) };
+  /** A hybrid client over these two sides (its connection from Redis unless `source` says). */
+  const hybrid = ({ source = 'redis', ...o }: Partial<SwitchOptions<Greeter>> & { source?: 'env' | 'redis' } = {}) =>
+    switchingClient<Greeter>({ callee: 'api', connection: () => ({ method: 'hybrid', source }), inProcess, rest, metrics: createRegistry(), ...o });
+  return { log, inProcess, rest, hybrid, failLocal: (err?: Error) => (localFails = err), failRest: (err: Error) => (restFails = err) };
 }
 
 describe('connect/switching client', () => {
@@ -52,14 +55,7 @@ describe('connect/switching client', () => {
     const s = sides();
     s.failLocal(new AppError('DEPENDENCY_UNAVAILABLE', 'store down'));
     const metrics = createRegistry();
-    const client = switchingClient<Greeter>({
-      callee: 'api',
-      connection: () => ({ method: 'hybrid', source: 'redis' }),
-      inProcess: s.inProcess,
-      rest: s.rest,
-      metrics,
-      breaker: new CircuitBreaker(3, 60_000),
-    });
+    const client = s.hybrid({ metrics, breaker: new CircuitBreaker(3, 60_000) });
     for (const n of ['1', '2', '3', '4']) expect(await client.greet(n)).to.equal(`hi ${n} (rest)`);
     expect(client.lastSide()).to.equal('rest');
     expect(s.log).to.deep.equal(['local:1', 'rest:1', 'local:2', 'rest:2', 'local:3', 'rest:3', 'rest:4']);
@@ -69,13 +65,7 @@ describe('connect/switching client', () => {
   it('when hybrid and the in-process side answers a domain error, then it is final and REST is not tried', async () => {
     const s = sides();
     s.failLocal(AppError.notFound('group'));
-    const client = switchingClient<Greeter>({
-      callee: 'api',
-      connection: () => ({ method: 'hybrid', source: 'env' }),
-      inProcess: s.inProcess,
-      rest: s.rest,
-      metrics: createRegistry(),
-    });
+    const client = s.hybrid({ source: 'env' });
     const err = await client.greet('x').catch((e: unknown) => e);
     expect((err as AppError).code).to.equal('NOT_FOUND');
     expect(s.log).to.deep.equal(['local:x']);
@@ -83,14 +73,7 @@ describe('connect/switching client', () => {
 
   it('when hybrid and the in-process side is marked unhealthy, then REST serves without trying local', async () => {
     const s = sides();
-    const client = switchingClient<Greeter>({
-      callee: 'api',
-      connection: () => ({ method: 'hybrid', source: 'env' }),
-      inProcess: s.inProcess,
-      rest: s.rest,
-      metrics: createRegistry(),
-      inProcessHealthy: () => false,
-    });
+    const client = s.hybrid({ source: 'env', inProcessHealthy: () => false });
     expect(await client.greet('y')).to.equal('hi y (rest)');
     expect(s.log).to.deep.equal(['rest:y']);
   });
@@ -99,15 +82,7 @@ describe('connect/switching client', () => {
     const s = sides();
     s.failRest(new AppError('DEPENDENCY_UNAVAILABLE', 'api did not answer'));
     const metrics = createRegistry();
-    const client = switchingClient<Greeter>({
-      callee: 'api',
-      connection: () => ({ method: 'hybrid', source: 'redis' }),
-      inProcess: s.inProcess,
-      rest: s.rest,
-      metrics,
-      inProcessHealthy: () => false,
-      restBreaker: new CircuitBreaker(2, 60_000),
-    });
+    const client = s.hybrid({ metrics, inProcessHealthy: () => false, restBreaker: new CircuitBreaker(2, 60_000) });
     for (const n of ['1', '2', '3']) expect(await client.greet(n)).to.equal(`hi ${n} (local)`);
     expect(s.log).to.deep.equal(['rest:1', 'local:1', 'rest:2', 'local:2', 'local:3']);
     const text = await metrics.metrics();
@@ -120,13 +95,7 @@ describe('connect/switching client', () => {
     const s = sides();
     s.failLocal(new AppError('DEPENDENCY_UNAVAILABLE', 'store down'));
     s.failRest(new AppError('DEPENDENCY_UNAVAILABLE', 'api did not answer'));
-    const client = switchingClient<Greeter>({
-      callee: 'api',
-      connection: () => ({ method: 'hybrid', source: 'redis' }),
-      inProcess: s.inProcess,
-      rest: s.rest,
-      metrics: createRegistry(),
-    });
+    const client = s.hybrid();
     const err = await client.greet('z').catch((e: unknown) => e);
     expect((err as AppError).code).to.equal('DEPENDENCY_UNAVAILABLE');
     expect(s.log).to.deep.equal(['local:z', 'rest:z']);
@@ -135,14 +104,7 @@ describe('connect/switching client', () => {
   it('when a domain answer comes between infrastructure failures, then the failures are not consecutive and the breaker stays closed', async () => {
     const s = sides();
     const metrics = createRegistry();
-    const client = switchingClient<Greeter>({
-      callee: 'api',
-      connection: () => ({ method: 'hybrid', source: 'redis' }),
-      inProcess: s.inProcess,
-      rest: s.rest,
-      metrics,
-      breaker: new CircuitBreaker(2, 60_000),
-    });
+    const client = s.hybrid({ metrics, breaker: new CircuitBreaker(2, 60_000) });
     s.failLocal(new AppError('DEPENDENCY_UNAVAILABLE', 'store down'));
     await client.greet('1');
     s.failLocal(AppError.notFound('group'));

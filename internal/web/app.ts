@@ -4,7 +4,7 @@ import { webhookRoute, type WebhookRoute } from '../bot/app.js';
 import { botMessageInput, botStatusSchema } from '../connect/bot-client.js';
 import { connectionsRoute } from '../connect/connections.routes.js';
 import type { Connections } from '../connect/connections.js';
-import { groupIdParam, groupListQuery, groupSchema, groupStatsQuery, groupStatsSchema, personAuthorizer } from '../domain/index.js';
+import { groupPath, groupReadRoutes, personAuthorizer } from '../domain/index.js';
 import { authenticate, type AuthOptions } from '../shared/auth/index.js';
 import { RouteTable } from '../shared/routes/index.js';
 import { createServiceApp, type ServiceTelemetry } from '../shared/service-app.js';
@@ -17,8 +17,6 @@ export interface WebAppDeps {
   botWebhook?: WebhookRoute | undefined;
 }
 
-const groupPath = z.strictObject({ groupId: groupIdParam });
-const page = (item: z.ZodType) => z.object({ items: z.array(item), next_cursor: z.string().nullable() });
 /**
  * web: REST for web clients (read-only until the dashboard lands), served through the
  * ApiClient so each connection method has a real caller; /connections shows which.
@@ -29,48 +27,9 @@ export function createWebApp(deps: WebAppDeps): express.Express {
   connectionsRoute(table, deps.connections.registry);
   const api = deps.connections.api;
   const v1 = table.under('/web/v1');
-  v1.add(
-    {
-      method: 'get',
-      path: '/groups',
-      operationId: 'listGroups',
-      tag: 'groups',
-      summary: 'List groups (platform services only until sign-in lands)',
-      query: groupListQuery,
-      response: page(groupSchema),
-      servicesOnly: true,
-    },
-    async ({ query }) => ({ data: await api.listGroups(query) }),
-  );
-  v1.add(
-    {
-      method: 'get',
-      path: '/groups/:groupId',
-      operationId: 'getGroup',
-      tag: 'groups',
-      summary: 'Get a group',
-      params: groupPath,
-      response: groupSchema,
-      permission: 'members.view',
-      errors: { 404: 'The group does not exist.' },
-    },
-    async ({ params }) => ({ data: await api.getGroup(params.groupId) }),
-  );
-  v1.add(
-    {
-      method: 'get',
-      path: '/groups/:groupId/stats',
-      operationId: 'getGroupStats',
-      tag: 'groups',
-      summary: "A group's daily statistics",
-      params: groupPath,
-      query: groupStatsQuery,
-      response: groupStatsSchema,
-      permission: 'stats.view',
-      errors: { 404: 'The group does not exist.' },
-    },
-    async ({ params, query }) => ({ data: await api.groupStats(params.groupId, query) }),
-  );
+  v1.add(groupReadRoutes.list, async ({ query }) => ({ data: await api.listGroups(query) }));
+  v1.add(groupReadRoutes.get, async ({ params }) => ({ data: await api.getGroup(params.groupId) }));
+  v1.add(groupReadRoutes.stats, async ({ params, query }) => ({ data: await api.groupStats(params.groupId, query) }));
   // What web asks of the bot (BotClient): an announcement from the dashboard, and whether it runs.
   v1.add(
     {

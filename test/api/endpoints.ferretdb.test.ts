@@ -9,9 +9,7 @@ describe('api over HTTP: FerretDB store and Redis cache', function () {
 
   describe('outages', () => {
     let api: ApiUnderTest;
-    before(async () => {
-      api = await startApi({ mongoUri: (await testEnv.mongo()).uri, redisUrl: (await testEnv.redis()).url });
-    });
+    before(async () => (api = await startApi({ mongoUri: (await testEnv.mongo()).uri, redisUrl: (await testEnv.redis()).url })));
     after(() => api?.close());
 
     it('when Redis stops mid-test, then no request fails, and the cache returns to Redis when it is back', async () => {

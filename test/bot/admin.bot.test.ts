@@ -3,12 +3,8 @@ import { idOf, startBotScene, type BotScene } from './bot-scene.js';
 
 describe('bot: settings, rules, information and reports', function () {
   let s: BotScene;
-  beforeEach(async () => {
-    s = await startBotScene();
-  });
-  afterEach(async () => {
-    await s.close();
-  });
+  beforeEach(async () => (s = await startBotScene()));
+  afterEach(() => s.close());
 
   const press = async (from: typeof s.owner, messageId: number, data: string) => {
     await s.handle(s.fake.updates.callbackQuery({ chat: s.chatId, from, message_id: messageId, data }));

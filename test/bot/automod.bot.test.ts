@@ -4,12 +4,8 @@ import { idOf, startBotScene, type BotScene } from './bot-scene.js';
 
 describe('bot: welcome, goodbye, antiflood, locks and rule triggers', function () {
   let s: BotScene;
-  beforeEach(async () => {
-    s = await startBotScene();
-  });
-  afterEach(async () => {
-    await s.close();
-  });
+  beforeEach(async () => (s = await startBotScene()));
+  afterEach(() => s.close());
   const actions = async (userId: number) => (await s.services.actions.list(s.chatId, { user_id: userId })).items;
 
   it('when members join with a welcome set, then each gets the filled template and only the latest welcome stays', async () => {

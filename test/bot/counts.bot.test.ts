@@ -3,9 +3,7 @@ import { startBotScene, type BotScene } from './bot-scene.js';
 
 describe("bot: a group's member_count and admin_count", function () {
   let s: BotScene;
-  afterEach(async () => {
-    await s.close();
-  });
+  afterEach(() => s.close());
 
   /** What Telegram (the fake) answers, asked the way any client would. */
   const telegramCounts = async () => ({

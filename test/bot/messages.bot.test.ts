@@ -3,12 +3,8 @@ import { idOf, startBotScene, type BotScene } from './bot-scene.js';
 
 describe('bot: deleting and pinning messages', function () {
   let s: BotScene;
-  beforeEach(async () => {
-    s = await startBotScene();
-  });
-  afterEach(async () => {
-    await s.close();
-  });
+  beforeEach(async () => (s = await startBotScene()));
+  afterEach(() => s.close());
 
   it('when /del replies to a message, then that message and the command are deleted and recorded', async () => {
     const msg = await s.say(s.member, 'rude');

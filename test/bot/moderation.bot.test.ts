@@ -3,12 +3,8 @@ import { idOf, startBotScene, type BotScene } from './bot-scene.js';
 
 describe('bot: bans, kicks and mutes', function () {
   let s: BotScene;
-  beforeEach(async () => {
-    s = await startBotScene();
-  });
-  afterEach(async () => {
-    await s.close();
-  });
+  beforeEach(async () => (s = await startBotScene()));
+  afterEach(() => s.close());
 
   const actionsOf = async (userId: number) => (await s.services.actions.list(s.chatId, { user_id: userId })).items;
 

@@ -4,9 +4,7 @@ import { only, startBotScene, type BotScene } from './bot-scene.js';
 
 describe('bot: onboarding, migration and member tracking', function () {
   let s: BotScene;
-  afterEach(async () => {
-    await s.close();
-  });
+  afterEach(() => s.close());
 
   it('when the bot is added without admin rights, then the group is registered with defaults and the admins are told what to grant', async () => {
     s = await startBotScene({ unregistered: true, botStatus: 'left' });

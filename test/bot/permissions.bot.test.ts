@@ -6,9 +6,7 @@ const READS = new Set(['getChatAdministrators', 'getChatMember', 'getChat', 'get
 
 describe('bot: permission checks', function () {
   let s: BotScene;
-  afterEach(async () => {
-    await s.close();
-  });
+  afterEach(() => s.close());
 
   it('when a plain member tries every admin command, then each is refused with the right it needs and nothing happens', async () => {
     s = await startBotScene();

@@ -8,9 +8,7 @@ describe('bot: warnings', function () {
     await s.say(s.member, 'hello');
     s.replies();
   });
-  afterEach(async () => {
-    await s.close();
-  });
+  afterEach(() => s.close());
   const active = async () => (await s.services.actions.warnings(s.chatId, s.member.id)).count;
 
   it('when a member is warned up to the limit, then the warn mode is applied, recorded, and the warns start over', async () => {

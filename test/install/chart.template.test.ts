@@ -49,9 +49,7 @@ describe('install: the Helm chart rendered by real helm', function () {
 
   describe('with default values', () => {
     let objects: KubeObject[];
-    before(async () => {
-      objects = await renderChart();
-    });
+    before(async () => (objects = await renderChart()));
 
     it('when rendered, then it is exactly the CRD, ServiceAccount, cluster RBAC, the leader-election Role, the metrics Service and the Deployment', () => {
       expect(kindsOf(objects)).to.deep.equal([

@@ -35,9 +35,7 @@ describe('api/rate-limit shared through redis', function () {
   beforeEach(() => {
     prefix = uniqueName('rl');
   });
-  afterEach(async () => {
-    await Promise.all(started.splice(0).map((api) => api.close()));
-  });
+  afterEach(() => Promise.all(started.splice(0).map((api) => api.close())));
   after(() => raw.disconnect());
 
   it('when two replicas serve one service key, then they draw from one bucket and both refuse once it is spent', async () => {

@@ -6,14 +6,16 @@ import {
   actionListQuery,
   actionPatch,
   actionSchema,
-  groupIdParam,
   type ActionType,
+  groupIdParam,
+  groupPath,
+  pageSchema,
   type Permission,
   type Services,
 } from '../../domain/index.js';
 import type { AuthContext } from '../../shared/auth/index.js';
 import type { Authorizer, RouteScope } from '../../shared/routes/index.js';
-import { ctxOf, groupPath, page } from './common.js';
+import { ctxOf } from './common.js';
 
 /** The permission a person needs to take, or change, an action of each type. */
 const ACTION_PERMISSION: Record<ActionType, Permission> = {
@@ -64,7 +66,7 @@ export function actionRoutes(t: RouteScope, s: Services, authorize: Authorizer):
       summary: 'List actions, newest first',
       params: groupPath,
       query: actionListQuery,
-      response: page(actionSchema),
+      response: pageSchema(actionSchema),
       permission: 'logs.view',
     },
     async ({ params, query }) => ({ data: await s.actions.list(params.groupId, query) }),

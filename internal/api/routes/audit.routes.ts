@@ -1,6 +1,5 @@
-import { logListQuery, logSchema, type Services } from '../../domain/index.js';
+import { groupPath, logListQuery, logSchema, pageSchema, type Services } from '../../domain/index.js';
 import type { RouteScope } from '../../shared/routes/index.js';
-import { groupPath, page } from './common.js';
 
 export function auditRoutes(t: RouteScope, s: Services): void {
   t.add(
@@ -12,7 +11,7 @@ export function auditRoutes(t: RouteScope, s: Services): void {
       summary: 'The audit log (30 days), newest first',
       params: groupPath,
       query: logListQuery,
-      response: page(logSchema),
+      response: pageSchema(logSchema),
       permission: 'logs.view',
     },
     async ({ params, query }) => ({ data: await s.audit.list(params.groupId, query) }),

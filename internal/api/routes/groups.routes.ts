@@ -1,16 +1,6 @@
-import {
-  activityEvent,
-  groupCreate,
-  groupListQuery,
-  groupMigrate,
-  groupPatch,
-  groupSchema,
-  groupStatsQuery,
-  groupStatsSchema,
-  type Services,
-} from '../../domain/index.js';
+import { activityEvent, groupCreate, groupMigrate, groupPatch, groupPath, groupReadRoutes, groupSchema, type Services } from '../../domain/index.js';
 import type { RouteScope } from '../../shared/routes/index.js';
-import { ctxOf, groupPath, page } from './common.js';
+import { ctxOf } from './common.js';
 
 export function groupRoutes(t: RouteScope, s: Services): void {
   t.add(
@@ -29,32 +19,8 @@ export function groupRoutes(t: RouteScope, s: Services): void {
     },
     async ({ body, auth }) => ({ data: await s.groups.create(body, ctxOf(auth)), message: 'group created' }),
   );
-  t.add(
-    {
-      method: 'get',
-      path: '/groups',
-      operationId: 'listGroups',
-      tag: 'groups',
-      summary: 'List groups (filter by active, search by name)',
-      query: groupListQuery,
-      response: page(groupSchema),
-      servicesOnly: true,
-    },
-    async ({ query }) => ({ data: await s.groups.list(query) }),
-  );
-  t.add(
-    {
-      method: 'get',
-      path: '/groups/:groupId',
-      operationId: 'getGroup',
-      tag: 'groups',
-      summary: 'Get a group',
-      params: groupPath,
-      response: groupSchema,
-      permission: 'members.view',
-    },
-    async ({ params }) => ({ data: await s.groups.get(params.groupId) }),
-  );
+  t.add(groupReadRoutes.list, async ({ query }) => ({ data: await s.groups.list(query) }));
+  t.add(groupReadRoutes.get, async ({ params }) => ({ data: await s.groups.get(params.groupId) }));
   t.add(
     {
       method: 'patch',
@@ -84,20 +50,7 @@ export function groupRoutes(t: RouteScope, s: Services): void {
       return { data: null, message: 'group deleted' };
     },
   );
-  t.add(
-    {
-      method: 'get',
-      path: '/groups/:groupId/stats',
-      operationId: 'getGroupStats',
-      tag: 'stats',
-      summary: 'Group statistics: totals and per day',
-      params: groupPath,
-      query: groupStatsQuery,
-      response: groupStatsSchema,
-      permission: 'stats.view',
-    },
-    async ({ params, query }) => ({ data: await s.stats.groupStats(params.groupId, query) }),
-  );
+  t.add(groupReadRoutes.stats, async ({ params, query }) => ({ data: await s.stats.groupStats(params.groupId, query) }));
   t.add(
     {
       method: 'post',

@@ -1,6 +1,5 @@
-import { permissionCheckBody, permissionCheckResult, type Services } from '../../domain/index.js';
+import { groupPath, permissionCheckBody, permissionCheckResult, type Services } from '../../domain/index.js';
 import type { RouteScope } from '../../shared/routes/index.js';
-import { groupPath } from './common.js';
 
 export function permissionRoutes(t: RouteScope, s: Services): void {
   t.add(

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { groupIdParam, roleCreate, roleListQuery, roleName, rolePatch, roleSchema, type Services } from '../../domain/index.js';
+import { groupIdParam, groupPath, pageSchema, roleCreate, roleListQuery, roleName, rolePatch, roleSchema, type Services } from '../../domain/index.js';
 import type { RouteScope } from '../../shared/routes/index.js';
-import { ctxOf, groupPath, page } from './common.js';
+import { ctxOf } from './common.js';
 
 const rolePath = z.strictObject({ groupId: groupIdParam, name: roleName });
 
@@ -31,7 +31,7 @@ export function roleRoutes(t: RouteScope, s: Services): void {
       summary: 'List roles',
       params: groupPath,
       query: roleListQuery,
-      response: page(roleSchema),
+      response: pageSchema(roleSchema),
       permission: 'members.view',
     },
     async ({ params, query }) => ({ data: await s.roles.list(params.groupId, query) }),

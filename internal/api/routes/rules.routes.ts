@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { groupIdParam, ruleCreate, ruleListQuery, ruleName, rulePatch, ruleSchema, type Services } from '../../domain/index.js';
+import { groupIdParam, groupPath, pageSchema, ruleCreate, ruleListQuery, ruleName, rulePatch, ruleSchema, type Services } from '../../domain/index.js';
 import type { RouteScope } from '../../shared/routes/index.js';
-import { ctxOf, groupPath, page } from './common.js';
+import { ctxOf } from './common.js';
 
 const rulePath = z.strictObject({ groupId: groupIdParam, ruleName });
 
@@ -31,7 +31,7 @@ export function ruleRoutes(t: RouteScope, s: Services): void {
       summary: 'List rules by priority',
       params: groupPath,
       query: ruleListQuery,
-      response: page(ruleSchema),
+      response: pageSchema(ruleSchema),
       permission: 'members.view',
     },
     async ({ params, query }) => ({ data: await s.rules.list(params.groupId, query) }),

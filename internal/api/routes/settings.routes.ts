@@ -1,6 +1,6 @@
-import { settingsPatch, settingsSchema, type Services } from '../../domain/index.js';
+import { groupPath, type Services, settingsPatch, settingsSchema } from '../../domain/index.js';
 import type { RouteScope } from '../../shared/routes/index.js';
-import { ctxOf, groupPath } from './common.js';
+import { ctxOf } from './common.js';
 
 export function settingsRoutes(t: RouteScope, s: Services): void {
   t.add(

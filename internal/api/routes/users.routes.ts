@@ -1,19 +1,22 @@
 import { z } from 'zod';
 import {
+  groupIdParam,
+  groupPath,
+  groupUserPath,
+  pageSchema,
+  type Services,
   userBulk,
   userBulkResult,
   userListQuery,
+  username,
   userPatch,
   userSchema,
   userStatsSchema,
   userUpsert,
-  username,
   warningsSchema,
-  groupIdParam,
-  type Services,
 } from '../../domain/index.js';
 import type { RouteScope } from '../../shared/routes/index.js';
-import { ctxOf, groupPath, groupUserPath, page } from './common.js';
+import { ctxOf } from './common.js';
 
 export function userRoutes(t: RouteScope, s: Services): void {
   t.add(
@@ -70,7 +73,7 @@ export function userRoutes(t: RouteScope, s: Services): void {
       summary: 'List members',
       params: groupPath,
       query: userListQuery,
-      response: page(userSchema),
+      response: pageSchema(userSchema),
       permission: 'members.view',
     },
     async ({ params, query }) => ({ data: await s.users.list(params.groupId, query) }),

@@ -40,6 +40,10 @@ const intString = z
 export const groupIdParam = intString.pipe(groupId);
 export const userIdParam = intString.pipe(userId);
 
+/** The path parameter objects of group and member routes, for every service that serves them. */
+export const groupPath = z.strictObject({ groupId: groupIdParam });
+export const groupUserPath = z.strictObject({ groupId: groupIdParam, userId: userIdParam });
+
 /** ISO timestamps in request bodies, turned into Dates. */
 export const isoDate = z.iso.datetime({ offset: true }).transform((s) => new Date(s));
 

@@ -6,6 +6,9 @@ export interface Page<T> {
   next_cursor: string | null;
 }
 
+/** `{items, next_cursor}` of a list answer as a schema, for the OpenAPI documents. */
+export const pageSchema = (item: z.ZodType) => z.object({ items: z.array(item), next_cursor: z.string().nullable() });
+
 export interface PageRequest {
   limit: number;
   cursor?: string | undefined;

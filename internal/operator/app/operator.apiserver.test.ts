@@ -22,9 +22,7 @@ describe('operator app: a running operator against the real kube-apiserver and R
     redisUrl = (await testEnv.redis()).url;
   });
 
-  afterEach(async () => {
-    await Promise.all(running.splice(0).map((o) => o.stop()));
-  });
+  afterEach(() => Promise.all(running.splice(0).map((o) => o.stop())));
 
   function startOperator(opts: Partial<OperatorOptions> & { watchNamespaces: string[] }): Operator {
     const operator = new Operator({

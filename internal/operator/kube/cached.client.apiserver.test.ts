@@ -24,13 +24,9 @@ describe('cached kube client: reconcile reads from the informer caches', functio
     store = new RedisConnectionsStore(silentLogger());
   });
 
-  afterEach(async () => {
-    await Promise.all(stoppers.splice(0).map((stop) => stop()));
-  });
+  afterEach(() => Promise.all(stoppers.splice(0).map((stop) => stop())));
 
-  after(async () => {
-    await store.close();
-  });
+  after(() => store.close());
 
   /**
    * A namespace with one platform and its Secrets, synced informers over it (their own

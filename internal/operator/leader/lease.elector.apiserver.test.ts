@@ -18,9 +18,7 @@ describe('operator leader election: a Lease on the real kube-apiserver', functio
     kube = new KubeClient(loadKubeConfig(k.kubeconfig));
   });
 
-  afterEach(async () => {
-    await Promise.all(electors.splice(0).map((e) => e.stop()));
-  });
+  afterEach(() => Promise.all(electors.splice(0).map((e) => e.stop())));
 
   const timings = { leaseDurationMs: 2_000, renewDeadlineMs: 1_500, retryPeriodMs: 200 };
 

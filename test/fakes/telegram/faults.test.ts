@@ -3,12 +3,8 @@ import { rejection, startScene, type Scene } from './fixtures.js';
 
 describe('fake telegram: fault injection and call log', () => {
   let s: Scene;
-  beforeEach(async () => {
-    s = await startScene();
-  });
-  afterEach(async () => {
-    await s.fake.stop();
-  });
+  beforeEach(async () => (s = await startScene()));
+  afterEach(() => s.fake.stop());
 
   it('when a 429 is injected twice, then telegraf sees TelegramErrors with parameters.retry_after and the third call succeeds', async () => {
     s.fake.failNext('banChatMember', { error_code: 429, retry_after: 2 }, { times: 2 });

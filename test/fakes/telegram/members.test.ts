@@ -1,16 +1,13 @@
 import { expect } from 'chai';
 import { rejection, startScene, uniqueId, type Scene } from './fixtures.js';
+import { PERMISSION_KEYS } from './types.js';
 
 describe('fake telegram: members', () => {
   let s: Scene;
-  afterEach(async () => {
-    await s.fake.stop();
-  });
+  afterEach(() => s.fake.stop());
 
   describe('with the bot an admin with every right', () => {
-    beforeEach(async () => {
-      s = await startScene();
-    });
+    beforeEach(async () => (s = await startScene()));
 
     it('when a member is banned with an until_date, then getChatMember reports kicked until then', async () => {
       const until = s.fake.state.now() + 3600;
@@ -86,24 +83,7 @@ describe('fake telegram: members', () => {
 
     it('when a restricted member is given every permission, then they are a plain member again', async () => {
       await s.bot.telegram.restrictChatMember(s.chatId, s.member.id, { permissions: { can_send_messages: false } });
-      const all = Object.fromEntries(
-        [
-          'can_send_messages',
-          'can_send_audios',
-          'can_send_documents',
-          'can_send_photos',
-          'can_send_videos',
-          'can_send_video_notes',
-          'can_send_voice_notes',
-          'can_send_polls',
-          'can_send_other_messages',
-          'can_add_web_page_previews',
-          'can_change_info',
-          'can_invite_users',
-          'can_pin_messages',
-          'can_manage_topics',
-        ].map((k) => [k, true]),
-      );
+      const all = Object.fromEntries(PERMISSION_KEYS.map((k) => [k, true]));
       await s.bot.telegram.restrictChatMember(s.chatId, s.member.id, { permissions: all });
       expect((await s.bot.telegram.getChatMember(s.chatId, s.member.id)).status).to.equal('member');
     });
@@ -153,9 +133,7 @@ describe('fake telegram: members', () => {
   });
 
   describe('with the bot an admin lacking rights', () => {
-    beforeEach(async () => {
-      s = await startScene({ rights: { can_restrict_members: false, can_promote_members: true, can_change_info: false } });
-    });
+    beforeEach(async () => (s = await startScene({ rights: { can_restrict_members: false, can_promote_members: true, can_change_info: false } })));
 
     it('when banning, then Telegram refuses with "not enough rights to restrict/unrestrict chat member" and nothing changes', async () => {
       const err = await rejection(s.bot.telegram.banChatMember(s.chatId, s.member.id));
@@ -173,9 +151,7 @@ describe('fake telegram: members', () => {
   });
 
   describe('with the bot a plain member', () => {
-    beforeEach(async () => {
-      s = await startScene({ status: 'member' });
-    });
+    beforeEach(async () => (s = await startScene({ status: 'member' })));
 
     it('when promoting, then Telegram answers "not enough rights"', async () => {
       const err = await rejection(s.bot.telegram.promoteChatMember(s.chatId, s.member.id, { can_pin_messages: true }));

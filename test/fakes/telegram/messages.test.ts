@@ -3,12 +3,8 @@ import { rejection, startScene, type Scene } from './fixtures.js';
 
 describe('fake telegram: messages', () => {
   let s: Scene;
-  beforeEach(async () => {
-    s = await startScene();
-  });
-  afterEach(async () => {
-    await s.fake.stop();
-  });
+  beforeEach(async () => (s = await startScene()));
+  afterEach(() => s.fake.stop());
 
   it('when the bot replies with an inline keyboard, then the message is stored with its reply and markup', async () => {
     const inbound = s.fake.updates.textMessage({ chat: s.chatId, from: s.member, text: 'hi' });

@@ -7,12 +7,8 @@ import { startScene, uniqueId, type Scene } from './fixtures.js';
 
 describe('fake telegram: updates, polling and webhooks', () => {
   let s: Scene;
-  beforeEach(async () => {
-    s = await startScene();
-  });
-  afterEach(async () => {
-    await s.fake.stop();
-  });
+  beforeEach(async () => (s = await startScene()));
+  afterEach(() => s.fake.stop());
 
   it('when a polling bot receives an enqueued /ping, then it replies and stops cleanly', async () => {
     s.bot.command('ping', (ctx) => ctx.reply('pong', { reply_parameters: { message_id: ctx.message.message_id } }));
@@ -96,9 +92,7 @@ describe('fake telegram: updates, polling and webhooks', () => {
       });
       await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
     });
-    afterEach(async () => {
-      await new Promise((resolve) => receiver.close(resolve));
-    });
+    afterEach(() => new Promise((resolve) => receiver.close(resolve)));
 
     it('when a webhook is set, then getWebhookInfo reports it, getUpdates conflicts and updates are pushed with the secret', async () => {
       const url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/telegram`;

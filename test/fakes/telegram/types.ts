@@ -25,7 +25,8 @@ export const ADMIN_RIGHT_KEYS = [
 export type AdminRightKey = (typeof ADMIN_RIGHT_KEYS)[number];
 export type AdminRights = Record<AdminRightKey, boolean> & { is_anonymous: boolean };
 
-export const PERMISSION_KEYS = [
+/** Messages and media: what other messages and web page previews need (restrictChatMember, not independent). */
+export const SEND_KEYS = [
   'can_send_messages',
   'can_send_audios',
   'can_send_documents',
@@ -33,6 +34,10 @@ export const PERMISSION_KEYS = [
   'can_send_videos',
   'can_send_video_notes',
   'can_send_voice_notes',
+] as const satisfies readonly (keyof ChatPermissions)[];
+
+export const PERMISSION_KEYS = [
+  ...SEND_KEYS,
   'can_send_polls',
   'can_send_other_messages',
   'can_add_web_page_previews',

@@ -2,7 +2,7 @@ import { BotApiError, Reasons } from '../errors.js';
 import { optBool, optInt, optObject, reqChatId, reqInt } from '../params.js';
 import { toApiMember } from '../render.js';
 import { allPermissions, allRights } from '../state.js';
-import { ADMIN_RIGHT_KEYS, PERMISSION_KEYS, type AdminRights, type FakeChat, type MemberRecord, type Permissions } from '../types.js';
+import { ADMIN_RIGHT_KEYS, PERMISSION_KEYS, SEND_KEYS, type AdminRights, type FakeChat, type MemberRecord, type Permissions } from '../types.js';
 import type { MethodContext, MethodHandler } from './handler.js';
 
 function target(ctx: MethodContext): { chat: FakeChat; userId: number; record: MemberRecord } {
@@ -75,16 +75,7 @@ function resolvePermissions(requested: Record<string, unknown>, independent: boo
   for (const key of PERMISSION_KEYS) perms[key] = requested[key] === true;
   if (!independent) {
     if (perms.can_send_other_messages || perms.can_add_web_page_previews) {
-      for (const key of [
-        'can_send_messages',
-        'can_send_audios',
-        'can_send_documents',
-        'can_send_photos',
-        'can_send_videos',
-        'can_send_video_notes',
-        'can_send_voice_notes',
-      ] as const)
-        perms[key] = true;
+      for (const key of SEND_KEYS) perms[key] = true;
     }
     if (perms.can_send_polls) perms.can_send_messages = true;
   }
