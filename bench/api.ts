@@ -8,16 +8,12 @@ import { readFileSync } from 'node:fs';
 import { startFerretDB } from '../test/harness/ferretdb.js';
 import { freePort } from '../test/harness/process.js';
 import { startRedis } from '../test/harness/redis.js';
+import { pairedRounds } from './paired-rounds.js';
 
 const KEY = 'bench-admin-key-0123456789';
 const CONNECTIONS = 50;
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 4);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  return s.length % 2 ? (s[mid] ?? NaN) : ((s[mid - 1] ?? NaN) + (s[mid] ?? NaN)) / 2;
-};
 /**
  * The server under test on CPU 1, this process (the load generator) on CPU 0: on a 2-core
  * machine, a generator and a server that share cores measure each other's scheduling as
@@ -136,32 +132,12 @@ async function benchBackend(label: string, env: Record<string, string>, sizes: S
   const body = await (await fetch(`${api.url}/api/v2/groups/${G}`, { headers: auth })).text();
   const bare = await startNode('bench/bare-express.js', { BARE_BODY: body });
 
-  // Paired rounds: on a shared 2-core machine other work comes and goes, and a ratio
-  // within one round cancels most of it; the figures are medians over the rounds (p99
-  // also shows the worst round).
-  const rounds: { bare: Awaited<ReturnType<typeof load>>; api: Awaited<ReturnType<typeof load>> }[] = [];
-  // One discarded run each first: the first seconds under load are V8 optimising the path.
-  await load(bare.url, '/bare');
-  await load(api.url, `/api/v2/groups/${G}`);
-  // Each round runs bare, api, api, bare and compares the sums: a drift in the machine's
-  // speed during the round then weighs on both sides alike.
-  const mean = (a: Awaited<ReturnType<typeof load>>, b: Awaited<ReturnType<typeof load>>) => ({
-    rps: (a.rps + b.rps) / 2,
-    p50: (a.p50 + b.p50) / 2,
-    p99: Math.max(a.p99, b.p99),
-  });
-  for (let i = 0; i < ROUNDS; i++) {
-    const bare1 = await load(bare.url, '/bare');
-    const api1 = await load(api.url, `/api/v2/groups/${G}`);
-    const api2 = await load(api.url, `/api/v2/groups/${G}`);
-    const bare2 = await load(bare.url, '/bare');
-    rounds.push({ bare: mean(bare1, bare2), api: mean(api1, api2) });
-  }
-  const med = (pick: (r: (typeof rounds)[number]) => number) => median(rounds.map(pick));
-  const worst = (pick: (r: (typeof rounds)[number]) => number) => Math.max(...rounds.map(pick));
-  const bareR = { rps: med((r) => r.bare.rps), p50: med((r) => r.bare.p50), p99: med((r) => r.bare.p99), p99worst: worst((r) => r.bare.p99) };
-  const apiR = { rps: med((r) => r.api.rps), p50: med((r) => r.api.p50), p99: med((r) => r.api.p99), p99worst: worst((r) => r.api.p99) };
-  const ratio = med((r) => r.api.rps / r.bare.rps);
+  const paired = await pairedRounds(
+    ROUNDS,
+    () => load(bare.url, '/bare'),
+    () => load(api.url, `/api/v2/groups/${G}`),
+  );
+  const { baseline: bareR, subject: apiR, ratio } = paired;
   const rssAfterLoad = peakRssMb(api.child.pid);
   const bareRss = peakRssMb(bare.child.pid);
   await bare.stop();
@@ -192,7 +168,7 @@ async function benchBackend(label: string, env: Record<string, string>, sizes: S
     `cached GET /api/v2/groups/:id   ${f(apiR.rps, 0)} req/s  p50 ${apiR.p50} ms  p99 ${apiR.p99} ms  (${CONNECTIONS} connections, median of ${ROUNDS} rounds of bare-api-api-bare x ${DURATION_S} s after a warm-up run${PIN ? '; server on CPU 1, load generator on CPU 0' : ''})`,
   );
   console.log(`bare Express, same JSON          ${f(bareR.rps, 0)} req/s  p50 ${bareR.p50} ms  p99 ${bareR.p99} ms`);
-  console.log(`ratio cached/bare                ${f(ratio)} (must be >= 0.75; per round: ${rounds.map((r) => f(r.api.rps / r.bare.rps)).join(' ')})`);
+  console.log(`ratio cached/bare                ${f(ratio)} (must be >= 0.75; per round: ${paired.perRound.map((r) => f(r)).join(' ')})`);
   console.log(
     `p99 at ${CONNECTIONS} connections         api ${apiR.p99} ms (worst ${apiR.p99worst}) | bare Express ${bareR.p99} ms (worst ${bareR.p99worst})  target <= 5 ms: api ${apiR.p99 <= 5 ? 'yes' : 'NO'}, bare ${bareR.p99 <= 5 ? 'yes' : 'NO'} (bare is this machine's floor)`,
   );

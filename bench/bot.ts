@@ -11,9 +11,11 @@ import { toError } from '../internal/shared/errors.js';
 import { startFakeTelegram } from '../test/fakes/telegram/index.js';
 import { freePort } from '../test/harness/process.js';
 import { startRedis } from '../test/harness/redis.js';
+import { pairedRounds } from './paired-rounds.js';
 
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
-const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 8);
+const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 4);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const SECRET = 'bench-webhook-secret';
 const GROUPS = Array.from({ length: 10 }, (_, i) => -1_001_000_000_000 - i);
 const USERS = 500;
@@ -98,16 +100,18 @@ const full = await startSide('full', env);
 const bare = await startSide('bare', env);
 let rest: Awaited<ReturnType<typeof startSide>> | undefined;
 try {
-  // Warm both (JIT, group registration, member records), then measure them alternately.
-  await load(full.url);
-  await load(bare.url);
-  const f = await load(full.url);
-  const b = await load(bare.url);
-  const ratio = f.rps / b.rps;
+  // The warm-up runs also register the groups and create the member records.
+  const paired = await pairedRounds(
+    ROUNDS,
+    () => load(bare.url),
+    () => load(full.url),
+  );
+  const { baseline: b, subject: f, ratio } = paired;
   const rows: [string, string, string, string][] = [
     ['updates/s, platform bot', f.rps.toFixed(0), '', ''],
     ['updates/s, bare telegraf (no-op)', b.rps.toFixed(0), '', ''],
     ['ratio platform/bare', ratio.toFixed(2), '>= 0.5', ratio >= 0.5 ? 'ok' : 'MISS'],
+    ['  per round', paired.perRound.map((r) => r.toFixed(2)).join(' '), '', ''],
     ['p50 / p99 handling ms, platform', `${f.p50} / ${f.p99}`, '', ''],
     ['p50 / p99 handling ms, bare', `${b.p50} / ${b.p99}`, '', ''],
     ['peak RSS MB, platform bot', peakRssMb(full.child.pid).toFixed(0), '', ''],
@@ -128,7 +132,7 @@ try {
     ['api 429s seen by the bot (REST)', String(answers.refused), '= 0', answers.refused === 0 ? 'ok' : 'MISS'],
   );
   console.log(
-    `bot webhook bench: ${CONNECTIONS} connections, ${DURATION_S} s per side, ${GROUPS.length} groups, ${USERS} members, antiflood + locks on (every side runs under tsx)`,
+    `bot webhook bench: ${CONNECTIONS} connections, median of ${ROUNDS} rounds of bare-bot-bot-bare x ${DURATION_S} s, ${GROUPS.length} groups, ${USERS} members, antiflood + locks on (every side runs under tsx)`,
   );
   for (const [name, value, target, ok] of rows) console.log(`${name.padEnd(36)} ${value.padStart(14)} ${target.padStart(8)} ${ok}`);
 } finally {
