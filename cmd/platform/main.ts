@@ -10,9 +10,11 @@ import { startBotRuntime } from '../../internal/bot/runtime.js';
 import { inProcessApiClient } from '../../internal/connect/api.in-process.js';
 import { ALL_ROUTER, connect } from '../../internal/connect/connections.js';
 import { createWebApp } from '../../internal/web/app.js';
+import { webSignInFromEnv } from '../../internal/web/auth/index.js';
+import { webEnvFields } from '../../internal/web/web.config.js';
 import { createLogger, createRegistry, Health, listen, loadConfig, logFormatOf, platformEnvSchema, Shutdown, urlOf } from '../../internal/shared/index.js';
 
-const env = loadConfig(platformEnvSchema.extend({ TELEGRAM_API_ROOT: botEnvFields.TELEGRAM_API_ROOT }));
+const env = loadConfig(platformEnvSchema.extend({ TELEGRAM_API_ROOT: botEnvFields.TELEGRAM_API_ROOT, ...webEnvFields }));
 const loggerFor = (service: string) => createLogger({ service, level: env.LOG_LEVEL, format: logFormatOf(env) });
 const logger = loggerFor('platform');
 const health = new Health();
@@ -21,6 +23,8 @@ const shutdown = new Shutdown(logger, { timeoutMs: env.SHUTDOWN_TIMEOUT_MS, heal
 // A local run needs a key to call the api; one is made up for this run unless API_KEYS says.
 const adminKey = env.API_KEYS ? undefined : randomBytes(24).toString('base64url');
 const keys = parseApiKeys(env.API_KEYS ?? `admin:${adminKey}`);
+// People's tokens need a secret that web signs and the api checks: made up for this run unless JWT_SECRET says.
+const jwtSecret = env.JWT_SECRET ?? randomBytes(32).toString('base64url');
 
 const apiTelemetry = { logger: loggerFor('api'), registry: createRegistry({ service: 'api' }), health };
 const runtime = await startApiRuntime(env, apiTelemetry);
@@ -28,7 +32,7 @@ shutdown.addCloser('api dependencies', () => runtime.close());
 const apiApp = createApiApp({
   telemetry: apiTelemetry,
   services: runtime.services,
-  auth: { keys, jwtSecret: env.JWT_SECRET },
+  auth: { keys, jwtSecret },
   status: () => runtime.status(),
   bodyLimit: env.API_BODY_LIMIT,
   rateLimit: runtime.rateLimit().middleware,
@@ -61,8 +65,16 @@ const connections = await connect({
 });
 shutdown.addCloser('connections', () => connections.close());
 // One process, one set of methods (all router): the bot shows the same registry web uses.
-const botApp = createBotApp({ telemetry: botTelemetry, service: bot.service, connections: connections.registry, auth: { keys, jwtSecret: env.JWT_SECRET } });
-const webApp = createWebApp({ telemetry: webTelemetry, connections, auth: { keys, jwtSecret: env.JWT_SECRET } });
+const botApp = createBotApp({ telemetry: botTelemetry, service: bot.service, connections: connections.registry, auth: { keys, jwtSecret } });
+const signIn = webSignInFromEnv({ ...env, JWT_SECRET: jwtSecret }, webTelemetry.logger);
+shutdown.addCloser('sessions', () => signIn.close());
+const webApp = createWebApp({
+  telemetry: webTelemetry,
+  connections,
+  auth: { keys, jwtSecret },
+  signIn: signIn.signIn,
+  publicOrigin: signIn.publicOrigin,
+});
 
 const apps = [
   { name: 'api', app: apiApp, port: env.API_PORT },

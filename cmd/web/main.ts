@@ -7,8 +7,10 @@ import type { BotClient } from '../../internal/connect/bot-client.js';
 import { connectService } from '../../internal/connect/service-connections.js';
 import { AppError, listen, loadConfig, serviceEnvSchema, serviceProcess, urlOf } from '../../internal/shared/index.js';
 import { createWebApp } from '../../internal/web/app.js';
+import { webSignInFromEnv } from '../../internal/web/auth/index.js';
+import { webEnvFields } from '../../internal/web/web.config.js';
 
-const env = loadConfig(serviceEnvSchema.extend(botEnvFields));
+const env = loadConfig(serviceEnvSchema.extend({ ...botEnvFields, ...webEnvFields }));
 const { logger, registry, health, shutdown, telemetry } = serviceProcess('web', env);
 
 // web hosts the api in-process (router/hybrid) when it has the api's own store to share.
@@ -40,7 +42,11 @@ if (env.TELEGRAM_BOT_TOKEN && (botMethod === 'router' || botMethod === 'hybrid')
   shutdown.addCloser('in-process bot', () => hosted.close());
 }
 
+const signIn = webSignInFromEnv(env, logger);
+shutdown.addCloser('sessions', () => signIn.close());
 const app = createWebApp({
+  signIn: signIn.signIn,
+  publicOrigin: signIn.publicOrigin,
   telemetry,
   connections,
   auth: { keys: parseApiKeys(env.API_KEYS), jwtSecret: env.JWT_SECRET },

@@ -17,6 +17,7 @@ import { Notifier } from './messages/notifier.js';
 import { trackMember } from './groups/members.js';
 import { automodSettingsFeature } from './features/automod-settings.feature.js';
 import { bansFeature } from './features/bans.feature.js';
+import { dashboardFeature } from './features/dashboard.feature.js';
 import { helpFeature } from './features/help.feature.js';
 import { infoFeature } from './features/info.feature.js';
 import { membersFeature } from './features/members.feature.js';
@@ -47,6 +48,8 @@ export interface BotOptions {
   /** Telegram's flood limits by default; tests loosen them. */
   limits?: Partial<OutboundLimits>;
   activityFlushMs?: number;
+  /** Where the dashboard is (WEB_PUBLIC_URL), for /dashboard; unset, /dashboard says so. */
+  dashboardUrl?: string | undefined;
 }
 
 export interface BotInstance {
@@ -125,6 +128,7 @@ export async function createBot(opts: BotOptions): Promise<BotInstance> {
     infoFeature(),
     reportFeature(deps),
     membersFeature(deps),
+    dashboardFeature(opts.dashboardUrl),
   ];
   const commands: CommandSpec[] = [];
   features.push(helpFeature(() => commands));

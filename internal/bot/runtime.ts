@@ -20,6 +20,8 @@ export interface BotRuntimeOptions {
   apiRoot?: string | undefined;
   redisUrl?: string | undefined;
   keyPrefix: string;
+  /** WEB_PUBLIC_URL: where /dashboard sends people. */
+  dashboardUrl?: string | undefined;
   api: ApiClient;
   logger: Logger;
   metrics: MetricsRegistry;
@@ -35,7 +37,8 @@ export function botRuntimeEnv(env: {
   WEBHOOK_PATH?: string | undefined;
   REDIS_URL?: string | undefined;
   REDIS_KEY_PREFIX: string;
-}): Pick<BotRuntimeOptions, 'token' | 'mode' | 'apiRoot' | 'webhook' | 'redisUrl' | 'keyPrefix'> {
+  WEB_PUBLIC_URL?: string | undefined;
+}): Pick<BotRuntimeOptions, 'token' | 'mode' | 'apiRoot' | 'webhook' | 'redisUrl' | 'keyPrefix' | 'dashboardUrl'> {
   return {
     token: env.TELEGRAM_BOT_TOKEN,
     mode: env.BOT_MODE,
@@ -43,6 +46,7 @@ export function botRuntimeEnv(env: {
     webhook: { url: env.WEBHOOK_URL, secret: env.WEBHOOK_SECRET, path: env.WEBHOOK_PATH },
     redisUrl: env.REDIS_URL,
     keyPrefix: env.REDIS_KEY_PREFIX,
+    dashboardUrl: env.WEB_PUBLIC_URL,
   };
 }
 
@@ -80,6 +84,7 @@ export async function startBotRuntime(o: BotRuntimeOptions): Promise<BotRuntime>
     logger: o.logger,
     metrics: o.metrics,
     pacer: createSendPacer({ redis, keyPrefix: o.keyPrefix, botId, logger: o.logger }),
+    dashboardUrl: o.dashboardUrl,
   });
   let polling: PollingRun | undefined;
   let receiving = false;

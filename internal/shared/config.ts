@@ -41,6 +41,8 @@ export const platformEnvSchema = baseEnvSchema.extend({
     .regex(/^rediss?:\/\//, 'must start with redis:// or rediss://')
     .optional(),
   REDIS_KEY_PREFIX: z.string().min(1).default('botplatform'),
+  /** Where people open the dashboard (https://bots.example.com): web's one allowed Origin, the bot's /dashboard button. */
+  WEB_PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
   TELEGRAM_BOT_TOKEN: z
     .string()
     .regex(/^\d+:[A-Za-z0-9_-]+$/, 'must look like 123456:ABC...')

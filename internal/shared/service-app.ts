@@ -26,6 +26,8 @@ export interface ServiceAppOptions {
   authorize?: Authorizer;
   /** Steps after authentication on every `bearer` route (the api's rate limit). */
   afterAuth?: readonly RequestHandler[];
+  /** Steps before any route, for every request (web's CSRF guard). */
+  beforeRoutes?: readonly RequestHandler[];
 }
 
 /**
@@ -76,6 +78,7 @@ export function createServiceApp(telemetry: ServiceTelemetry, table: RouteTable,
   app.disable('x-powered-by');
   app.set('trust proxy', false);
   app.use(httpMetricsMiddleware(telemetry.registry));
+  for (const step of opts.beforeRoutes ?? []) app.use(step);
   app.use(
     table.dispatcher({
       body: jsonBody(opts.bodyLimit ?? '1mb'),

@@ -5,9 +5,13 @@ import { botMessageInput, botStatusSchema } from '../connect/bot-client.js';
 import { connectionsRoute } from '../connect/connections.routes.js';
 import type { Connections } from '../connect/connections.js';
 import { groupPath, groupReadRoutes, personAuthorizer } from '../domain/index.js';
-import { authenticate, type AuthOptions } from '../shared/auth/index.js';
+import type { AuthOptions } from '../shared/auth/index.js';
 import { RouteTable } from '../shared/routes/index.js';
 import { createServiceApp, type ServiceTelemetry } from '../shared/service-app.js';
+import { authRoutes, type SignInOptions } from './auth/auth.routes.js';
+import { csrfGuard } from './auth/csrf.js';
+import { webAuthenticate } from './auth/web-authenticate.js';
+import { DEFAULT_LOGIN_MAX_AGE_S } from './web.config.js';
 
 export interface WebAppDeps {
   telemetry: ServiceTelemetry;
@@ -15,6 +19,10 @@ export interface WebAppDeps {
   auth: AuthOptions;
   /** Telegram's webhook route, when web hosts the bot (router) in webhook mode. */
   botWebhook?: WebhookRoute | undefined;
+  /** Sign-in with Telegram and sessions; without a bot token and sessions, sign-in answers 503. */
+  signIn?: SignInOptions | undefined;
+  /** WEB_PUBLIC_URL's origin: the only Origin a browser's change may come from, when set. */
+  publicOrigin?: string | undefined;
 }
 
 /**
@@ -27,6 +35,7 @@ export function createWebApp(deps: WebAppDeps): express.Express {
   connectionsRoute(table, deps.connections.registry);
   const api = deps.connections.api;
   const v1 = table.under('/web/v1');
+  authRoutes(v1, deps.signIn ?? { maxAgeS: DEFAULT_LOGIN_MAX_AGE_S });
   v1.add(groupReadRoutes.list, async ({ query }) => ({ data: await api.listGroups(query) }));
   v1.add(groupReadRoutes.get, async ({ params }) => ({ data: await api.getGroup(params.groupId) }));
   v1.add(groupReadRoutes.stats, async ({ params, query }) => ({ data: await api.groupStats(params.groupId, query) }));
@@ -65,9 +74,10 @@ export function createWebApp(deps: WebAppDeps): express.Express {
       title: 'botplatform web',
       version: '0.1.0',
       description: "REST for web clients: the dashboard's backend, with the api's envelope, errors and cursor paging.",
-      tags: [{ name: 'groups' }, { name: 'bot' }],
+      tags: [{ name: 'auth' }, { name: 'groups' }, { name: 'stats' }, { name: 'bot' }],
     },
-    authenticate: authenticate(deps.auth),
+    authenticate: webAuthenticate(deps.auth, deps.signIn?.sessions),
+    beforeRoutes: [csrfGuard({ publicOrigin: deps.publicOrigin })],
     // People need the route's permission in the group, as the api decides it (web asks, never guesses).
     authorize: personAuthorizer((input) => deps.connections.api.checkPermission(input)),
   });

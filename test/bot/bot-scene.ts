@@ -34,6 +34,8 @@ export interface SceneOptions {
   realLimits?: boolean;
   /** Skip registering the group in the api (onboarding tests). */
   unregistered?: boolean;
+  /** WEB_PUBLIC_URL, for /dashboard. */
+  dashboardUrl?: string;
 }
 
 export interface BotScene {
@@ -90,6 +92,7 @@ export async function startBotScene(opts: SceneOptions = {}): Promise<BotScene> 
     logger: silentLogger(),
     metrics,
     activityFlushMs: 60_000,
+    dashboardUrl: opts.dashboardUrl,
     ...(opts.realLimits ? {} : { limits: FAST }),
   });
   let seen = fake.calls.all().length;

@@ -1,5 +1,6 @@
 import type { CommandSpec } from '../commands/command.js';
 import { refuse } from '../commands/failures.js';
+import { DASHBOARD_START } from './dashboard.feature.js';
 import type { Feature } from './feature.js';
 import { escapeHtml } from '../messages/html.js';
 import { RIGHT_NAMES } from '../commands/command.js';
@@ -36,6 +37,9 @@ export function helpFeature(all: () => readonly CommandSpec[]): Feature {
         private: true,
         help: 'Tells you what I do.',
         async run(call) {
+          // The deep link of a group's /dashboard answer lands here: t.me/<bot>?start=dashboard.
+          const dashboard = all().find((c) => c.name === 'dashboard');
+          if (dashboard && call.args.trim() === DASHBOARD_START) return dashboard.run(call);
           await call.reply(
             'Hi! I keep groups tidy: bans, mutes, warns, welcome messages, antiflood and locks. Add me to a group as an admin, then send /help there.',
           );

@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+
 // jose (~6 MB of memory) is loaded on the first token, not at start: most api calls come
 // from services with keys, and a process that never sees a token never pays for it.
 // budget: api-rss (docs/budgets.md)
@@ -17,20 +19,23 @@ export type TokenKind = 'access' | 'refresh';
 
 const keyOf = (secret: string) => new TextEncoder().encode(secret);
 
-export async function signToken(secret: string, userId: number, kind: TokenKind, now = new Date()): Promise<string> {
+/** `sessionId`: the web sign-in the token belongs to (claim `sid`), so web can refuse it after logout. */
+export async function signToken(secret: string, userId: number, kind: TokenKind, now = new Date(), sessionId?: string): Promise<string> {
   const { SignJWT } = await jose();
   const iat = Math.floor(now.getTime() / 1000);
-  return new SignJWT({ typ: kind })
+  return new SignJWT(sessionId === undefined ? { typ: kind } : { typ: kind, sid: sessionId })
     .setProtectedHeader({ alg: 'HS256' })
     .setSubject(String(userId))
     .setIssuer(ISSUER)
     .setAudience(AUDIENCE)
     .setIssuedAt(iat)
+    // Unique even within a second: a rotation must hand out a token unlike the last one.
+    .setJti(randomUUID())
     .setExpirationTime(iat + (kind === 'access' ? ACCESS_TTL_S : REFRESH_TTL_S))
     .sign(keyOf(secret));
 }
 
-export type VerifyResult = { ok: true; userId: number } | { ok: false; reason: string };
+export type VerifyResult = { ok: true; userId: number; sessionId?: string | undefined } | { ok: false; reason: string };
 
 export async function verifyToken(secret: string, token: string, kind: TokenKind, now = new Date()): Promise<VerifyResult> {
   const { jwtVerify, errors: joseErrors } = await jose();
@@ -44,7 +49,7 @@ export async function verifyToken(secret: string, token: string, kind: TokenKind
     if (payload.typ !== kind) return { ok: false, reason: `a ${kind} token is required` };
     const userId = Number(payload.sub);
     if (!Number.isSafeInteger(userId) || userId <= 0) return { ok: false, reason: 'token subject is not a user id' };
-    return { ok: true, userId };
+    return { ok: true, userId, sessionId: typeof payload.sid === 'string' ? payload.sid : undefined };
   } catch (err) {
     if (err instanceof joseErrors.JWTExpired) return { ok: false, reason: 'token expired' };
     return { ok: false, reason: 'token is invalid' };

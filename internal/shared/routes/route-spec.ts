@@ -60,9 +60,12 @@ export interface RouteInput<P, Q, B> {
   query: Q;
   body: B;
   auth: AuthContext;
+  /** A request header (cookies, Origin), for the few routes whose input is not the body. */
+  header: (name: string) => string | undefined;
 }
 
-export type RouteResult = { data: unknown; status?: number; message?: string };
+/** `headers`: response headers beside the envelope (web's Set-Cookie). */
+export type RouteResult = { data: unknown; status?: number; message?: string; headers?: Readonly<Record<string, string | readonly string[]>> };
 
 export type AnyRouteSpec = RouteSpec<z.ZodType, z.ZodType, z.ZodType>;
 

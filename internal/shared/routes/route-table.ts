@@ -149,7 +149,16 @@ function jsonRoute(spec: AnyRouteSpec, handler: JsonHandler, opts: DispatchOptio
       // Without a declared query the schema is `z.object({})`, which accepts any object.
       if (spec.query) parseInput(spec.query, query, 'query');
       if (spec.body) parseInput(spec.body, req.body, 'body');
-      const result = await handler({ params: parsed, query, body: spec.body ? (req.body as unknown) : undefined, auth: auth as never });
+      const result = await handler({
+        params: parsed,
+        query,
+        body: spec.body ? (req.body as unknown) : undefined,
+        auth: auth as never,
+        header: (name) => req.get(name),
+      });
+      for (const [name, value] of Object.entries(result.headers ?? {})) {
+        if (typeof value === 'string' || value.length > 0) res.append(name, value as string | string[]);
+      }
       sendOk(res, result.data, result.status ?? spec.status ?? 200, result.message);
     });
 }

@@ -37,12 +37,33 @@ function checkedText(ctx: MethodContext): { text: string; parseMode: string | un
   return { text, parseMode };
 }
 
+/**
+ * Telegram's rules for inline buttons the fake enforces: a `web_app` button only in a private
+ * chat (BUTTON_TYPE_INVALID elsewhere) and only to an https URL; a `url` button to http(s) or tg.
+ */
+function checkInlineKeyboard(chat: FakeChat, markup: Record<string, unknown> | undefined): void {
+  const rows = markup?.['inline_keyboard'];
+  if (!Array.isArray(rows)) return;
+  for (const row of rows as unknown[]) {
+    for (const button of Array.isArray(row) ? (row as Record<string, unknown>[]) : []) {
+      const webApp = button['web_app'] as { url?: unknown } | undefined;
+      if (webApp !== undefined) {
+        if (chat.type !== 'private') throw BotApiError.badRequest('BUTTON_TYPE_INVALID');
+        if (typeof webApp.url !== 'string' || !webApp.url.startsWith('https://')) throw BotApiError.badRequest('BUTTON_URL_INVALID');
+      }
+      const url = button['url'];
+      if (url !== undefined && (typeof url !== 'string' || !/^(https?|tg):\/\/[^\s]+$/.test(url))) throw BotApiError.badRequest('BUTTON_URL_INVALID');
+    }
+  }
+}
+
 const sendMessage: MethodHandler = (ctx) => {
   const chat = ctx.state.chatWithBot(reqChatId(ctx.params));
   requireCanSend(ctx, chat);
   const { text, parseMode } = checkedText(ctx);
   const replyToId = replyTarget(ctx, chat);
   const replyMarkup = optObject(ctx.params, 'reply_markup');
+  checkInlineKeyboard(chat, replyMarkup);
   const entities = optArray(ctx.params, 'entities') ?? (parseMode ? [] : computeEntities(text));
   const msg = ctx.state.storeMessage({
     chatId: chat.id,
