@@ -5,8 +5,12 @@ import type { Actor, ApiClient } from './api-client.js';
  * The api's service layer called directly: no HTTP, no JSON round trip. `service` is the
  * caller (bot, web), named in the audit log as a service key would be over REST.
  */
-export function inProcessApiClient(s: Services, service: string): ApiClient {
-  const ctx = (actor?: Actor): ActorContext => ({ actor_id: actor?.actorId, service });
+/**
+ * `as`: a service (its name in the audit log, acting for the actor it names) or a person,
+ * who acts only as themself.
+ */
+export function inProcessApiClient(s: Services, as: string | { userId: number }): ApiClient {
+  const ctx = (actor?: Actor): ActorContext => (typeof as === 'string' ? { actor_id: actor?.actorId, service: as } : { actor_id: as.userId });
   return {
     createGroup: (input, actor) => s.groups.create(input, ctx(actor)),
     getGroup: (groupId) => s.groups.get(groupId),

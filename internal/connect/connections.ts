@@ -34,9 +34,21 @@ export interface ConnectOptions {
   self?: { service: ServiceName; ready: () => Promise<boolean> };
 }
 
+/** A person on whose behalf a service calls the api: their id and the access token they presented. */
+export interface PersonCredential {
+  userId: number;
+  token: string;
+}
+
 export interface Connections {
   registry: ConnectionRegistry;
   api: ApiClient & { lastSide(): Side | undefined };
+  /**
+   * The api as `person` reaches it: over REST under their own access token, so the api's
+   * authorizer decides with their identity, never this service's key; in-process acting as
+   * them in the audit log. Same connection method as `api`.
+   */
+  apiAs(person: PersonCredential): ApiClient;
   bot: BotClient & { lastSide(): Side | undefined };
   close(): Promise<void>;
 }
@@ -56,15 +68,17 @@ export async function connect(opts: ConnectOptions): Promise<Connections> {
       ? new HealthBeacon({ url: redis.url, platform: redis.platform, service: opts.self.service, ready: opts.self.ready, logger: opts.logger })
       : undefined;
   beacon?.start();
-  const api = switchingClient<ApiClient>({
-    callee: 'api',
-    connection: () => registry.get('api'),
-    inProcess: opts.localApi ? inProcessApiClient(opts.localApi, opts.caller) : undefined,
-    rest: restApiClient(transport),
-    inProcessHealthy: opts.localApiHealthy,
-    restHealthy: peers ? () => peers.isHealthy('api') : undefined,
-    metrics: opts.metrics,
-  });
+  const apiClient = (as: string | PersonCredential, rest: RestTransport) =>
+    switchingClient<ApiClient>({
+      callee: 'api',
+      connection: () => registry.get('api'),
+      inProcess: opts.localApi ? inProcessApiClient(opts.localApi, typeof as === 'string' ? as : { userId: as.userId }) : undefined,
+      rest: restApiClient(rest),
+      inProcessHealthy: opts.localApiHealthy,
+      restHealthy: peers ? () => peers.isHealthy('api') : undefined,
+      metrics: opts.metrics,
+    });
+  const api = apiClient(opts.caller, transport);
   const botTransport = new RestTransport({ baseUrl: () => registry.get('bot').url, apiKey: opts.apiKey, timeoutMs: opts.timeoutMs ?? 5000 });
   const bot = switchingClient<BotClient>({
     callee: 'bot',
@@ -77,6 +91,7 @@ export async function connect(opts: ConnectOptions): Promise<Connections> {
   return {
     registry,
     api,
+    apiAs: (person) => apiClient(person, transport.withCredential(person.token)),
     bot,
     async close() {
       peers?.close();

@@ -27,6 +27,11 @@ const IDEMPOTENT = new Set(['GET', 'PUT', 'DELETE', 'HEAD']);
 export class RestTransport {
   constructor(private readonly opts: RestTransportOptions) {}
 
+  /** The same transport presenting another credential: a person's access token instead of the service key. */
+  withCredential(credential: string): RestTransport {
+    return new RestTransport({ ...this.opts, apiKey: credential });
+  }
+
   async call<T>(method: string, path: string, opts: CallOptions = {}): Promise<T> {
     const attempts = IDEMPOTENT.has(method) ? 1 + (this.opts.retries ?? 2) : 1;
     const backoff = exponentialBackoff({ baseMs: this.opts.backoffMs ?? 50, jitter: 0.5 });

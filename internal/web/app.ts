@@ -5,7 +5,8 @@ import { botMessageInput, botStatusSchema } from '../connect/bot-client.js';
 import { connectionsRoute } from '../connect/connections.routes.js';
 import type { Connections } from '../connect/connections.js';
 import { groupPath, groupReadRoutes, personAuthorizer } from '../domain/index.js';
-import type { AuthOptions } from '../shared/auth/index.js';
+import type { AuthContext, AuthOptions } from '../shared/auth/index.js';
+import { AppError } from '../shared/errors.js';
 import { RouteTable } from '../shared/routes/index.js';
 import { createServiceApp, type ServiceTelemetry } from '../shared/service-app.js';
 import { authRoutes, type SignInOptions } from './auth/auth.routes.js';
@@ -33,12 +34,17 @@ export function createWebApp(deps: WebAppDeps): express.Express {
   const table = new RouteTable();
   if (deps.botWebhook) webhookRoute(table, deps.botWebhook);
   connectionsRoute(table, deps.connections.registry);
-  const api = deps.connections.api;
+  // A person's call reaches the api under their own identity; a service's under web's key.
+  const apiFor = (auth: AuthContext) => {
+    if (auth.principal.kind === 'service') return deps.connections.api;
+    if (!auth.credential) throw new AppError('UNAUTHORIZED', 'no access token to act on your behalf');
+    return deps.connections.apiAs({ userId: auth.principal.userId, token: auth.credential });
+  };
   const v1 = table.under('/web/v1');
   authRoutes(v1, deps.signIn ?? { maxAgeS: DEFAULT_LOGIN_MAX_AGE_S });
-  v1.add(groupReadRoutes.list, async ({ query }) => ({ data: await api.listGroups(query) }));
-  v1.add(groupReadRoutes.get, async ({ params }) => ({ data: await api.getGroup(params.groupId) }));
-  v1.add(groupReadRoutes.stats, async ({ params, query }) => ({ data: await api.groupStats(params.groupId, query) }));
+  v1.add(groupReadRoutes.list, async ({ query, auth }) => ({ data: await apiFor(auth).listGroups(query) }));
+  v1.add(groupReadRoutes.get, async ({ params, auth }) => ({ data: await apiFor(auth).getGroup(params.groupId) }));
+  v1.add(groupReadRoutes.stats, async ({ params, query, auth }) => ({ data: await apiFor(auth).groupStats(params.groupId, query) }));
   // What web asks of the bot (BotClient): an announcement from the dashboard, and whether it runs.
   v1.add(
     {

@@ -10,6 +10,8 @@ export interface AuthContext {
   principal: Principal;
   /** The Telegram user the audit log names: X-Actor-Id for services, the person themself. */
   actorId: number | undefined;
+  /** A person's access token as presented, so a service can pass their identity on (never a service key). */
+  credential?: string | undefined;
 }
 
 export interface AuthOptions {
@@ -62,7 +64,7 @@ export function authenticate(opts: AuthOptions): RequestHandler {
     verifyToken(opts.jwtSecret, token, 'access').then((result) => {
       if (!result.ok) return next(new AppError('UNAUTHORIZED', result.reason));
       if (actorHeader !== undefined) return next(new AppError('FORBIDDEN', 'X-Actor-Id is accepted only from service keys'));
-      res.locals.auth = { principal: { kind: 'person', userId: result.userId }, actorId: result.userId } satisfies AuthContext;
+      res.locals.auth = { principal: { kind: 'person', userId: result.userId }, actorId: result.userId, credential: token } satisfies AuthContext;
       next();
     }, next);
   };

@@ -23,7 +23,7 @@ export function webAuthenticate(auth: AuthOptions, sessions: Sessions | undefine
     if (!token || matchApiKey(auth.keys, token) || token.split('.').length !== 3) return bearer(req, res, next);
     if (req.get('x-actor-id') !== undefined) return next(new AppError('FORBIDDEN', 'X-Actor-Id is accepted only from service keys'));
     sessions.person(token).then((person) => {
-      res.locals.auth = { principal: { kind: 'person', userId: person.userId }, actorId: person.userId } satisfies AuthContext;
+      res.locals.auth = { principal: { kind: 'person', userId: person.userId }, actorId: person.userId, credential: token } satisfies AuthContext;
       next();
     }, next);
   };
