@@ -41,6 +41,8 @@ export interface ApiClient {
   createGroup(input: GroupCreateInput, actor?: Actor): Promise<Group>;
   getGroup(groupId: number): Promise<Group>;
   listGroups(query?: GroupListQuery): Promise<Page<Group>>;
+  /** The groups the person this client acts as may manage (apiAs); a service has none. */
+  myGroups(): Promise<Page<Group>>;
   updateGroup(groupId: number, patch: GroupPatchInput, actor?: Actor): Promise<Group>;
   groupStats(groupId: number, query?: GroupStatsQuery): Promise<GroupStats>;
   migrateGroup(groupId: number, toGroupId: number, actor?: Actor): Promise<Group>;

@@ -1,13 +1,11 @@
+import { AppError } from '../shared/errors.js';
 import type { ActorContext, Services } from '../domain/index.js';
 import type { Actor, ApiClient } from './api-client.js';
 
 /**
- * The api's service layer called directly: no HTTP, no JSON round trip. `service` is the
- * caller (bot, web), named in the audit log as a service key would be over REST.
- */
-/**
- * `as`: a service (its name in the audit log, acting for the actor it names) or a person,
- * who acts only as themself.
+ * The api's service layer called directly: no HTTP, no JSON round trip. `as` is the caller:
+ * a service (bot, web), named in the audit log as its key would be over REST and acting for
+ * the actor it names, or a person, who acts only as themself.
  */
 export function inProcessApiClient(s: Services, as: string | { userId: number }): ApiClient {
   const ctx = (actor?: Actor): ActorContext => (typeof as === 'string' ? { actor_id: actor?.actorId, service: as } : { actor_id: as.userId });
@@ -15,6 +13,10 @@ export function inProcessApiClient(s: Services, as: string | { userId: number })
     createGroup: (input, actor) => s.groups.create(input, ctx(actor)),
     getGroup: (groupId) => s.groups.get(groupId),
     listGroups: (query) => s.groups.list(query),
+    myGroups: () =>
+      typeof as === 'string'
+        ? Promise.reject(new AppError('FORBIDDEN', "this call lists a person's groups: call it with their access token"))
+        : s.groups.forPerson(as.userId),
     updateGroup: (groupId, patch, actor) => s.groups.update(groupId, patch, ctx(actor)),
     groupStats: (groupId, query) => s.stats.groupStats(groupId, query),
     migrateGroup: (groupId, toGroupId, actor) => s.groups.migrateGroup(groupId, toGroupId, ctx(actor)),

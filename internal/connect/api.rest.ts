@@ -14,6 +14,7 @@ export function restApiClient(t: RestTransport): ApiClient {
     createGroup: (input, actor) => send('POST', 'api/v2/groups', input, actor?.actorId),
     getGroup: (groupId) => get(g(groupId)),
     listGroups: (query) => get('api/v2/groups', query),
+    myGroups: () => get('api/v2/me/groups'),
     updateGroup: (groupId, patch, actor) => send('PATCH', g(groupId), patch, actor?.actorId),
     groupStats: (groupId, query) => get(`${g(groupId)}/stats`, query),
     migrateGroup: (groupId, toGroupId, actor) => send('POST', `${g(groupId)}/migrate`, { to_group_id: toGroupId }, actor?.actorId),

@@ -43,6 +43,7 @@ export function createWebApp(deps: WebAppDeps): express.Express {
   const v1 = table.under('/web/v1');
   authRoutes(v1, deps.signIn ?? { maxAgeS: DEFAULT_LOGIN_MAX_AGE_S });
   v1.add(groupReadRoutes.list, async ({ query, auth }) => ({ data: await apiFor(auth).listGroups(query) }));
+  v1.add(groupReadRoutes.mine, async ({ auth }) => ({ data: await apiFor(auth).myGroups() }));
   v1.add(groupReadRoutes.get, async ({ params, auth }) => ({ data: await apiFor(auth).getGroup(params.groupId) }));
   v1.add(groupReadRoutes.stats, async ({ params, query, auth }) => ({ data: await apiFor(auth).groupStats(params.groupId, query) }));
   // What web asks of the bot (BotClient): an announcement from the dashboard, and whether it runs.

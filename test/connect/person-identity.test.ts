@@ -52,6 +52,8 @@ describe("connect: a person's identity reaches the api", () => {
       await api.call('PUT', `/api/v2/groups/${G}/users/${PERSON}`, { body: { role: 'admin' } });
       const asPerson = web().apiAs({ userId: PERSON, token: await api.personToken(PERSON) });
       expect((await asPerson.getGroup(G)).group_id).to.equal(G);
+      expect((await asPerson.myGroups()).items.map((g) => g.group_id)).to.deep.equal([G]);
+      expect((await rejection(web().api.myGroups()))?.code, "web's own key has no groups of its own").to.equal('FORBIDDEN');
       await asPerson.updateSettings(G, { warn_limit: 5 });
       const log = await api.call('GET', `/api/v2/groups/${G}/logs?event_type=settings.updated`);
       const [entry] = (log.body.data as { items: { actor: unknown }[] }).items;

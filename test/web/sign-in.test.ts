@@ -132,6 +132,19 @@ describe('web sign-in and sessions (HTTP, in-process api)', () => {
     expect(refused.body.error?.message).to.equal('you need the members.view permission in this group');
   });
 
+  it('when a person lists their groups, then only groups where their role may view members are listed', async () => {
+    const OTHER = GROUP - 1;
+    const MEMBER_ONLY = GROUP - 2;
+    await web.services.groups.create({ group_id: OTHER, name: 'Moderated group' });
+    await web.services.users.upsert(OTHER, ADA.id, { role: 'moderator' });
+    await web.services.groups.create({ group_id: MEMBER_ONLY, name: 'Just a member' });
+    await web.services.users.upsert(MEMBER_ONLY, ADA.id, { role: 'member' });
+    const b = await signedIn();
+    const mine = await b.call('GET', '/web/v1/me/groups');
+    expect(mine.status).to.equal(200);
+    expect((mine.body.data as { items: { group_id: number }[] }).items.map((g) => g.group_id)).to.deep.equal([OTHER, GROUP].sort((x, y) => x - y));
+  });
+
   it('when an access token was signed with the secret but outside a web session, then web refuses it; service keys still work', async () => {
     const bare = await signToken(JWT_SECRET, ADA.id, 'access');
     const res = await fetch(`${web.url}/web/v1/groups/${GROUP}`, { headers: { authorization: `Bearer ${bare}` } });

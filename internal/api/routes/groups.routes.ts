@@ -1,3 +1,4 @@
+import { AppError } from '../../shared/errors.js';
 import { activityEvent, groupCreate, groupMigrate, groupPatch, groupPath, groupReadRoutes, groupSchema, type Services } from '../../domain/index.js';
 import type { RouteScope } from '../../shared/routes/index.js';
 import { ctxOf } from './common.js';
@@ -20,6 +21,10 @@ export function groupRoutes(t: RouteScope, s: Services): void {
     async ({ body, auth }) => ({ data: await s.groups.create(body, ctxOf(auth)), message: 'group created' }),
   );
   t.add(groupReadRoutes.list, async ({ query }) => ({ data: await s.groups.list(query) }));
+  t.add(groupReadRoutes.mine, async ({ auth }) => {
+    if (auth.principal.kind !== 'person') throw new AppError('FORBIDDEN', "this call lists a person's groups: call it with their access token");
+    return { data: await s.groups.forPerson(auth.principal.userId) };
+  });
   t.add(groupReadRoutes.get, async ({ params }) => ({ data: await s.groups.get(params.groupId) }));
   t.add(
     {

@@ -18,6 +18,15 @@ export const groupReadRoutes = {
     response: pageSchema(groupSchema),
     servicesOnly: true,
   },
+  mine: {
+    method: 'get',
+    path: '/me/groups',
+    operationId: 'listMyGroups',
+    tag: 'groups',
+    summary: 'The groups the calling person may manage (where their role lets them view members)',
+    description: 'For people (an access token); a service key lists every group with listGroups instead.',
+    response: pageSchema(groupSchema),
+  },
   get: {
     method: 'get',
     path: '/groups/:groupId',

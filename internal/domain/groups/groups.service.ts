@@ -11,6 +11,10 @@ import type { GroupGuard } from './group-guard.js';
 import { groupCreate, groupListQuery, groupPatch, type Group, type GroupCreateInput, type GroupListQuery, type GroupPatchInput } from './groups.schema.js';
 
 const COUNTERS = new Set(['member_count', 'admin_count']);
+/** What makes a group "yours" on the dashboard: you may see its members. */
+export const MANAGEABLE_PERMISSION = 'members.view';
+/** A person in more groups than this sees the first ones by id (a bounded answer, one page). */
+export const MAX_PERSON_GROUPS = 200;
 
 export class GroupsService {
   constructor(
@@ -66,6 +70,21 @@ export class GroupsService {
 
   async get(groupId: number): Promise<Group> {
     return this.guard(groupId);
+  }
+
+  /**
+   * The groups a person may open in the dashboard: those where their role lets them view
+   * members (MANAGEABLE_PERMISSION), by group id; at most MAX_PERSON_GROUPS of them.
+   */
+  async forPerson(userId: number): Promise<Page<Group>> {
+    const memberships = await this.store.users.memberships(userId, MAX_PERSON_GROUPS);
+    const found = await Promise.all(
+      memberships.map(async (m) => {
+        const role = await this.store.roles.get(m.group_id, m.role);
+        return role?.permissions.includes(MANAGEABLE_PERMISSION) ? this.store.groups.get(m.group_id) : null;
+      }),
+    );
+    return { items: found.filter((g): g is Group => g !== null), next_cursor: null };
   }
 
   async list(query: GroupListQuery = {}): Promise<Page<Group>> {

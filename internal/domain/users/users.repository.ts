@@ -31,6 +31,8 @@ export interface UsersRepository {
   list(groupId: number, filter: UserFilter, page: PageRequest): Promise<Page<User>>;
   count(groupId: number, filter: UserFilter): Promise<number>;
   deleteByGroup(groupId: number): Promise<void>;
+  /** The groups a Telegram user has a record in, with their role there; at most `limit`, by group id. */
+  memberships(userId: number, limit: number): Promise<{ group_id: number; role: string }[]>;
   /** Moves every user to `toGroup`; users already there win over the moved ones. */
   moveGroup(fromGroup: number, toGroup: number): Promise<void>;
 }

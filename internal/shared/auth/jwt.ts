@@ -23,16 +23,18 @@ const keyOf = (secret: string) => new TextEncoder().encode(secret);
 export async function signToken(secret: string, userId: number, kind: TokenKind, now = new Date(), sessionId?: string): Promise<string> {
   const { SignJWT } = await jose();
   const iat = Math.floor(now.getTime() / 1000);
-  return new SignJWT(sessionId === undefined ? { typ: kind } : { typ: kind, sid: sessionId })
-    .setProtectedHeader({ alg: 'HS256' })
-    .setSubject(String(userId))
-    .setIssuer(ISSUER)
-    .setAudience(AUDIENCE)
-    .setIssuedAt(iat)
-    // Unique even within a second: a rotation must hand out a token unlike the last one.
-    .setJti(randomUUID())
-    .setExpirationTime(iat + (kind === 'access' ? ACCESS_TTL_S : REFRESH_TTL_S))
-    .sign(keyOf(secret));
+  return (
+    new SignJWT(sessionId === undefined ? { typ: kind } : { typ: kind, sid: sessionId })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject(String(userId))
+      .setIssuer(ISSUER)
+      .setAudience(AUDIENCE)
+      .setIssuedAt(iat)
+      // Unique even within a second: a rotation must hand out a token unlike the last one.
+      .setJti(randomUUID())
+      .setExpirationTime(iat + (kind === 'access' ? ACCESS_TTL_S : REFRESH_TTL_S))
+      .sign(keyOf(secret))
+  );
 }
 
 export type VerifyResult = { ok: true; userId: number; sessionId?: string | undefined } | { ok: false; reason: string };

@@ -30,6 +30,20 @@ export function usersContract(store: () => Store): void {
       expect((await store().users.get(g, 1))?.first_name).to.equal('u1');
     });
 
+    it('when a user is in several groups, then memberships lists each with the role there, by group id, up to the limit', async () => {
+      const person = 6_000_000 + Math.floor(Math.random() * 1e6);
+      const [a, b, c] = [nextGroupId(), nextGroupId(), nextGroupId()].sort((x, y) => x - y) as [number, number, number];
+      await store().users.upsert(b, person, { role: 'admin' }, userDefaults, at(0));
+      await store().users.upsert(a, person, {}, userDefaults, at(0));
+      await store().users.upsert(c, person + 1, {}, userDefaults, at(0));
+      expect(await store().users.memberships(person, 10)).to.deep.equal([
+        { group_id: a, role: 'member' },
+        { group_id: b, role: 'admin' },
+      ]);
+      expect(await store().users.memberships(person, 1)).to.deep.equal([{ group_id: a, role: 'member' }]);
+      expect(await store().users.memberships(person + 2, 10)).to.deep.equal([]);
+    });
+
     it('when a user is looked up by username in another case, then it is found', async () => {
       const g = nextGroupId();
       await store().users.upsert(g, 7, { username: 'CamelCase' }, userDefaults, at(0));

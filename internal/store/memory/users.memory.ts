@@ -62,6 +62,15 @@ export function memoryUsers(): UsersRepository {
         return n;
       }),
     deleteByGroup: (groupId) => sync(() => tables.drop(groupId)),
+    memberships: (userId, limit) =>
+      sync(() => {
+        const found: { group_id: number; role: string }[] = [];
+        for (const [groupId, t] of tables.all()) {
+          const u = t.get(key(userId));
+          if (u) found.push({ group_id: groupId, role: u.role });
+        }
+        return found.sort((a, b) => a.group_id - b.group_id).slice(0, limit);
+      }),
     moveGroup: (from, to) => sync(() => moveRows(tables, from, to, (u) => ({ ...u, group_id: to }))),
   };
 }

@@ -66,6 +66,8 @@ userSchema.index({ group_id: 1, user_id: 1 }, { unique: true });
 userSchema.index({ group_id: 1, role: 1 });
 userSchema.index({ group_id: 1, is_active: 1 });
 userSchema.index({ group_id: 1, username_lc: 1 });
+// A person's groups, for the dashboard (memberships).
+userSchema.index({ user_id: 1, group_id: 1 });
 
 const roleSchema = new Schema<Role>(
   {

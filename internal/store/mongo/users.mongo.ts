@@ -87,6 +87,15 @@ export function mongoUsers(model: Model<UserDoc>): UsersRepository {
       }),
     count: (groupId, filter) => withMongoErrors('user', () => model.countDocuments(filterOf(groupId, filter))),
     deleteByGroup: (groupId) => withMongoErrors('user', async () => void (await model.deleteMany({ group_id: groupId }))),
+    memberships: (userId, limit) =>
+      withMongoErrors('user', async () => {
+        const rows = await model
+          .find({ user_id: userId }, { group_id: 1, role: 1 })
+          .sort({ group_id: 1 })
+          .limit(limit)
+          .lean<{ group_id: number; role: string }[]>();
+        return rows.map((r) => ({ group_id: r.group_id, role: r.role }));
+      }),
     moveGroup: (from, to) => withMongoErrors('user', () => moveKeyed(model, 'user_id', from, to)),
   };
 }
