@@ -11,6 +11,7 @@ COPY tsconfig.json tsconfig.build.json ./
 COPY cmd ./cmd
 COPY internal ./internal
 RUN npx tsc -p tsconfig.build.json \
+ && npx vite build --config internal/web/ui/vite.config.ts \
  && npm prune --omit=dev --no-audit --no-fund
 
 FROM node:20-bookworm-slim AS runtime

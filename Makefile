@@ -11,8 +11,9 @@ help: ## list targets
 deps: ## install npm packages (only when the lockfile changed)
 	@scripts/npm-install.sh
 
-build: deps ## compile TypeScript into dist/
+build: deps ## compile TypeScript into dist/ and bundle the dashboard into dist/web-ui/
 	@npx tsc -p tsconfig.build.json
+	@npx vite build --config internal/web/ui/vite.config.ts
 
 run: build ## start api, bot and web in one process on the in-memory store
 	node --enable-source-maps dist/cmd/platform/main.js
@@ -25,7 +26,7 @@ test: ## install everything the tests need, then run every test
 	@$(MOCHA)
 
 lint: deps ## formatting (Prettier), eslint (type-aware) and the TypeScript compiler
-	@npx prettier --check --log-level warn "**/*.{ts,js,cjs,mjs}" && npx eslint . && npx tsc -p tsconfig.json --noEmit
+	@npx prettier --check --log-level warn "**/*.{ts,tsx,js,cjs,mjs}" && npx eslint . && npx tsc -p tsconfig.json --noEmit && npx tsc -p internal/web/ui/tsconfig.json
 
 bench: build ## run the benchmarks in bench/
 	@for f in bench/*.ts; do [ -e "$$f" ] || continue; echo "== $$f"; node --import tsx "$$f" || exit 1; done

@@ -4,8 +4,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# Debian packages: command -> package.
-declare -A apt_pkgs=([redis-server]=redis-server)
+# command -> Debian package: Redis for the cache tests, Chromium for the dashboard's browser tests.
+declare -A apt_pkgs=([redis-server]=redis-server [chromium]=chromium)
 missing=()
 for cmd in "${!apt_pkgs[@]}"; do command -v "$cmd" >/dev/null 2>&1 || missing+=("${apt_pkgs[$cmd]}"); done
 if [ ${#missing[@]} -gt 0 ]; then
@@ -18,5 +18,7 @@ fi
 if command -v systemctl >/dev/null 2>&1; then systemctl disable --now redis-server >/dev/null 2>&1 || true; fi
 
 scripts/npm-install.sh
+# The dashboard the browser tests open (make build does the same); under a second.
+npx vite build --config internal/web/ui/vite.config.ts
 scripts/schemathesis-install.sh
 tools/build.sh

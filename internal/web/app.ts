@@ -4,7 +4,7 @@ import { webhookRoute, type WebhookRoute } from '../bot/app.js';
 import { botMessageInput, botStatusSchema } from '../connect/bot-client.js';
 import { connectionsRoute } from '../connect/connections.routes.js';
 import type { Connections } from '../connect/connections.js';
-import { groupPath, groupReadRoutes, personAuthorizer } from '../domain/index.js';
+import { groupPath, groupReadRoutes, personAuthorizer, userReadRoutes } from '../domain/index.js';
 import type { AuthContext, AuthOptions } from '../shared/auth/index.js';
 import { AppError } from '../shared/errors.js';
 import { RouteTable } from '../shared/routes/index.js';
@@ -13,6 +13,7 @@ import { authRoutes, type SignInOptions } from './auth/auth.routes.js';
 import { csrfGuard } from './auth/csrf.js';
 import { webAuthenticate } from './auth/web-authenticate.js';
 import { DEFAULT_LOGIN_MAX_AGE_S } from './web.config.js';
+import { dashboardRoutes, defaultDashboardDir } from './dashboard.routes.js';
 
 export interface WebAppDeps {
   telemetry: ServiceTelemetry;
@@ -24,6 +25,8 @@ export interface WebAppDeps {
   signIn?: SignInOptions | undefined;
   /** WEB_PUBLIC_URL's origin: the only Origin a browser's change may come from, when set. */
   publicOrigin?: string | undefined;
+  /** The built dashboard (dist/web-ui); found beside the code unless given. */
+  dashboardDir?: string | undefined;
 }
 
 /**
@@ -34,6 +37,7 @@ export function createWebApp(deps: WebAppDeps): express.Express {
   const table = new RouteTable();
   if (deps.botWebhook) webhookRoute(table, deps.botWebhook);
   connectionsRoute(table, deps.connections.registry);
+  dashboardRoutes(table, deps.dashboardDir ?? defaultDashboardDir());
   // A person's call reaches the api under their own identity; a service's under web's key.
   const apiFor = (auth: AuthContext) => {
     if (auth.principal.kind === 'service') return deps.connections.api;
@@ -45,6 +49,7 @@ export function createWebApp(deps: WebAppDeps): express.Express {
   v1.add(groupReadRoutes.list, async ({ query, auth }) => ({ data: await apiFor(auth).listGroups(query) }));
   v1.add(groupReadRoutes.mine, async ({ auth }) => ({ data: await apiFor(auth).myGroups() }));
   v1.add(groupReadRoutes.get, async ({ params, auth }) => ({ data: await apiFor(auth).getGroup(params.groupId) }));
+  v1.add(userReadRoutes.list, async ({ params, query, auth }) => ({ data: await apiFor(auth).listUsers(params.groupId, query) }));
   v1.add(groupReadRoutes.stats, async ({ params, query, auth }) => ({ data: await apiFor(auth).groupStats(params.groupId, query) }));
   // What web asks of the bot (BotClient): an announcement from the dashboard, and whether it runs.
   v1.add(

@@ -54,7 +54,10 @@ export function widgetPayload(user: { id: number; first_name: string; username?:
 }
 
 /** Mini App initData signed as Telegram signs it. */
-export function signedInitData(user: { id: number; first_name: string }, authDate = Math.floor(Date.now() / 1000)): string {
+export function signedInitData(
+  user: { id: number; first_name: string; username?: string; language_code?: string },
+  authDate = Math.floor(Date.now() / 1000),
+): string {
   const fields = { auth_date: String(authDate), query_id: 'AAHtest', user: JSON.stringify(user) };
   const check = Object.entries(fields)
     .sort(([a], [b]) => (a < b ? -1 : 1))

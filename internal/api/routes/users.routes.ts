@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import {
+  userReadRoutes,
   groupIdParam,
   groupPath,
   groupUserPath,
@@ -64,20 +65,7 @@ export function userRoutes(t: RouteScope, s: Services): void {
     },
     async ({ params, body, auth }) => ({ data: await s.users.update(params.groupId, params.userId, body, ctxOf(auth)), message: 'member updated' }),
   );
-  t.add(
-    {
-      method: 'get',
-      path: '/groups/:groupId/users',
-      operationId: 'listUsers',
-      tag: 'users',
-      summary: 'List members',
-      params: groupPath,
-      query: userListQuery,
-      response: pageSchema(userSchema),
-      permission: 'members.view',
-    },
-    async ({ params, query }) => ({ data: await s.users.list(params.groupId, query) }),
-  );
+  t.add(userReadRoutes.list, async ({ params, query }) => ({ data: await s.users.list(params.groupId, query) }));
   t.add(
     {
       method: 'get',

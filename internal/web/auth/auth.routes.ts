@@ -60,6 +60,22 @@ export function authRoutes(t: RouteScope, o: SignInOptions): void {
   t.add(
     {
       method: 'get',
+      path: '/auth/config',
+      operationId: 'getSignInConfig',
+      tag: 'auth',
+      auth: 'none',
+      summary: 'How the sign-in page signs people in: the bot whose Telegram login it uses',
+      response: z.object({ bot_id: z.number().int().nullable(), sign_in: z.boolean() }),
+    },
+    () => {
+      // The bot id is the public part of the token (before the colon), as Telegram's login page needs it.
+      const botId = o.botToken ? Number(o.botToken.split(':')[0]) : null;
+      return Promise.resolve({ data: { bot_id: botId, sign_in: Boolean(o.botToken && o.sessions) } });
+    },
+  );
+  t.add(
+    {
+      method: 'get',
       path: '/auth/csrf',
       operationId: 'getCsrfToken',
       tag: 'auth',

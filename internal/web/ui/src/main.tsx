@@ -1,0 +1,83 @@
+import { render } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+import { ApiError, get, post } from './api.js';
+import { pickLang, translator, type T } from './i18n.js';
+import { applyTheme, readLaunch } from './launch.js';
+import { GroupsPage } from './pages/groups.js';
+import { MembersPage } from './pages/members.js';
+import { OverviewPage } from './pages/overview.js';
+import { SignInPage } from './pages/sign-in.js';
+import './style.css';
+
+export interface Session {
+  kind: 'person' | 'service';
+  user_id: number | null;
+}
+
+type Route = { page: 'groups' } | { page: 'overview'; groupId: number } | { page: 'members'; groupId: number };
+
+/** Routes live in the path's fragment after `#/`, so a reload keeps the page and the server serves one file. */
+export function parseRoute(hash: string): Route {
+  const m = /^#\/groups\/(-?\d+)(\/members)?$/.exec(hash);
+  if (!m) return { page: 'groups' };
+  const groupId = Number(m[1]);
+  return m[2] ? { page: 'members', groupId } : { page: 'overview', groupId };
+}
+
+const launch = readLaunch(location.hash);
+applyTheme(launch.theme, document.documentElement);
+const lang = pickLang(launch.language, navigator.languages);
+document.documentElement.lang = lang;
+const t: T = translator(lang);
+
+function App() {
+  const [session, setSession] = useState<Session | null | undefined>(undefined);
+  const [route, setRoute] = useState<Route>(() => parseRoute(location.hash));
+  const [signInError, setSignInError] = useState<string | undefined>(undefined);
+
+  useEffect(() => {
+    const onHash = () => setRoute(parseRoute(location.hash));
+    addEventListener('hashchange', onHash);
+    return () => removeEventListener('hashchange', onHash);
+  }, []);
+
+  useEffect(() => {
+    // A Mini App launch or the widget's redirect signs in first; then the session decides.
+    const signIn = launch.initData
+      ? post('/auth/webapp', { init_data: launch.initData })
+      : launch.widgetResult
+        ? post('/auth/telegram', launch.widgetResult)
+        : Promise.resolve();
+    signIn
+      .catch((err: unknown) => setSignInError(err instanceof ApiError ? err.message : String(err)))
+      .then(() => get<Session>('/auth/session'))
+      .then(setSession, () => setSession(null))
+      .finally(() => {
+        if (launch.initData || launch.widgetResult) history.replaceState(null, '', '#/');
+      });
+  }, []);
+
+  if (session === undefined) return <main class="center">{t('loading')}</main>;
+  if (session === null) return <SignInPage t={t} error={signInError} />;
+  const signOut = () => post('/auth/logout').finally(() => setSession(null));
+  return (
+    <>
+      <header class="bar">
+        <a href="#/" class="brand">
+          {t('title')}
+        </a>
+        <button type="button" class="link" onClick={() => void signOut()}>
+          {t('signOut')}
+        </button>
+      </header>
+      <main>
+        {route.page === 'groups' && <GroupsPage t={t} />}
+        {route.page === 'overview' && <OverviewPage t={t} groupId={route.groupId} />}
+        {route.page === 'members' && <MembersPage t={t} groupId={route.groupId} />}
+      </main>
+    </>
+  );
+}
+
+const root = document.getElementById('app');
+if (root) render(<App />, root);

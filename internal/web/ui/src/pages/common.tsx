@@ -1,0 +1,83 @@
+import type { ComponentChildren } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+import { ApiError } from '../api.js';
+import type { T } from '../i18n.js';
+
+export type Loaded<V> = { state: 'loading' } | { state: 'ok'; value: V } | { state: 'error'; error: ApiError | Error };
+
+/** Loads `load()` whenever `deps` change; a later answer never overwrites a newer one. */
+export function useLoad<V>(load: () => Promise<V>, deps: readonly unknown[]): [Loaded<V>, () => void] {
+  const [result, setResult] = useState<Loaded<V>>({ state: 'loading' });
+  const [attempt, setAttempt] = useState(0);
+  useEffect(() => {
+    let current = true;
+    setResult({ state: 'loading' });
+    load().then(
+      (value) => current && setResult({ state: 'ok', value }),
+      (error: unknown) => current && setResult({ state: 'error', error: error instanceof Error ? error : new Error(String(error)) }),
+    );
+    return () => {
+      current = false;
+    };
+  }, [...deps, attempt]);
+  return [result, () => setAttempt((n) => n + 1)];
+}
+
+/** What a failed load shows: the api's own words, and for a missing permission which one. */
+export function Failure({ t, error, retry }: { t: T; error: ApiError | Error; retry: () => void }) {
+  const needs = error instanceof ApiError && error.status === 403 ? /the ([\w.]+) permission/.exec(error.message)?.[1] : undefined;
+  return (
+    <div class="notice" role="alert">
+      <p>{needs ? t('needs', { permission: needs }) : error.message}</p>
+      <button type="button" onClick={retry}>
+        {t('retry')}
+      </button>
+    </div>
+  );
+}
+
+export function Show<V>({ t, loaded, retry, children }: { t: T; loaded: Loaded<V>; retry: () => void; children: (v: V) => ComponentChildren }) {
+  if (loaded.state === 'loading') return <p aria-busy="true">{t('loading')}</p>;
+  if (loaded.state === 'error') return <Failure t={t} error={loaded.error} retry={retry} />;
+  return <>{children(loaded.value)}</>;
+}
+
+export function GroupTabs({ t, groupId, current }: { t: T; groupId: number; current: 'overview' | 'members' }) {
+  return (
+    <nav class="tabs" aria-label="Group">
+      <a href="#/">{t('back')}</a>
+      <a href={`#/groups/${groupId}`} aria-current={current === 'overview' ? 'page' : undefined}>
+        {t('overview')}
+      </a>
+      <a href={`#/groups/${groupId}/members`} aria-current={current === 'members' ? 'page' : undefined}>
+        {t('members')}
+      </a>
+    </nav>
+  );
+}
+
+/** A labelled select: `options` are [value, label] pairs. */
+export function Choice({
+  label,
+  value,
+  options,
+  onChange,
+}: {
+  label: string;
+  value: string;
+  options: readonly (readonly [string, string])[];
+  onChange: (v: string) => void;
+}) {
+  return (
+    <label>
+      {label}{' '}
+      <select value={value} onChange={(e) => onChange(e.currentTarget.value)}>
+        {options.map(([v, text]) => (
+          <option key={v} value={v}>
+            {text}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}

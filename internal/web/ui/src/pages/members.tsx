@@ -1,0 +1,77 @@
+import { useState } from 'preact/hooks';
+import { get } from '../api.js';
+import type { T } from '../i18n.js';
+import { Choice, GroupTabs, Show, useLoad } from './common.js';
+
+interface Member {
+  user_id: number;
+  username: string | null;
+  first_name: string | null;
+  last_name: string | null;
+  role: string;
+  is_active: boolean;
+  last_seen_at: string | null;
+}
+
+interface MemberPage {
+  items: Member[];
+  next_cursor: string | null;
+}
+
+const ROLES = ['owner', 'admin', 'moderator', 'member'];
+
+export function MembersPage({ t, groupId }: { t: T; groupId: number }) {
+  const [role, setRole] = useState('');
+  const [pages, setPages] = useState<Member[][]>([]);
+  const [cursor, setCursor] = useState<string | undefined>(undefined);
+  const query = new URLSearchParams({ limit: '50', ...(role ? { role } : {}), ...(cursor ? { cursor } : {}) });
+  const [page, retry] = useLoad(() => get<MemberPage>(`/groups/${groupId}/users?${query.toString()}`), [groupId, role, cursor]);
+  const shown = [...pages.flat(), ...(page.state === 'ok' ? page.value.items : [])];
+  const chooseRole = (r: string) => {
+    setPages([]);
+    setCursor(undefined);
+    setRole(r);
+  };
+  return (
+    <section>
+      <GroupTabs t={t} groupId={groupId} current="members" />
+      <h1>{t('members')}</h1>
+      <Choice label={t('role')} value={role} options={[['', t('allRoles')], ...ROLES.map((r): [string, string] => [r, r])]} onChange={chooseRole} />
+      <table class="members">
+        <thead>
+          <tr>
+            <th scope="col">{t('name')}</th>
+            <th scope="col">{t('username')}</th>
+            <th scope="col">{t('role')}</th>
+            <th scope="col">{t('lastSeen')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {shown.map((m) => (
+            <tr key={m.user_id}>
+              <td>{[m.first_name, m.last_name].filter(Boolean).join(' ') || m.user_id}</td>
+              <td>{m.username ? `@${m.username}` : ''}</td>
+              <td>{m.role}</td>
+              <td>{m.last_seen_at ? new Date(m.last_seen_at).toLocaleDateString() : ''}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <Show t={t} loaded={page} retry={retry}>
+        {(p) =>
+          p.next_cursor ? (
+            <button
+              type="button"
+              onClick={() => {
+                setPages([...pages, p.items]);
+                setCursor(p.next_cursor ?? undefined);
+              }}
+            >
+              {t('more')}
+            </button>
+          ) : null
+        }
+      </Show>
+    </section>
+  );
+}

@@ -1,0 +1,99 @@
+import { useMemo, useState } from 'preact/hooks';
+import { get } from '../api.js';
+import { DayChart } from '../chart.js';
+import type { T } from '../i18n.js';
+import { Choice, GroupTabs, Show, useLoad } from './common.js';
+
+interface DayStats {
+  day: string;
+  messages: number;
+  joins: number;
+  leaves: number;
+  actions_by_type: Record<string, number>;
+}
+
+export interface GroupStats {
+  totals: { messages: number; joins: number; leaves: number; actions_by_type: Record<string, number>; members: number; active_members: number };
+  days: DayStats[];
+}
+
+const PERIODS = [7, 30, 90] as const;
+const TOTALS = [
+  ['messages', 'messages'],
+  ['joins', 'joins'],
+  ['leaves', 'leaves'],
+  ['active_members', 'activeMembers'],
+] as const;
+
+/** Every day of the period, oldest first, with zeros where the api has no row (a quiet day). */
+export function fillDays(stats: DayStats[], period: number, today = new Date()): DayStats[] {
+  const byDay = new Map(stats.map((d) => [d.day, d]));
+  const out: DayStats[] = [];
+  for (let i = period - 1; i >= 0; i--) {
+    const day = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate() - i)).toISOString().slice(0, 10);
+    out.push(byDay.get(day) ?? { day, messages: 0, joins: 0, leaves: 0, actions_by_type: {} });
+  }
+  return out;
+}
+
+export function OverviewPage({ t, groupId }: { t: T; groupId: number }) {
+  const [period, setPeriod] = useState<number>(30);
+  const [stats, retry] = useLoad(() => get<GroupStats>(`/groups/${groupId}/stats?days=${period}`), [groupId, period]);
+  return (
+    <section>
+      <GroupTabs t={t} groupId={groupId} current="overview" />
+      <h1>{t('overview')}</h1>
+      <Choice
+        label={t('period')}
+        value={String(period)}
+        options={PERIODS.map((p) => [String(p), t('days', { n: p })])}
+        onChange={(v) => setPeriod(Number(v))}
+      />
+      <Show t={t} loaded={stats} retry={retry}>
+        {(s) => <Charts t={t} stats={s} period={period} />}
+      </Show>
+    </section>
+  );
+}
+
+function Charts({ t, stats, period }: { t: T; stats: GroupStats; period: number }) {
+  const days = useMemo(() => fillDays(stats.days, period), [stats, period]);
+  const labels = useMemo(() => days.map((d) => d.day), [days]);
+  const messages = useMemo(() => [{ label: t('messages'), values: days.map((d) => d.messages), color: '#2a7ae2' }], [days, t]);
+  const flow = useMemo(
+    () => [
+      { label: t('joins'), values: days.map((d) => d.joins), color: '#1e8e3e' },
+      { label: t('leaves'), values: days.map((d) => d.leaves), color: '#c5221f' },
+    ],
+    [days, t],
+  );
+  const actions = Object.entries(stats.totals.actions_by_type).sort(([, a], [, b]) => b - a);
+  return (
+    <>
+      <dl class="totals">
+        {TOTALS.map(([key, label]) => (
+          <div key={key}>
+            <dt>{t(label)}</dt>
+            <dd data-total={key}>{stats.totals[key]}</dd>
+          </div>
+        ))}
+      </dl>
+      <DayChart title={t('messagesPerDay')} days={labels} series={messages} />
+      <DayChart title={t('joinsLeaves')} days={labels} series={flow} />
+      <h2>{t('actionsByType')}</h2>
+      {actions.length === 0 ? (
+        <p>{t('noActions')}</p>
+      ) : (
+        <ul class="bars">
+          {actions.map(([type, n]) => (
+            <li key={type}>
+              <span>{type}</span>
+              <meter min={0} max={actions[0]?.[1] ?? n} value={n} aria-label={type} />
+              <span>{n}</span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </>
+  );
+}

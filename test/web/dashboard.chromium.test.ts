@@ -1,0 +1,168 @@
+import { expect } from 'chai';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { signedInitData, startWeb, widgetPayload, type WebUnderTest } from './web-under-test.js';
+
+const require = createRequire(import.meta.url);
+const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+/** Screenshots for a person to look at; outside the repository, never committed. */
+const SHOTS = '/tmp/botplatform-dashboard';
+
+const OWNER = { id: 5050, first_name: 'Olga', username: 'olga_owner' };
+const STRANGER = { id: 6060, first_name: 'Sam' };
+const GROUP = -1008000000001;
+
+/** The widget's redirect back from oauth.telegram.org: the signed payload, base64 JSON in the fragment. */
+const widgetReturn = (user: { id: number; first_name: string; username?: string }) =>
+  `#tgAuthResult=${Buffer.from(JSON.stringify(widgetPayload(user))).toString('base64url')}`;
+
+interface Violation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: unknown[];
+}
+
+/** axe-core in the page: the serious and critical violations. */
+async function axeProblems(page: Page): Promise<string[]> {
+  // Evaluated through the DevTools protocol, which the page's CSP (no inline scripts) does not govern.
+  await page.evaluate(AXE);
+  const violations = await page.evaluate<Violation[]>('axe.run().then((r) => r.violations)');
+  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help} (${v.nodes.length})`);
+}
+
+describe('dashboard in Chromium (Debian chromium, playwright-core)', function () {
+  this.timeout(60_000);
+  let browser: Browser;
+  let web: WebUnderTest;
+  let context: BrowserContext;
+  /** Every URL any page of the context asked for. */
+  let requested: string[];
+
+  before(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox'] });
+  });
+  after(() => browser.close());
+
+  beforeEach(async () => {
+    web = await startWeb();
+    await web.services.groups.create({ group_id: GROUP, name: 'Chess club' });
+    await web.services.users.upsert(GROUP, OWNER.id, { role: 'owner', first_name: 'Olga', username: 'olga_owner' });
+    for (let i = 0; i < 3; i++) await web.services.users.upsert(GROUP, 7000 + i, { first_name: `Member${i}`, username: `member_${i}` });
+    await web.services.stats.recordActivity(GROUP, { messages: 42, joins: 3, leaves: 1 });
+    await web.services.actions.create(GROUP, { user_id: 7000, action_type: 'warn', reason: 'spam' }, { actor_id: OWNER.id });
+    context = await browser.newContext({ viewport: { width: 375, height: 740 } });
+    requested = [];
+    context.on('request', (r) => requested.push(r.url()));
+  });
+  afterEach(async () => {
+    await context.close();
+    await web.close();
+  });
+
+  const open = async (hash = '') => {
+    const page = await context.newPage();
+    await page.goto(`${web.url}/${hash}`);
+    return page;
+  };
+  const signedIn = async (user: { id: number; first_name: string; username?: string } = OWNER) => {
+    const page = await open(widgetReturn(user));
+    await page.getByRole('heading', { name: 'Your groups' }).waitFor();
+    return page;
+  };
+  const outsideOrigin = () => requested.filter((u) => !u.startsWith(`${web.url}/`) && !u.startsWith('data:'));
+
+  it('when someone opens the dashboard signed out, then the sign-in page offers Telegram sign-in, and nothing is fetched from another origin', async () => {
+    const page = await open();
+    const link = page.getByRole('link', { name: 'Sign in with Telegram' });
+    await link.waitFor();
+    const href = new URL((await link.getAttribute('href')) ?? '');
+    expect(href.origin).to.equal('https://oauth.telegram.org');
+    expect(href.searchParams.get('bot_id')).to.equal('777000');
+    expect(href.searchParams.get('origin')).to.equal(web.url);
+    expect(await axeProblems(page)).to.deep.equal([]);
+    await page.screenshot({ path: `${SHOTS}/sign-in.png` });
+    expect(outsideOrigin()).to.deep.equal([]);
+  });
+
+  it('when the widget returns a signed payload, then the owner lands on their groups, the overview matches the api, and members are listed', async () => {
+    const page = await signedIn();
+    expect(page.url(), 'the signed payload is dropped from the address').to.not.include('tgAuthResult');
+    expect(await axeProblems(page)).to.deep.equal([]);
+    await page.screenshot({ path: `${SHOTS}/groups.png` });
+
+    await page.getByRole('link', { name: /Chess club/ }).click();
+    await page.getByRole('heading', { name: 'Overview' }).waitFor();
+    const stats = await web.services.stats.groupStats(GROUP, { days: 30 });
+    for (const key of ['messages', 'joins', 'leaves', 'active_members'] as const) {
+      expect(await page.locator(`[data-total="${key}"]`).textContent(), key).to.equal(String(stats.totals[key]));
+    }
+    expect(await page.locator('.bars li').first().textContent()).to.include('warn');
+    await page.locator('canvas').nth(1).waitFor(); // uPlot draws after the render that brought the numbers
+    expect(await page.locator('canvas').count(), 'two charts').to.equal(2);
+    expect(await axeProblems(page)).to.deep.equal([]);
+    await page.screenshot({ path: `${SHOTS}/overview.png`, fullPage: true });
+
+    await page.getByRole('link', { name: 'Members' }).click();
+    await page.getByRole('heading', { name: 'Members' }).waitFor();
+    await page.getByRole('cell', { name: '@member_2' }).waitFor();
+    expect(await page.locator('table.members tbody tr').count()).to.equal(4);
+    await page.getByLabel('Role').selectOption('owner');
+    // While the filtered page loads the table is empty: wait for the old rows to go and the answer to come.
+    await page.locator('table.members tbody tr', { hasText: '@member_0' }).waitFor({ state: 'detached' });
+    await page.locator('table.members tbody tr', { hasText: '@olga_owner' }).waitFor();
+    expect(await page.locator('table.members tbody tr').count()).to.equal(1);
+    expect(await page.locator('table.members tbody tr').first().textContent()).to.include('@olga_owner');
+    expect(await axeProblems(page)).to.deep.equal([]);
+    await page.screenshot({ path: `${SHOTS}/members.png`, fullPage: true });
+    expect(outsideOrigin()).to.deep.equal([]);
+  });
+
+  it('when a person without a role opens a group, then they read which permission they need, not a blank page', async () => {
+    const page = await signedIn(STRANGER);
+    await page.getByText('You manage no groups yet', { exact: false }).waitFor();
+    await page.goto(`${web.url}/#/groups/${GROUP}/members`);
+    const alert = page.getByRole('alert');
+    await alert.waitFor();
+    expect(await alert.textContent()).to.include('You need the members.view permission in this group to see this.');
+    expect(await axeProblems(page)).to.deep.equal([]);
+  });
+
+  it('when opened as a Mini App with signed initData, then the person is signed in and the page follows Telegram language and theme', async () => {
+    const theme = encodeURIComponent(JSON.stringify({ bg_color: '#17212b', text_color: '#f5f5f5', button_color: '#5288c1' }));
+    const initData = signedInitData({ ...OWNER, language_code: 'ru' });
+    const page = await open(`#tgWebAppData=${encodeURIComponent(initData)}&tgWebAppVersion=7.0&tgWebAppThemeParams=${theme}`);
+    await page.getByRole('heading', { name: 'Ваши группы' }).waitFor();
+    expect(await page.evaluate("document.documentElement.style.getPropertyValue('--bg')")).to.equal('#17212b');
+    expect(await page.evaluate('document.documentElement.lang')).to.equal('ru');
+  });
+
+  it('when the person signs out, then the page returns to sign-in and the old session is refused', async () => {
+    const page = await signedIn();
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('link', { name: 'Sign in with Telegram' }).waitFor();
+    const status = await page.evaluate(async () => (await fetch('/web/v1/auth/session')).status);
+    expect(status).to.equal(401);
+    const cookies = await context.cookies();
+    expect(cookies.map((c) => c.name)).to.not.include('__Host-bp_access');
+  });
+
+  it('when the widget payload is forged, then the page stays on sign-in and says why', async () => {
+    const forged = Buffer.from(JSON.stringify({ ...widgetPayload(OWNER), id: 1 })).toString('base64url');
+    const page = await open(`#tgAuthResult=${forged}`);
+    const alert = page.getByRole('alert');
+    await alert.waitFor();
+    expect(await alert.textContent()).to.equal('the sign-in data is not signed by this bot');
+    expect(await page.getByRole('link', { name: 'Sign in with Telegram' }).count()).to.equal(1);
+  });
+
+  it('when Swagger UI is opened, then it loads only from web itself', async () => {
+    const page = await open();
+    await page.goto(`${web.url}/docs`);
+    await page.locator('.swagger-ui').waitFor();
+    await page.getByText('botplatform web').first().waitFor();
+    expect(outsideOrigin()).to.deep.equal([]);
+  });
+});
