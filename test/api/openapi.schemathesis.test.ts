@@ -50,6 +50,12 @@ function runSchemathesis(st: string, url: string): Promise<Run> {
     `${url}/openapi.json`,
     '--checks',
     'all',
+    // A group's audit log outlives the group until retention (DELETE /groups/{groupId} says
+    // so), so its logs answer 200 after the delete; this stateful check would call that a bug,
+    // and its per-operation setting does not reach the stateful phase. The 404s of the other
+    // deleted resources are asserted by test/api/endpoints.suite.ts.
+    '--exclude-checks',
+    'use_after_free',
     '--seed',
     String(SEED),
     '--max-examples',
