@@ -11,6 +11,7 @@ import { inProcessApiClient } from '../../internal/connect/api.in-process.js';
 import { ALL_ROUTER, connect } from '../../internal/connect/connections.js';
 import { createWebApp } from '../../internal/web/app.js';
 import { webSignInFromEnv } from '../../internal/web/auth/index.js';
+import { startLiveEvents } from '../../internal/web/live/index.js';
 import { webEnvFields } from '../../internal/web/web.config.js';
 import { createLogger, createRegistry, Health, listen, loadConfig, logFormatOf, platformEnvSchema, Shutdown, urlOf } from '../../internal/shared/index.js';
 
@@ -87,6 +88,18 @@ for (const { name, app, port } of apps) {
   const server = await listen(app, port, env.HOST);
   shutdown.addServer(server);
   urls[name] = urlOf(server);
+  if (name === 'web') {
+    startLiveEvents({
+      server,
+      sessions: signIn.signIn.sessions,
+      events: runtime.events,
+      connections,
+      publicOrigin: signIn.publicOrigin,
+      logger: webTelemetry.logger,
+      metrics: webTelemetry.registry,
+      shutdown,
+    });
+  }
 }
 shutdown.installSignalHandlers();
 await bot.start().catch(async (err: unknown) => {

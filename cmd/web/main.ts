@@ -8,6 +8,8 @@ import { connectService } from '../../internal/connect/service-connections.js';
 import { AppError, listen, loadConfig, serviceEnvSchema, serviceProcess, urlOf } from '../../internal/shared/index.js';
 import { createWebApp } from '../../internal/web/app.js';
 import { webSignInFromEnv } from '../../internal/web/auth/index.js';
+import { startLiveEvents } from '../../internal/web/live/index.js';
+import { createGroupEventBus } from '../../internal/shared/events/group-events.js';
 import { webEnvFields } from '../../internal/web/web.config.js';
 
 const env = loadConfig(serviceEnvSchema.extend({ ...botEnvFields, ...webEnvFields }));
@@ -54,6 +56,10 @@ const app = createWebApp({
 });
 const server = await listen(app, env.PORT ?? env.WEB_PORT, env.HOST);
 shutdown.addServer(server);
+// Live events come from the api this process hosts, or from the api processes through Redis.
+const events = localApi?.events ?? createGroupEventBus({ redisUrl: env.REDIS_URL, prefix: env.REDIS_KEY_PREFIX, logger });
+if (!localApi) shutdown.addCloser('group events', () => events.close());
+startLiveEvents({ server, sessions: signIn.signIn.sessions, events, connections, publicOrigin: signIn.publicOrigin, logger, metrics: registry, shutdown });
 shutdown.installSignalHandlers();
 if (botMethod === 'router') await localBotRuntime?.start();
 logger.info('web listening', { url: urlOf(server), api: connections.registry.get('api') });

@@ -1,3 +1,5 @@
+import { auditEvent } from '../domain/audit/audit-event.js';
+import { createGroupEventBus, type GroupEventBus } from '../shared/events/group-events.js';
 import { cachedStore, createCache, type Cache } from '../cache/index.js';
 import { createServices, type Services, type Store } from '../domain/index.js';
 import type { PlatformEnv } from '../shared/config.js';
@@ -12,6 +14,8 @@ export interface ApiRuntime {
   store: Store;
   cache: Cache;
   services: Services;
+  /** Where the audit entries this api writes are published; web's live events read them. */
+  events: GroupEventBus;
   /** The per-caller rate limit of the api's HTTP routes (API_RATE_*), built on first call. */
   rateLimit(): ApiRateLimit;
   status(): Promise<Record<string, unknown>>;
@@ -30,7 +34,9 @@ export async function startApiRuntime(env: PlatformEnv, deps: { logger: Logger; 
     ? await (await import('../store/mongo/index.js')).createMongoStore({ uri: env.MONGODB_URI, dbName: env.MONGODB_DB, logger: deps.logger })
     : createMemoryStore();
   const cache = createCache({ redisUrl: env.REDIS_URL, prefix: env.REDIS_KEY_PREFIX, logger: deps.logger, registry: deps.registry });
-  const services = createServices(cachedStore(store, cache));
+  // Every audit entry is a live event: through Redis to every web replica, or in process.
+  const events = createGroupEventBus({ redisUrl: env.REDIS_URL, prefix: env.REDIS_KEY_PREFIX, logger: deps.logger });
+  const services = createServices(cachedStore(store, cache), { onAudit: (entry) => events.publish(auditEvent(entry)) });
   deps.health.register('store', () => store.ping());
   // Only an api that serves HTTP asks for it: bot and web host this runtime in-process,
   // where no call passes the limit, and should not open a Redis connection for one.
@@ -39,6 +45,7 @@ export async function startApiRuntime(env: PlatformEnv, deps: { logger: Logger; 
     store,
     cache,
     services,
+    events,
     rateLimit: () =>
       (rateLimit ??= createApiRateLimit({
         limits: rateLimitsFromEnv(env),
@@ -56,6 +63,7 @@ export async function startApiRuntime(env: PlatformEnv, deps: { logger: Logger; 
     },
     async close() {
       await rateLimit?.close();
+      await events.close();
       await cache.close();
       await store.close();
     },
@@ -67,6 +75,8 @@ export interface HostedApi {
   services: Services;
   /** The store answered its last probe (every 2 s): hybrid falls back to REST when not. */
   healthy: () => boolean;
+  /** Where this in-process api publishes its audit entries. */
+  events: GroupEventBus;
 }
 
 /**
@@ -84,5 +94,5 @@ export async function startHostedApi(
   shutdown.addCloser('in-process api', () => runtime.close());
   let up = true;
   setInterval(() => void runtime.store.ping().then((ok) => (up = ok)), 2000).unref();
-  return { services: runtime.services, healthy: () => up };
+  return { services: runtime.services, healthy: () => up, events: runtime.events };
 }

@@ -1,5 +1,5 @@
 import { ActionsService } from './actions/actions.service.js';
-import { AuditService } from './audit/audit.service.js';
+import { AuditService, type AuditListener } from './audit/audit.service.js';
 import type { Clock } from './common/context.js';
 import { groupGuard } from './groups/group-guard.js';
 import { GroupsService } from './groups/groups.service.js';
@@ -35,10 +35,11 @@ export interface Services {
   permissions: PermissionsService;
 }
 
-export function createServices(store: Store, opts: { clock?: Clock } = {}): Services {
+/** `onAudit`: told of every audit entry written (the api publishes them as live events). */
+export function createServices(store: Store, opts: { clock?: Clock; onAudit?: AuditListener } = {}): Services {
   const clock = opts.clock ?? (() => new Date());
   const guard = groupGuard(store.groups);
-  const audit = new AuditService(store.logs, clock);
+  const audit = new AuditService(store.logs, clock, opts.onAudit);
   const settings = new SettingsService(store.settings, audit, guard, clock);
   return {
     groups: new GroupsService(store, audit, guard, clock),

@@ -12,6 +12,7 @@ export type Closer = () => Promise<void> | void;
 export class Shutdown {
   private readonly servers: Server[] = [];
   private readonly closers: { name: string; close: Closer }[] = [];
+  private readonly beforeServers: { name: string; close: Closer }[] = [];
   private started: Promise<void> | undefined;
 
   constructor(
@@ -26,6 +27,11 @@ export class Shutdown {
 
   addCloser(name: string, close: Closer): void {
     this.closers.push({ name, close });
+  }
+
+  /** Runs before the servers stop taking requests: long-lived sockets (WebSocket) told to go first, or the drain would wait for them. */
+  addBeforeServers(name: string, close: Closer): void {
+    this.beforeServers.push({ name, close });
   }
 
   /** Installs SIGTERM/SIGINT handlers that run `shutdown` once. */
@@ -45,6 +51,13 @@ export class Shutdown {
 
   private async drain(): Promise<void> {
     this.opts.health?.markShuttingDown();
+    for (const { name, close } of this.beforeServers) {
+      try {
+        await close();
+      } catch (err) {
+        this.logger.warn('closing before the servers failed', { client: name, err });
+      }
+    }
     const deadline = setTimeout(() => {
       this.logger.warn('drain deadline reached, closing remaining connections');
       for (const server of this.servers) server.closeAllConnections();

@@ -4,7 +4,7 @@ import { webhookRoute, type WebhookRoute } from '../bot/app.js';
 import { botMessageInput, botStatusSchema } from '../connect/bot-client.js';
 import { connectionsRoute } from '../connect/connections.routes.js';
 import type { Connections } from '../connect/connections.js';
-import { groupPath, groupReadRoutes, personAuthorizer, userReadRoutes } from '../domain/index.js';
+import { auditReadRoutes, groupPath, groupReadRoutes, personAuthorizer, userReadRoutes } from '../domain/index.js';
 import type { AuthContext, AuthOptions } from '../shared/auth/index.js';
 import { AppError } from '../shared/errors.js';
 import { RouteTable } from '../shared/routes/index.js';
@@ -49,6 +49,7 @@ export function createWebApp(deps: WebAppDeps): express.Express {
   v1.add(groupReadRoutes.list, async ({ query, auth }) => ({ data: await apiFor(auth).listGroups(query) }));
   v1.add(groupReadRoutes.mine, async ({ auth }) => ({ data: await apiFor(auth).myGroups() }));
   v1.add(groupReadRoutes.get, async ({ params, auth }) => ({ data: await apiFor(auth).getGroup(params.groupId) }));
+  v1.add(auditReadRoutes.list, async ({ params, query, auth }) => ({ data: await apiFor(auth).listLogs(params.groupId, query) }));
   v1.add(userReadRoutes.list, async ({ params, query, auth }) => ({ data: await apiFor(auth).listUsers(params.groupId, query) }));
   v1.add(groupReadRoutes.stats, async ({ params, query, auth }) => ({ data: await apiFor(auth).groupStats(params.groupId, query) }));
   // What web asks of the bot (BotClient): an announcement from the dashboard, and whether it runs.

@@ -8,6 +8,9 @@ import { createMemoryStore } from '../../internal/store/memory/memory.store.js';
 import { createWebApp } from '../../internal/web/app.js';
 import { MemorySessionStore, Sessions, type SessionStore } from '../../internal/web/auth/index.js';
 import type { ApiBody } from '../api/api-under-test.js';
+import { auditEvent } from '../../internal/domain/audit/audit-event.js';
+import { MemoryGroupEventBus, type GroupEventBus } from '../../internal/shared/events/group-events.js';
+import { LiveEvents } from '../../internal/web/live/index.js';
 
 export const BOT_TOKEN = '777000:web-sign-in-test-token';
 export const JWT_SECRET = 'jwt-secret-for-web-sign-in-tests-0000000';
@@ -16,27 +19,37 @@ export const ADMIN_KEY = 'admin-key-for-web-sign-in-tests-0';
 export interface WebUnderTest {
   url: string;
   services: Services;
+  /** The bus web's live events read (the api's in-process bus unless one was given). */
+  events: GroupEventBus;
+  live: LiveEvents;
   close(): Promise<void>;
 }
 
 /** web on port 0 with the api in-process (router) on the memory store, sign-in on `store`. */
-export async function startWeb(o: { store?: SessionStore; services?: Services; publicOrigin?: string } = {}): Promise<WebUnderTest> {
-  const services = o.services ?? createServices(createMemoryStore());
+export async function startWeb(o: { store?: SessionStore; services?: Services; publicOrigin?: string; events?: GroupEventBus } = {}): Promise<WebUnderTest> {
+  const events = o.events ?? new MemoryGroupEventBus();
+  const services = o.services ?? createServices(createMemoryStore(), { onAudit: (entry) => events.publish(auditEvent(entry)) });
   const logger = silentLogger();
   const registry = createRegistry();
   const connections: Connections = await connect({ logger, metrics: registry, defaults: ALL_ROUTER, apiKey: '', caller: 'web', localApi: services });
+  const sessions = new Sessions(o.store ?? new MemorySessionStore(), JWT_SECRET);
   const app = createWebApp({
     telemetry: { logger, registry, health: new Health() },
     connections,
     auth: { keys: parseApiKeys(`admin:${ADMIN_KEY}`), jwtSecret: JWT_SECRET },
-    signIn: { botToken: BOT_TOKEN, sessions: new Sessions(o.store ?? new MemorySessionStore(), JWT_SECRET), maxAgeS: 24 * 3600 },
+    signIn: { botToken: BOT_TOKEN, sessions, maxAgeS: 24 * 3600 },
     publicOrigin: o.publicOrigin,
   });
   const server: Server = await listen(app, 0);
+  const live = new LiveEvents({ sessions, events, api: connections.api, apiAs: (p) => connections.apiAs(p), publicOrigin: o.publicOrigin, logger, metrics: registry, heartbeatMs: 60_000 });
+  live.attach(server);
   return {
     url: urlOf(server),
     services,
+    events,
+    live,
     close: async () => {
+      await live.close();
       await new Promise((resolve) => server.close(resolve));
       await connections.close();
     },

@@ -14,10 +14,14 @@ export interface AuditEvent {
   severity?: LogEntry['severity'];
 }
 
+/** Told of every entry once it is stored (live dashboards); must not throw or wait. */
+export type AuditListener = (entry: LogEntry) => void;
+
 export class AuditService {
   constructor(
     private readonly logs: LogsRepository,
     private readonly clock: Clock,
+    private readonly onWritten: AuditListener = () => undefined,
   ) {}
 
   /** The one audit entry a mutation writes, naming its actor (null when the system acted). */
@@ -35,6 +39,7 @@ export class AuditService {
       timestamp: now,
     };
     await this.logs.insert(entry);
+    this.onWritten(entry);
     return entry;
   }
 
