@@ -120,6 +120,30 @@ describe('dashboard in Chromium (Debian chromium, playwright-core)', function ()
     expect(outsideOrigin()).to.deep.equal([]);
   });
 
+  it('when an action is recorded, then the audit page open in a second browser shows it without a reload', async () => {
+    const first = await signedIn();
+    await first.goto(`${web.url}/#/groups/${GROUP}/audit`);
+    const second = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    try {
+      second.on('request', (r) => requested.push(r.url()));
+      const other = await second.newPage();
+      await other.goto(`${web.url}/${widgetReturn(OWNER)}`);
+      await other.getByRole('heading', { name: 'Your groups' }).waitFor();
+      await other.goto(`${web.url}/#/groups/${GROUP}/audit`);
+      await other.getByText('Live: new entries appear as they happen.').waitFor();
+      await other.locator('li[data-event="action.warn"]').waitFor(); // the seeded warn, from the list
+      await web.services.actions.create(GROUP, { user_id: 7001, action_type: 'ban', reason: 'raid' }, { actor_id: OWNER.id });
+      await other.locator('li[data-event="action.ban"]').waitFor();
+      await first.locator('li[data-event="action.ban"]').waitFor();
+      expect(await other.locator('ol.log li').first().getAttribute('data-event'), 'newest first').to.equal('action.ban');
+      expect(await axeProblems(other)).to.deep.equal([]);
+      await other.screenshot({ path: `${SHOTS}/audit.png` });
+    } finally {
+      await second.close();
+    }
+    expect(outsideOrigin()).to.deep.equal([]);
+  });
+
   it('when a person without a role opens a group, then they read which permission they need, not a blank page', async () => {
     const page = await signedIn(STRANGER);
     await page.getByText('You manage no groups yet', { exact: false }).waitFor();

@@ -101,7 +101,7 @@ describe('web live events over WebSocket', function () {
     return c.next((m) => m.type === 'subscribed' || m.type === 'denied');
   };
 
-  it("when an admin watches a group and an action is recorded, then the audit entry arrives live", async () => {
+  it('when an admin watches a group and an action is recorded, then the audit entry arrives live', async () => {
     const w = await web();
     await seed(w);
     const c = await socketAs(w, OWNER);
@@ -128,7 +128,11 @@ describe('web live events over WebSocket', function () {
   it('when the socket comes from another origin or without a session, then the upgrade is refused', async () => {
     const w = await web();
     await seed(w);
-    const refused = (p: Promise<unknown>) => p.then(() => 'opened', (e: Error) => e.message);
+    const refused = (p: Promise<unknown>) =>
+      p.then(
+        () => 'opened',
+        (e: Error) => e.message,
+      );
     expect(await refused(socketAs(w, OWNER, 'https://evil.example'))).to.equal('upgrade refused: 403');
     expect(await refused(LiveClient.open(w.url, { origin: w.url }))).to.equal('upgrade refused: 401');
   });

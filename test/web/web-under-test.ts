@@ -41,7 +41,16 @@ export async function startWeb(o: { store?: SessionStore; services?: Services; p
     publicOrigin: o.publicOrigin,
   });
   const server: Server = await listen(app, 0);
-  const live = new LiveEvents({ sessions, events, api: connections.api, apiAs: (p) => connections.apiAs(p), publicOrigin: o.publicOrigin, logger, metrics: registry, heartbeatMs: 60_000 });
+  const live = new LiveEvents({
+    sessions,
+    events,
+    api: connections.api,
+    apiAs: (p) => connections.apiAs(p),
+    publicOrigin: o.publicOrigin,
+    logger,
+    metrics: registry,
+    heartbeatMs: 60_000,
+  });
   live.attach(server);
   return {
     url: urlOf(server),

@@ -33,6 +33,10 @@ const en = {
   needs: 'You need the {permission} permission in this group to see this.',
   back: 'Back to your groups',
   noActions: 'No moderation actions in this period.',
+  audit: 'Audit log',
+  liveOn: 'Live: new entries appear as they happen.',
+  liveOff: 'Reconnecting… entries will catch up.',
+  liveDenied: 'Live updates are off: you lack the logs.view permission.',
 };
 type Messages = typeof en;
 const ru: Messages = {
@@ -69,6 +73,10 @@ const ru: Messages = {
   needs: 'Чтобы видеть это, нужно право {permission} в этой группе.',
   back: 'К вашим группам',
   noActions: 'За этот период действий модерации не было.',
+  audit: 'Журнал',
+  liveOn: 'В реальном времени: новые записи появляются сразу.',
+  liveOff: 'Переподключаемся… записи догонят.',
+  liveDenied: 'Обновления выключены: нет права logs.view.',
 };
 
 export type Lang = 'en' | 'ru';

@@ -3,6 +3,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { ApiError, get, post } from './api.js';
 import { pickLang, translator, type T } from './i18n.js';
 import { applyTheme, readLaunch } from './launch.js';
+import { AuditPage } from './pages/audit.js';
 import { GroupsPage } from './pages/groups.js';
 import { MembersPage } from './pages/members.js';
 import { OverviewPage } from './pages/overview.js';
@@ -14,14 +15,14 @@ export interface Session {
   user_id: number | null;
 }
 
-type Route = { page: 'groups' } | { page: 'overview'; groupId: number } | { page: 'members'; groupId: number };
+type Route = { page: 'groups' } | { page: 'overview' | 'members' | 'audit'; groupId: number };
 
 /** Routes live in the path's fragment after `#/`, so a reload keeps the page and the server serves one file. */
 export function parseRoute(hash: string): Route {
-  const m = /^#\/groups\/(-?\d+)(\/members)?$/.exec(hash);
+  const m = /^#\/groups\/(-?\d+)(?:\/(members|audit))?$/.exec(hash);
   if (!m) return { page: 'groups' };
   const groupId = Number(m[1]);
-  return m[2] ? { page: 'members', groupId } : { page: 'overview', groupId };
+  return { page: m[2] === 'members' ? 'members' : m[2] === 'audit' ? 'audit' : 'overview', groupId };
 }
 
 const launch = readLaunch(location.hash);
@@ -74,6 +75,7 @@ function App() {
         {route.page === 'groups' && <GroupsPage t={t} />}
         {route.page === 'overview' && <OverviewPage t={t} groupId={route.groupId} />}
         {route.page === 'members' && <MembersPage t={t} groupId={route.groupId} />}
+        {route.page === 'audit' && <AuditPage t={t} groupId={route.groupId} />}
       </main>
     </>
   );

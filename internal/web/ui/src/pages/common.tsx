@@ -42,7 +42,7 @@ export function Show<V>({ t, loaded, retry, children }: { t: T; loaded: Loaded<V
   return <>{children(loaded.value)}</>;
 }
 
-export function GroupTabs({ t, groupId, current }: { t: T; groupId: number; current: 'overview' | 'members' }) {
+export function GroupTabs({ t, groupId, current }: { t: T; groupId: number; current: 'overview' | 'members' | 'audit' }) {
   return (
     <nav class="tabs" aria-label="Group">
       <a href="#/">{t('back')}</a>
@@ -51,6 +51,9 @@ export function GroupTabs({ t, groupId, current }: { t: T; groupId: number; curr
       </a>
       <a href={`#/groups/${groupId}/members`} aria-current={current === 'members' ? 'page' : undefined}>
         {t('members')}
+      </a>
+      <a href={`#/groups/${groupId}/audit`} aria-current={current === 'audit' ? 'page' : undefined}>
+        {t('audit')}
       </a>
     </nav>
   );

@@ -1,0 +1,63 @@
+// The live feed of one group: a WebSocket to /web/v1/events that reconnects with backoff and
+// resumes from the last event it saw, so a dropped connection loses nothing it was owed.
+
+export interface LiveEntry {
+  id: string;
+  event_type: string;
+  message: string;
+  actor_id: number | null;
+  timestamp: string;
+}
+
+export interface LiveHandlers {
+  onEntry(entry: LiveEntry): void;
+  onDenied(message: string): void;
+  /** More was missed than the server replays: the page reloads its list. */
+  onReload(): void;
+  onState(state: 'connecting' | 'live' | 'offline'): void;
+}
+
+export function watchGroup(groupId: number, h: LiveHandlers): () => void {
+  let socket: WebSocket | undefined;
+  let lastId: string | undefined;
+  let attempt = 0;
+  let stopped = false;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+
+  const connect = () => {
+    h.onState('connecting');
+    const url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/web/v1/events`;
+    const ws = new WebSocket(url);
+    socket = ws;
+    ws.onopen = () => ws.send(JSON.stringify({ type: 'subscribe', group_id: groupId, ...(lastId ? { since: lastId } : {}) }));
+    ws.onmessage = (e: MessageEvent<string>) => {
+      const msg = JSON.parse(e.data) as { type: string; group_id?: number; message?: string; event?: { id: string; group_id: number; entry: LiveEntry } };
+      if (msg.type === 'subscribed') {
+        attempt = 0;
+        h.onState('live');
+      } else if (msg.type === 'event' && msg.event && msg.event.group_id === groupId) {
+        lastId = msg.event.id;
+        h.onEntry(msg.event.entry);
+      } else if (msg.type === 'denied') {
+        stopped = true;
+        h.onDenied(msg.message ?? '');
+        ws.close();
+      } else if (msg.type === 'reload') {
+        h.onReload();
+      }
+    };
+    ws.onclose = () => {
+      if (stopped) return;
+      h.onState('offline');
+      // 1 s, 2 s, 4 s ... up to 30 s, with jitter so a restarted server is not met by everyone at once.
+      const delay = Math.min(30_000, 1000 * 2 ** attempt++) * (0.5 + Math.random() / 2);
+      timer = setTimeout(connect, delay);
+    };
+  };
+  connect();
+  return () => {
+    stopped = true;
+    if (timer) clearTimeout(timer);
+    socket?.close();
+  };
+}
