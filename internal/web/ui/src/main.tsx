@@ -58,7 +58,10 @@ function App() {
       });
   }, []);
 
-  if (session === undefined) return <main class="center">{t('loading')}</main>;
+  // While the session is asked for, the page already loads its data (one round trip, not two);
+  // a signed-out visitor's calls fail with 401 and the sign-in page replaces it.
+  const signingIn = Boolean(launch.initData || launch.widgetResult);
+  if (session === undefined && signingIn) return <main class="center">{t('signingIn')}</main>;
   if (session === null) return <SignInPage t={t} error={signInError} />;
   const signOut = () => post('/auth/logout').finally(() => setSession(null));
   return (

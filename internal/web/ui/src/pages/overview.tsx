@@ -1,6 +1,6 @@
-import { useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useState } from 'preact/hooks';
 import { get } from '../api.js';
-import { DayChart } from '../chart.js';
+import { DayChart, loadUplot } from '../chart.js';
 import type { T } from '../i18n.js';
 import { Choice, GroupTabs, Show, useLoad } from './common.js';
 
@@ -38,6 +38,7 @@ export function fillDays(stats: DayStats[], period: number, today = new Date()):
 
 export function OverviewPage({ t, groupId }: { t: T; groupId: number }) {
   const [period, setPeriod] = useState<number>(30);
+  useEffect(() => void loadUplot(), []);
   const [stats, retry] = useLoad(() => get<GroupStats>(`/groups/${groupId}/stats?days=${period}`), [groupId, period]);
   return (
     <section>
