@@ -81,6 +81,7 @@ export function cachedStore(store: Store, cache: Cache): Store {
     settings: extend(settings, {
       get: (g) => read(cache, cacheKeys.settings(g), CACHE_TTL_SECONDS.settings, () => settings.get(g)),
       put: (s) => afterWrite([cacheKeys.settings(s.group_id)], settings.put(s)),
+      replaceIf: (s, expected) => afterWrite([cacheKeys.settings(s.group_id)], settings.replaceIf(s, expected)),
       deleteByGroup: (g) => afterWrite([cacheKeys.settings(g)], settings.deleteByGroup(g)),
       moveGroup: (from, to) => afterWrite([cacheKeys.settings(from), cacheKeys.settings(to)], settings.moveGroup(from, to)),
     }),

@@ -58,7 +58,8 @@ export interface ApiClient {
   listRoles(groupId: number): Promise<Page<Role>>;
   listRules(groupId: number): Promise<Page<Rule>>;
   getSettings(groupId: number): Promise<Settings>;
-  updateSettings(groupId: number, patch: SettingsPatchInput, actor?: Actor): Promise<Settings>;
+  /** `expected`: the updated_at the caller read; a change made since is refused with 412. */
+  updateSettings(groupId: number, patch: SettingsPatchInput, actor?: Actor, expected?: Date): Promise<Settings>;
 
   recordAction(groupId: number, input: ActionCreateInput, actor?: Actor): Promise<ActionCreated>;
   updateAction(groupId: number, id: string, patch: ActionPatchInput, actor?: Actor): Promise<Action>;

@@ -30,7 +30,7 @@ export function inProcessApiClient(s: Services, as: string | { userId: number })
     listRoles: (groupId) => s.roles.list(groupId, { limit: 100 }),
     listRules: (groupId) => s.rules.list(groupId, { limit: 100 }),
     getSettings: (groupId) => s.settings.get(groupId),
-    updateSettings: (groupId, patch, actor) => s.settings.update(groupId, patch, ctx(actor)),
+    updateSettings: (groupId, patch, actor, expected) => s.settings.update(groupId, patch, ctx(actor), expected),
     recordAction: (groupId, input, actor) => s.actions.create(groupId, input, ctx(actor)),
     updateAction: (groupId, id, patch, actor) => s.actions.update(groupId, id, patch, ctx(actor)),
     listActions: (groupId, query) => s.actions.list(groupId, query),

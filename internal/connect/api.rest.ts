@@ -1,3 +1,4 @@
+import { settingsEtag, type Settings } from '../domain/index.js';
 import type { ApiClient } from './api-client.js';
 import { reviveDates } from '../shared/json-dates.js';
 import type { RestTransport } from './rest-transport.js';
@@ -30,7 +31,14 @@ export function restApiClient(t: RestTransport): ApiClient {
     listRoles: (groupId) => get(`${g(groupId)}/roles`, { limit: 100 }),
     listRules: (groupId) => get(`${g(groupId)}/rules`, { limit: 100 }),
     getSettings: (groupId) => get(`${g(groupId)}/settings`),
-    updateSettings: (groupId, patch, actor) => send('PATCH', `${g(groupId)}/settings`, patch, actor?.actorId),
+    updateSettings: async (groupId, patch, actor, expected) =>
+      reviveDates(
+        await t.call<Settings>('PATCH', `${g(groupId)}/settings`, {
+          body: patch,
+          actorId: actor?.actorId,
+          headers: expected ? { 'if-match': settingsEtag(expected) } : undefined,
+        }),
+      ),
     recordAction: (groupId, input, actor) => send('POST', `${g(groupId)}/actions`, input, actor?.actorId),
     updateAction: (groupId, id, patch, actor) => send('PATCH', `${g(groupId)}/actions/${encodeURIComponent(id)}`, patch, actor?.actorId),
     listActions: (groupId, query) => get(`${g(groupId)}/actions`, query),

@@ -13,6 +13,8 @@ export interface RestTransportOptions {
 
 export interface CallOptions {
   actorId?: number | undefined;
+  /** Further request headers (If-Match). */
+  headers?: Record<string, string> | undefined;
   query?: Record<string, string | number | boolean | undefined>;
   body?: unknown;
 }
@@ -56,6 +58,7 @@ export class RestTransport {
     for (const [k, v] of Object.entries(opts.query ?? {})) if (v !== undefined) url.searchParams.set(k, String(v));
     const headers: Record<string, string> = { authorization: `Bearer ${this.opts.apiKey}`, accept: 'application/json' };
     if (opts.actorId !== undefined) headers['x-actor-id'] = String(opts.actorId);
+    Object.assign(headers, opts.headers);
     if (opts.body !== undefined) headers['content-type'] = 'application/json';
     let res: Response;
     try {

@@ -4,7 +4,16 @@ import { webhookRoute, type WebhookRoute } from '../bot/app.js';
 import { botMessageInput, botStatusSchema } from '../connect/bot-client.js';
 import { connectionsRoute } from '../connect/connections.routes.js';
 import type { Connections } from '../connect/connections.js';
-import { auditReadRoutes, groupPath, groupReadRoutes, personAuthorizer, userReadRoutes } from '../domain/index.js';
+import {
+  auditReadRoutes,
+  expectedFromIfMatch,
+  groupPath,
+  groupReadRoutes,
+  personAuthorizer,
+  settingsEtag,
+  settingsRouteSpecs,
+  userReadRoutes,
+} from '../domain/index.js';
 import type { AuthContext, AuthOptions } from '../shared/auth/index.js';
 import { AppError } from '../shared/errors.js';
 import { RouteTable } from '../shared/routes/index.js';
@@ -49,6 +58,14 @@ export function createWebApp(deps: WebAppDeps): express.Express {
   v1.add(groupReadRoutes.list, async ({ query, auth }) => ({ data: await apiFor(auth).listGroups(query) }));
   v1.add(groupReadRoutes.mine, async ({ auth }) => ({ data: await apiFor(auth).myGroups() }));
   v1.add(groupReadRoutes.get, async ({ params, auth }) => ({ data: await apiFor(auth).getGroup(params.groupId) }));
+  v1.add(settingsRouteSpecs.get, async ({ params, auth }) => {
+    const settings = await apiFor(auth).getSettings(params.groupId);
+    return { data: settings, headers: { etag: settingsEtag(settings.updated_at) } };
+  });
+  v1.add(settingsRouteSpecs.update, async ({ params, body, auth, header }) => {
+    const settings = await apiFor(auth).updateSettings(params.groupId, body, undefined, expectedFromIfMatch(header('if-match')));
+    return { data: settings, headers: { etag: settingsEtag(settings.updated_at) }, message: 'settings updated' };
+  });
   v1.add(auditReadRoutes.list, async ({ params, query, auth }) => ({ data: await apiFor(auth).listLogs(params.groupId, query) }));
   v1.add(userReadRoutes.list, async ({ params, query, auth }) => ({ data: await apiFor(auth).listUsers(params.groupId, query) }));
   v1.add(groupReadRoutes.stats, async ({ params, query, auth }) => ({ data: await apiFor(auth).groupStats(params.groupId, query) }));

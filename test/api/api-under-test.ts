@@ -22,7 +22,7 @@ export interface ApiUnderTest {
     method: string,
     path: string,
     opts?: { body?: unknown; as?: string; headers?: Record<string, string>; raw?: string },
-  ): Promise<{ status: number; body: ApiBody }>;
+  ): Promise<{ status: number; body: ApiBody; headers: Record<string, string> }>;
   personToken(userId: number): Promise<string>;
   metric(name: string): Promise<number>;
   close(): Promise<void>;
@@ -72,7 +72,7 @@ export async function startApi(opts: { mongoUri?: string; redisUrl?: string; bod
       } catch {
         body = { success: false, error: { code: 'NOT_JSON', message: text.slice(0, 200), details: [] } };
       }
-      return { status: res.status, body };
+      return { status: res.status, body, headers: Object.fromEntries(res.headers) };
     },
     personToken: (userId) => signToken(JWT_SECRET, userId, 'access'),
     async metric(name) {

@@ -240,6 +240,26 @@ export function endpointSuite(start: () => Promise<ApiUnderTest>): void {
       expect((await api.call('GET', `/api/v2/groups/${id}/roles/helper`)).status).to.equal(404);
     });
 
+    it('when settings are changed with If-Match, then only the version read is changed; a stale one gets 412 naming who changed it', async () => {
+      const id = await createGroup();
+      const read = await api.call('GET', `/api/v2/groups/${id}/settings`);
+      const etag = read.headers.etag;
+      expect(etag).to.match(/^"s-\d+"$/);
+      const mine = await api.call('PATCH', `/api/v2/groups/${id}/settings`, {
+        body: { warn_limit: 4 },
+        headers: { 'if-match': etag ?? '', 'x-actor-id': '4242' },
+      });
+      expect(mine.status).to.equal(200);
+      expect(mine.headers.etag).to.not.equal(etag);
+      const stale = await api.call('PATCH', `/api/v2/groups/${id}/settings`, { body: { warn_limit: 9 }, headers: { 'if-match': etag ?? '' } });
+      expect(stale.status).to.equal(412);
+      expect(stale.body.error?.message).to.match(/^the settings were changed by user 4242 at \S+ since you read them/);
+      expect(data<Obj>(await api.call('GET', `/api/v2/groups/${id}/settings`)).warn_limit).to.equal(4);
+      const bad = await api.call('PATCH', `/api/v2/groups/${id}/settings`, { body: { warn_limit: 9 }, headers: { 'if-match': 'yesterday' } });
+      expect(bad.status).to.equal(400);
+      expect((await api.call('PATCH', `/api/v2/groups/${id}/settings`, { body: { warn_limit: 5 }, headers: { 'if-match': '*' } })).status).to.equal(200);
+    });
+
     it('when rules and settings are written, then they read back and bad values change nothing', async () => {
       const id = await createGroup();
       const rule = await api.call('POST', `/api/v2/groups/${id}/rules`, {

@@ -144,6 +144,41 @@ describe('dashboard in Chromium (Debian chromium, playwright-core)', function ()
     expect(outsideOrigin()).to.deep.equal([]);
   });
 
+  it('when the owner changes a setting, then the api stores it; a bad value is named at its field; a change made meanwhile is not overwritten', async () => {
+    const page = await signedIn();
+    await page.goto(`${web.url}/#/groups/${GROUP}/settings`);
+    const limit = page.getByLabel('Warnings before the warn mode applies');
+    await limit.waitFor();
+    await page.getByLabel(/^Welcome text/).fill('Hi {first}, welcome to {chatname}!');
+    await page.locator('.preview', { hasText: 'Preview: Hi Ada, welcome to botplatform!' }).waitFor();
+    await limit.fill('5');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
+    const stored = await web.services.settings.get(GROUP);
+    expect(stored).to.deep.include({ warn_limit: 5, welcome_message: 'Hi {first}, welcome to {chatname}!' });
+
+    await limit.fill('0');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.locator('#p-warn_limit').waitFor();
+    expect(await page.locator('#p-warn_limit').textContent()).to.match(/>=1/);
+    expect((await web.services.settings.get(GROUP)).warn_limit, 'nothing changed').to.equal(5);
+    expect(await axeProblems(page)).to.deep.equal([]);
+    await page.screenshot({ path: `${SHOTS}/settings.png`, fullPage: true });
+
+    // Someone else saves meanwhile (the bot's /setwarnlimit, say): this page's save must not overwrite it.
+    await web.services.settings.update(GROUP, { warn_limit: 7 }, { actor_id: 1234 });
+    await limit.fill('3');
+    await page.getByRole('button', { name: 'Save' }).click();
+    const conflict = page.getByRole('alert');
+    await conflict.waitFor();
+    expect(await conflict.textContent()).to.match(/changed by user 1234 at .* since you read them/);
+    expect((await web.services.settings.get(GROUP)).warn_limit).to.equal(7);
+    await page.getByRole('button', { name: 'Reload' }).click();
+    // The reloaded form replaces the old one (and its alert) once the fresh settings arrive.
+    await conflict.waitFor({ state: 'detached' });
+    expect(await page.getByLabel('Warnings before the warn mode applies').inputValue()).to.equal('7');
+  });
+
   it('when a person without a role opens a group, then they read which permission they need, not a blank page', async () => {
     const page = await signedIn(STRANGER);
     await page.getByText('You manage no groups yet', { exact: false }).waitFor();
@@ -179,7 +214,7 @@ describe('dashboard in Chromium (Debian chromium, playwright-core)', function ()
     const alert = page.getByRole('alert');
     await alert.waitFor();
     expect(await alert.textContent()).to.equal('the sign-in data is not signed by this bot');
-    expect(await page.getByRole('link', { name: 'Sign in with Telegram' }).count()).to.equal(1);
+    await page.getByRole('link', { name: 'Sign in with Telegram' }).waitFor();
   });
 
   it('when Swagger UI is opened, then it loads only from web itself', async () => {

@@ -1,18 +1,16 @@
 import { z } from 'zod';
 import {
-  userReadRoutes,
   groupIdParam,
   groupPath,
   groupUserPath,
-  pageSchema,
   type Services,
   userBulk,
   userBulkResult,
-  userListQuery,
   username,
   userPatch,
   userSchema,
   userStatsSchema,
+  userReadRoutes,
   userUpsert,
   warningsSchema,
 } from '../../domain/index.js';

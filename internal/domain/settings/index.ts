@@ -1,3 +1,5 @@
 export * from './settings.repository.js';
 export * from './settings.schema.js';
 export * from './settings.service.js';
+export * from './settings-etag.js';
+export * from './settings-routes.js';

@@ -67,6 +67,15 @@ export function configContract(store: () => Store): void {
       expect(await store().settings.get(nextGroupId())).to.equal(null);
     });
 
+    it('when settings are replaced only if unchanged, then the version read wins once and a stale one changes nothing', async () => {
+      const g = nextGroupId();
+      await store().settings.put(settings(g, { warn_limit: 3, updated_at: at(1) }));
+      expect(await store().settings.replaceIf(settings(g, { warn_limit: 4, updated_at: at(2) }), at(1))).to.equal(true);
+      expect(await store().settings.replaceIf(settings(g, { warn_limit: 9, updated_at: at(3) }), at(1))).to.equal(false);
+      expect(await store().settings.get(g)).to.deep.include({ warn_limit: 4 });
+      expect(await store().settings.replaceIf(settings(nextGroupId(), { updated_at: at(3) }), at(1)), 'no settings yet').to.equal(false);
+    });
+
     it('when settings move to a new group id, then the old id has none', async () => {
       const from = nextGroupId();
       const to = nextGroupId();

@@ -7,6 +7,12 @@ export function memorySettings(): SettingsRepository {
   return {
     get: (groupId) => sync(() => copy(rows.get(groupId) ?? null)),
     put: (s) => sync(() => void rows.set(s.group_id, copy(s))),
+    replaceIf: (s, expected) =>
+      sync(() => {
+        if (rows.get(s.group_id)?.updated_at.getTime() !== expected.getTime()) return false;
+        rows.set(s.group_id, copy(s));
+        return true;
+      }),
     deleteByGroup: (groupId) => sync(() => void rows.delete(groupId)),
     moveGroup: (from, to) =>
       sync(() => {

@@ -12,6 +12,8 @@ export function mongoSettings(model: Model<Settings>): SettingsRepository {
         return doc ? plain(doc) : null;
       }),
     put: (settings) => withMongoErrors('settings', async () => void (await model.replaceOne({ group_id: settings.group_id }, settings, { upsert: true }))),
+    replaceIf: (settings, expected) =>
+      withMongoErrors('settings', async () => (await model.replaceOne({ group_id: settings.group_id, updated_at: expected }, settings)).matchedCount === 1),
     deleteByGroup: (groupId) => withMongoErrors('settings', async () => void (await model.deleteMany({ group_id: groupId }))),
     // Settings already under the new id win, as for every other moved collection.
     moveGroup: (from, to) =>

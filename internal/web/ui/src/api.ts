@@ -40,8 +40,8 @@ function csrfToken(): Promise<string> {
   return csrf;
 }
 
-async function send(method: string, path: string, body?: unknown): Promise<Response> {
-  const headers: Record<string, string> = { accept: 'application/json' };
+async function send(method: string, path: string, body?: unknown, extra: Record<string, string> = {}): Promise<Response> {
+  const headers: Record<string, string> = { accept: 'application/json', ...extra };
   if (body !== undefined) headers['content-type'] = 'application/json';
   if (method !== 'GET') headers['x-csrf-token'] = await csrfToken();
   return fetch(`/web/v1${path}`, { method, headers, credentials: 'same-origin', body: body === undefined ? undefined : JSON.stringify(body) });
@@ -56,14 +56,24 @@ function refresh(): Promise<boolean> {
   return refreshing;
 }
 
-export async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
-  let res = await send(method, path, body);
-  if (res.status === 401 && !path.startsWith('/auth/') && (await refresh())) res = await send(method, path, body);
+export async function call<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
+  return (await callFull<T>(method, path, body, headers)).data;
+}
+
+/** The answer's data and its ETag (settings), for a change that must not overwrite another's. */
+export async function callFull<T>(
+  method: string,
+  path: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<{ data: T; etag: string | undefined }> {
+  let res = await send(method, path, body, headers);
+  if (res.status === 401 && !path.startsWith('/auth/') && (await refresh())) res = await send(method, path, body, headers);
   const envelope = (await res.json().catch(() => ({ success: false }))) as Envelope<T>;
   if (!res.ok || !envelope.success) {
     throw new ApiError(res.status, envelope.error?.code ?? 'ERROR', envelope.error?.message ?? `HTTP ${res.status}`, envelope.error?.details);
   }
-  return envelope.data as T;
+  return { data: envelope.data as T, etag: res.headers.get('etag') ?? undefined };
 }
 
 export const get = <T>(path: string) => call<T>('GET', path);

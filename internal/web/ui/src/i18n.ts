@@ -37,6 +37,19 @@ const en = {
   liveOn: 'Live: new entries appear as they happen.',
   liveOff: 'Reconnecting… entries will catch up.',
   liveDenied: 'Live updates are off: you lack the logs.view permission.',
+  settings: 'Settings',
+  welcome: 'Welcome',
+  welcomeOn: 'Greet newcomers',
+  welcomeText: 'Welcome text ({first}, {mention}, {chatname}, {count}, {rules})',
+  preview: 'Preview',
+  warnLimit: 'Warnings before the warn mode applies',
+  antiflood: 'Antiflood',
+  antifloodOn: 'Limit how fast a member may post',
+  antifloodLimit: 'Messages allowed',
+  antifloodWindow: 'Within seconds',
+  save: 'Save',
+  saved: 'Saved.',
+  reload: 'Reload',
 };
 type Messages = typeof en;
 const ru: Messages = {
@@ -77,6 +90,19 @@ const ru: Messages = {
   liveOn: 'В реальном времени: новые записи появляются сразу.',
   liveOff: 'Переподключаемся… записи догонят.',
   liveDenied: 'Обновления выключены: нет права logs.view.',
+  settings: 'Настройки',
+  welcome: 'Приветствие',
+  welcomeOn: 'Приветствовать новичков',
+  welcomeText: 'Текст приветствия ({first}, {mention}, {chatname}, {count}, {rules})',
+  preview: 'Предпросмотр',
+  warnLimit: 'Предупреждений до наказания',
+  antiflood: 'Антифлуд',
+  antifloodOn: 'Ограничить частоту сообщений',
+  antifloodLimit: 'Сообщений разрешено',
+  antifloodWindow: 'За секунд',
+  save: 'Сохранить',
+  saved: 'Сохранено.',
+  reload: 'Обновить',
 };
 
 export type Lang = 'en' | 'ru';

@@ -7,6 +7,7 @@ import { AuditPage } from './pages/audit.js';
 import { GroupsPage } from './pages/groups.js';
 import { MembersPage } from './pages/members.js';
 import { OverviewPage } from './pages/overview.js';
+import { SettingsPage } from './pages/settings.js';
 import { SignInPage } from './pages/sign-in.js';
 import './style.css';
 
@@ -15,14 +16,14 @@ export interface Session {
   user_id: number | null;
 }
 
-type Route = { page: 'groups' } | { page: 'overview' | 'members' | 'audit'; groupId: number };
+type GroupPage = 'overview' | 'members' | 'audit' | 'settings';
+type Route = { page: 'groups' } | { page: GroupPage; groupId: number };
 
 /** Routes live in the path's fragment after `#/`, so a reload keeps the page and the server serves one file. */
 export function parseRoute(hash: string): Route {
-  const m = /^#\/groups\/(-?\d+)(?:\/(members|audit))?$/.exec(hash);
+  const m = /^#\/groups\/(-?\d+)(?:\/(members|audit|settings))?$/.exec(hash);
   if (!m) return { page: 'groups' };
-  const groupId = Number(m[1]);
-  return { page: m[2] === 'members' ? 'members' : m[2] === 'audit' ? 'audit' : 'overview', groupId };
+  return { page: (m[2] as GroupPage | undefined) ?? 'overview', groupId: Number(m[1]) };
 }
 
 const launch = readLaunch(location.hash);
@@ -79,6 +80,7 @@ function App() {
         {route.page === 'overview' && <OverviewPage t={t} groupId={route.groupId} />}
         {route.page === 'members' && <MembersPage t={t} groupId={route.groupId} />}
         {route.page === 'audit' && <AuditPage t={t} groupId={route.groupId} />}
+        {route.page === 'settings' && <SettingsPage t={t} groupId={route.groupId} />}
       </main>
     </>
   );

@@ -42,7 +42,7 @@ export function Show<V>({ t, loaded, retry, children }: { t: T; loaded: Loaded<V
   return <>{children(loaded.value)}</>;
 }
 
-export function GroupTabs({ t, groupId, current }: { t: T; groupId: number; current: 'overview' | 'members' | 'audit' }) {
+export function GroupTabs({ t, groupId, current }: { t: T; groupId: number; current: 'overview' | 'members' | 'audit' | 'settings' }) {
   return (
     <nav class="tabs" aria-label="Group">
       <a href="#/">{t('back')}</a>
@@ -54,6 +54,9 @@ export function GroupTabs({ t, groupId, current }: { t: T; groupId: number; curr
       </a>
       <a href={`#/groups/${groupId}/audit`} aria-current={current === 'audit' ? 'page' : undefined}>
         {t('audit')}
+      </a>
+      <a href={`#/groups/${groupId}/settings`} aria-current={current === 'settings' ? 'page' : undefined}>
+        {t('settings')}
       </a>
     </nav>
   );
