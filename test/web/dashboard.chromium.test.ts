@@ -109,6 +109,12 @@ describe('dashboard in Chromium (Debian chromium, playwright-core)', function ()
     await page.getByRole('heading', { name: 'Members' }).waitFor();
     await page.getByRole('cell', { name: '@member_2' }).waitFor();
     expect(await page.locator('table.members tbody tr').count()).to.equal(4);
+    await page.getByLabel('Name or @username').fill('@member_1');
+    await page.locator('table.members tbody tr', { hasText: '@member_2' }).waitFor({ state: 'detached' });
+    await page.locator('table.members tbody tr', { hasText: '@member_1' }).waitFor();
+    expect(await page.locator('table.members tbody tr').count(), 'the search narrows the list').to.equal(1);
+    await page.getByLabel('Name or @username').fill('');
+    await page.getByRole('cell', { name: '@member_2' }).waitFor();
     await page.getByLabel('Role').selectOption('owner');
     // While the filtered page loads the table is empty: wait for the old rows to go and the answer to come.
     await page.locator('table.members tbody tr', { hasText: '@member_0' }).waitFor({ state: 'detached' });

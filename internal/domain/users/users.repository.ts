@@ -6,6 +6,8 @@ export const USER_SORT: SortSpec<User> = [{ field: 'user_id', dir: 1, type: 'num
 export interface UserFilter {
   role?: string | undefined;
   active?: boolean | undefined;
+  /** Part of the username, first or last name, any case (the dashboard's member search). */
+  q?: string | undefined;
 }
 
 export type UserMutable = Partial<Omit<User, 'group_id' | 'user_id' | 'created_at' | 'updated_at' | 'message_count'>>;

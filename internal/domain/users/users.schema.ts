@@ -62,6 +62,8 @@ export const userListQuery = z.strictObject({
   ...pageQuery,
   role: roleName.optional(),
   active: queryBoolean.optional(),
+  /** Part of a username (with or without @), first or last name. */
+  q: z.string().trim().min(1).max(64).optional(),
 });
 export type UserListQuery = z.input<typeof userListQuery>;
 

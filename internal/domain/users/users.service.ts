@@ -89,7 +89,8 @@ export class UsersService {
   async list(groupId: number, query: UserListQuery = {}): Promise<Page<User>> {
     const q = parseInput(userListQuery, query, 'query');
     const group = await this.guard(groupId);
-    return this.users.list(group.group_id, { role: q.role, active: q.active }, { limit: q.limit, cursor: q.cursor });
+    const search = q.q?.replace(/^@/, '') || undefined;
+    return this.users.list(group.group_id, { role: q.role, active: q.active, q: search }, { limit: q.limit, cursor: q.cursor });
   }
 
   /** Up to 1000 members in one call; the whole body is validated before anything is written. */

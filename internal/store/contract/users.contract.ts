@@ -63,6 +63,26 @@ export function usersContract(store: () => Store): void {
       expect(await store().users.get(g, 6)).to.equal(null);
     });
 
+    it('when users are searched, then part of a username, first or last name matches in any case, and regex characters are plain text', async () => {
+      const g = nextGroupId();
+      await store().users.upsert(g, 1, { username: 'Ada_L', first_name: 'Ada', last_name: 'Lovelace' }, userDefaults, at(0));
+      await store().users.upsert(g, 2, { username: 'grace', first_name: 'Grace', last_name: 'Hopper' }, userDefaults, at(0));
+      await store().users.upsert(g, 3, { first_name: 'a.b*', last_name: null }, userDefaults, at(0));
+      const ids = async (q: string) => (await store().users.list(g, { q }, { limit: 10 })).items.map((u) => u.user_id);
+      expect(await ids('ada_l')).to.deep.equal([1]);
+      expect(await ids('LOVE')).to.deep.equal([1]);
+      expect(await ids('hopp')).to.deep.equal([2]);
+      expect(await ids('a')).to.deep.equal([1, 2, 3]);
+      expect(await ids('.b*')).to.deep.equal([3]);
+      expect(await ids('zzz')).to.deep.equal([]);
+      const first = await store().users.list(g, { q: 'a' }, { limit: 2 });
+      const rest = await store().users.list(g, { q: 'a' }, { limit: 2, cursor: first.next_cursor ?? undefined });
+      expect(
+        [...first.items, ...rest.items].map((u) => u.user_id),
+        'paged search',
+      ).to.deep.equal([1, 2, 3]);
+    });
+
     it('when users are listed with filters across pages, then they come by user_id with no gaps or duplicates', async () => {
       const g = nextGroupId();
       const rows = Array.from({ length: 30 }, (_, i) => ({

@@ -2,7 +2,11 @@ import { USER_SORT, type UserFilter, type UserInsertDefaults, type UserMutable, 
 import type { User } from '../../domain/users/users.schema.js';
 import { copy, GroupedTables, sync, type OrderedTable } from './ordered-table.js';
 
-const matches = (f: UserFilter) => (u: User) => (f.role === undefined || u.role === f.role) && (f.active === undefined || u.is_active === f.active);
+const named = (u: User, q: string) => [u.username, u.first_name, u.last_name].some((v) => v?.toLowerCase().includes(q));
+const matches = (f: UserFilter) => {
+  const q = f.q?.toLowerCase();
+  return (u: User) => (f.role === undefined || u.role === f.role) && (f.active === undefined || u.is_active === f.active) && (q === undefined || named(u, q));
+};
 
 export function memoryUsers(): UsersRepository {
   const tables = new GroupedTables<User>(USER_SORT);

@@ -2,7 +2,7 @@ import type { Model } from 'mongoose';
 import { toPage } from '../../domain/common/pagination.js';
 import { USER_SORT, type UserFilter, type UserInsertDefaults, type UserMutable, type UsersRepository } from '../../domain/users/users.repository.js';
 import { KeyedSerialQueue } from '../../shared/keyed-serial-queue.js';
-import { afterCursor, and, mongoSort } from './cursor.js';
+import { afterCursor, and, escapeRegex, mongoSort } from './cursor.js';
 import { withMongoErrors, retryOnDuplicate } from './errors.js';
 import { toUser } from './mappers.js';
 import type { UserDoc } from './models.js';
@@ -12,6 +12,9 @@ const filterOf = (groupId: number, f: UserFilter): Record<string, unknown> => ({
   group_id: groupId,
   ...(f.role === undefined ? {} : { role: f.role }),
   ...(f.active === undefined ? {} : { is_active: f.active }),
+  ...(f.q === undefined
+    ? {}
+    : { $or: ['username_lc', 'first_name', 'last_name'].map((field) => ({ [field]: { $regex: escapeRegex(f.q ?? ''), $options: 'i' } })) }),
 });
 
 /** $set the given fields and $setOnInsert the defaults for the rest (the two must not share a path). */

@@ -22,20 +22,35 @@ const ROLES = ['owner', 'admin', 'moderator', 'member'];
 
 export function MembersPage({ t, groupId }: { t: T; groupId: number }) {
   const [role, setRole] = useState('');
+  const [search, setSearch] = useState('');
   const [pages, setPages] = useState<Member[][]>([]);
   const [cursor, setCursor] = useState<string | undefined>(undefined);
-  const query = new URLSearchParams({ limit: '50', ...(role ? { role } : {}), ...(cursor ? { cursor } : {}) });
-  const [page, retry] = useLoad(() => get<MemberPage>(`/groups/${groupId}/users?${query.toString()}`), [groupId, role, cursor]);
+  const query = new URLSearchParams({ limit: '50', ...(role ? { role } : {}), ...(search.trim() ? { q: search.trim() } : {}), ...(cursor ? { cursor } : {}) });
+  const [page, retry] = useLoad(() => get<MemberPage>(`/groups/${groupId}/users?${query.toString()}`), [groupId, role, search, cursor]);
   const shown = [...pages.flat(), ...(page.state === 'ok' ? page.value.items : [])];
-  const chooseRole = (r: string) => {
+  const restart = () => {
     setPages([]);
     setCursor(undefined);
+  };
+  const chooseRole = (r: string) => {
+    restart();
     setRole(r);
   };
   return (
     <section>
       <GroupTabs t={t} groupId={groupId} current="members" />
       <h1>{t('members')}</h1>
+      <label>
+        {t('search')}{' '}
+        <input
+          type="search"
+          value={search}
+          onInput={(e) => {
+            restart();
+            setSearch(e.currentTarget.value);
+          }}
+        />
+      </label>{' '}
       <Choice label={t('role')} value={role} options={[['', t('allRoles')], ...ROLES.map((r): [string, string] => [r, r])]} onChange={chooseRole} />
       <table class="members">
         <thead>
