@@ -23,6 +23,7 @@ import { csrfGuard } from './auth/csrf.js';
 import { webAuthenticate } from './auth/web-authenticate.js';
 import { DEFAULT_LOGIN_MAX_AGE_S } from './web.config.js';
 import { dashboardRoutes, defaultDashboardDir } from './dashboard.routes.js';
+import { reportRoutes } from './reports/reports.routes.js';
 
 export interface WebAppDeps {
   telemetry: ServiceTelemetry;
@@ -66,6 +67,7 @@ export function createWebApp(deps: WebAppDeps): express.Express {
     const settings = await apiFor(auth).updateSettings(params.groupId, body, undefined, expectedFromIfMatch(header('if-match')));
     return { data: settings, headers: { etag: settingsEtag(settings.updated_at) }, message: 'settings updated' };
   });
+  reportRoutes(v1, apiFor);
   v1.add(auditReadRoutes.list, async ({ params, query, auth }) => ({ data: await apiFor(auth).listLogs(params.groupId, query) }));
   v1.add(userReadRoutes.list, async ({ params, query, auth }) => ({ data: await apiFor(auth).listUsers(params.groupId, query) }));
   v1.add(groupReadRoutes.stats, async ({ params, query, auth }) => ({ data: await apiFor(auth).groupStats(params.groupId, query) }));
@@ -104,7 +106,16 @@ export function createWebApp(deps: WebAppDeps): express.Express {
       title: 'botplatform web',
       version: '0.1.0',
       description: "REST for web clients: the dashboard's backend, with the api's envelope, errors and cursor paging.",
-      tags: [{ name: 'auth' }, { name: 'groups' }, { name: 'stats' }, { name: 'bot' }],
+      tags: [
+        { name: 'auth' },
+        { name: 'groups' },
+        { name: 'users' },
+        { name: 'settings' },
+        { name: 'audit' },
+        { name: 'stats' },
+        { name: 'reports' },
+        { name: 'bot' },
+      ],
     },
     authenticate: webAuthenticate(deps.auth, deps.signIn?.sessions),
     beforeRoutes: [csrfGuard({ publicOrigin: deps.publicOrigin })],

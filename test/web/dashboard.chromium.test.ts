@@ -105,6 +105,21 @@ describe('dashboard in Chromium (Debian chromium, playwright-core)', function ()
     expect(await axeProblems(page)).to.deep.equal([]);
     await page.screenshot({ path: `${SHOTS}/overview.png`, fullPage: true });
 
+    const csv = page.waitForEvent('download');
+    await page.getByRole('link', { name: 'Moderation actions' }).click();
+    const file = await csv;
+    expect(file.suggestedFilename()).to.equal(`actions-${GROUP}-30d.csv`);
+    expect(readFileSync(await file.path(), 'utf8')).to.include(',warn,7000,5050,spam,');
+    const png = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'PNG' }).first().click();
+    const image = await png;
+    expect(image.suggestedFilename()).to.equal('messages-per-day.png');
+    expect(
+      readFileSync(await image.path())
+        .subarray(1, 4)
+        .toString(),
+    ).to.equal('PNG');
+
     await page.getByRole('link', { name: 'Members' }).click();
     await page.getByRole('heading', { name: 'Members' }).waitFor();
     await page.getByRole('cell', { name: '@member_2' }).waitFor();

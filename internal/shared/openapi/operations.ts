@@ -54,7 +54,11 @@ function description(spec: AnySpec): string {
 export function operationOf(spec: AnySpec): JsonSchema {
   const status = String(spec.status ?? 200);
   const responses: JsonSchema = {
-    [status]: { description: spec.summary, content: { 'application/json': { schema: envelope(spec.response) } } },
+    [status]: {
+      description: spec.summary,
+      content:
+        'produces' in spec && spec.produces ? { [spec.produces]: { schema: { type: 'string' } } } : { 'application/json': { schema: envelope(spec.response) } },
+    },
   };
   for (const code of errorStatusesOf(spec)) {
     const why = spec.errors?.[code as keyof typeof spec.errors];

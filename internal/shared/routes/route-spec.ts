@@ -39,6 +39,8 @@ export interface RouteSpec<P extends z.ZodType, Q extends z.ZodType, B extends z
   status?: number;
   /** When the route answers an error status beyond those every route can give: the status and why. */
   errors?: Partial<Record<RouteErrorStatus, string>>;
+  /** A file of this type instead of the JSON envelope (a CSV report): the handler's `data` is its text, `file` its name. */
+  produces?: 'text/csv';
 }
 
 /**
@@ -65,7 +67,14 @@ export interface RouteInput<P, Q, B> {
 }
 
 /** `headers`: response headers beside the envelope (web's Set-Cookie). */
-export type RouteResult = { data: unknown; status?: number; message?: string; headers?: Readonly<Record<string, string | readonly string[]>> };
+export type RouteResult = {
+  data: unknown;
+  status?: number;
+  message?: string;
+  headers?: Readonly<Record<string, string | readonly string[]>>;
+  /** The download's file name, for a route that `produces` a file. */
+  file?: string;
+};
 
 export type AnyRouteSpec = RouteSpec<z.ZodType, z.ZodType, z.ZodType>;
 

@@ -159,6 +159,12 @@ function jsonRoute(spec: AnyRouteSpec, handler: JsonHandler, opts: DispatchOptio
       for (const [name, value] of Object.entries(result.headers ?? {})) {
         if (typeof value === 'string' || value.length > 0) res.append(name, value as string | string[]);
       }
+      if (spec.produces) {
+        res.status(result.status ?? spec.status ?? 200).type(spec.produces);
+        if (result.file) res.setHeader('content-disposition', `attachment; filename="${result.file.replace(/[^\w.-]/g, '_')}"`);
+        res.send(String(result.data));
+        return;
+      }
       sendOk(res, result.data, result.status ?? spec.status ?? 200, result.message);
     });
 }

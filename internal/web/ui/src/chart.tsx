@@ -55,9 +55,26 @@ export function DayChart({ title, days, series }: { title: string; days: string[
       plot.destroy();
     };
   };
+  /** The chart as a PNG file, drawn from uPlot's own canvas. */
+  const savePng = () => {
+    const canvas = box.current?.querySelector('canvas');
+    canvas?.toBlob((blob) => {
+      if (!blob) return;
+      const a = document.createElement('a');
+      a.href = URL.createObjectURL(blob);
+      a.download = `${title.replace(/[^\w-]+/g, '-').toLowerCase()}.png`;
+      a.click();
+      setTimeout(() => URL.revokeObjectURL(a.href), 1000);
+    }, 'image/png');
+  };
   return (
     <figure class="chart">
-      <figcaption>{title}</figcaption>
+      <figcaption>
+        {title}{' '}
+        <button type="button" class="link" onClick={savePng}>
+          PNG
+        </button>
+      </figcaption>
       <div ref={box} aria-hidden="true" />
       <table class="sr-only">
         <caption>{title}</caption>

@@ -50,6 +50,14 @@ export function OverviewPage({ t, groupId }: { t: T; groupId: number }) {
         options={PERIODS.map((p) => [String(p), t('days', { n: p })])}
         onChange={(v) => setPeriod(Number(v))}
       />
+      <p class="reports">
+        {t('reports')}:{' '}
+        {(['members', 'actions', 'stats'] as const).map((r) => (
+          <a key={r} href={`/web/v1/groups/${groupId}/reports/${r}.csv?days=${period}`} download>
+            {t(r === 'members' ? 'membersCsv' : r === 'actions' ? 'actionsCsv' : 'statsCsv')}
+          </a>
+        ))}
+      </p>
       <Show t={t} loaded={stats} retry={retry}>
         {(s) => <Charts t={t} stats={s} period={period} />}
       </Show>
