@@ -79,9 +79,9 @@ describe('web live events over WebSocket', function () {
     await w.services.users.upsert(GROUP, OWNER.id, { role: 'admin' });
   }
   /** A signed-in browser's socket: its session cookie and its page's Origin. */
-  async function socketAs(w: WebUnderTest, user: { id: number; first_name: string }, origin = w.url) {
-    const b = await new Browser(w.url).start();
-    expect((await b.call('POST', '/web/v1/auth/telegram', widgetPayload(user))).status).to.equal(200);
+  async function socketAs(w: WebUnderTest, user: { id: number; first_name: string }, origin = w.url, browser?: Browser) {
+    const b = browser ?? (await new Browser(w.url).start());
+    if (!browser) expect((await b.call('POST', '/web/v1/auth/telegram', widgetPayload(user))).status).to.equal(200);
     const cookie = [...b.cookies].map(([name, c]) => `${name}=${c.value}`).join('; ');
     const client = await LiveClient.open(w.url, { origin, cookie });
     clients.push(client);
@@ -168,6 +168,33 @@ describe('web live events over WebSocket', function () {
     await w.services.actions.create(GROUP, { user_id: 560, action_type: 'warn' });
     await drained(c);
     expect(c.messages.slice(before).filter((m) => m.type === 'event')).to.deep.equal([]);
+  });
+
+  it('when the person logs out elsewhere, then the next heartbeat closes their open sockets with 4001', async () => {
+    const w = await web();
+    await seed(w);
+    const b = await new Browser(w.url).start();
+    await b.call('POST', '/web/v1/auth/telegram', widgetPayload(OWNER));
+    const c = await socketAs(w, OWNER, w.url, b);
+    await subscribed(c);
+    const closed = new Promise<number>((resolve) => c.socket.once('close', (code: number) => resolve(code)));
+    expect((await b.call('POST', '/web/v1/auth/logout')).status).to.equal(200);
+    await w.live.endClosedSessions();
+    expect(await closed).to.equal(4001);
+  });
+
+  it('when one person opens more sockets than allowed, then the extra one is refused with 429', async () => {
+    const w = await web({ maxSocketsPerPerson: 2 });
+    await seed(w);
+    const b = await new Browser(w.url).start();
+    await b.call('POST', '/web/v1/auth/telegram', widgetPayload(OWNER));
+    await socketAs(w, OWNER, w.url, b);
+    await socketAs(w, OWNER, w.url, b);
+    const third = await socketAs(w, OWNER, w.url, b).then(
+      () => 'opened',
+      (e: Error) => e.message,
+    );
+    expect(third).to.equal('upgrade refused: 429');
   });
 
   it('when a message is not JSON or not a known message, then the client is told and stays connected', async () => {

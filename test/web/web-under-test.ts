@@ -26,7 +26,9 @@ export interface WebUnderTest {
 }
 
 /** web on port 0 with the api in-process (router) on the memory store, sign-in on `store`. */
-export async function startWeb(o: { store?: SessionStore; services?: Services; publicOrigin?: string; events?: GroupEventBus } = {}): Promise<WebUnderTest> {
+export async function startWeb(
+  o: { store?: SessionStore; services?: Services; publicOrigin?: string; events?: GroupEventBus; maxSocketsPerPerson?: number } = {},
+): Promise<WebUnderTest> {
   const events = o.events ?? new MemoryGroupEventBus();
   const services = o.services ?? createServices(createMemoryStore(), { onAudit: (entry) => events.publish(auditEvent(entry)) });
   const logger = silentLogger();
@@ -50,6 +52,7 @@ export async function startWeb(o: { store?: SessionStore; services?: Services; p
     logger,
     metrics: registry,
     heartbeatMs: 60_000,
+    ...(o.maxSocketsPerPerson ? { maxSocketsPerPerson: o.maxSocketsPerPerson } : {}),
   });
   live.attach(server);
   return {

@@ -33,6 +33,11 @@ export class Sessions {
     private readonly now: () => Date = () => new Date(),
   ) {}
 
+  /** Whether a sign-in still lives (not logged out, not ended by a replayed refresh token). */
+  async isLive(sessionId: string): Promise<boolean> {
+    return !(await this.store.isRevoked(sessionId));
+  }
+
   signIn(userId: number): Promise<IssuedSession> {
     return this.issue(userId, token());
   }

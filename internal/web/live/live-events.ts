@@ -24,6 +24,10 @@ export interface LiveEventsOptions {
   logger: Logger;
   metrics: MetricsRegistry;
   heartbeatMs?: number;
+  /** Sockets one person may hold at once (tabs, devices); more are refused with 429. */
+  maxSocketsPerPerson?: number;
+  /** Groups one socket may watch. */
+  maxGroupsPerSocket?: number;
   /** A client whose unsent data passes this is dropped: one slow phone never grows web's memory. */
   maxBufferedBytes?: number;
 }
@@ -40,6 +44,7 @@ const RESUME_LIMIT = 100;
 interface Client {
   socket: WebSocket;
   userId: number;
+  sessionId: string;
   token: string;
   groups: Set<number>;
   alive: boolean;
@@ -99,11 +104,17 @@ export class LiveEvents {
     if (!token) return refuse(401, 'Unauthorized');
     const person = await this.o.sessions.person(token).catch(() => undefined);
     if (!person) return refuse(401, 'Unauthorized');
-    this.wss.handleUpgrade(req, socket, head, (ws) => this.accept(ws, person.userId, token));
+    // A signed-in member could otherwise open sockets until web runs out of memory.
+    const held = [...this.clients].filter((c) => c.userId === person.userId).length;
+    if (held >= (this.o.maxSocketsPerPerson ?? 20)) {
+      this.dropped.inc({ reason: 'too_many' });
+      return refuse(429, 'Too Many Requests');
+    }
+    this.wss.handleUpgrade(req, socket, head, (ws) => this.accept(ws, person.userId, person.sessionId, token));
   }
 
-  private accept(socket: WebSocket, userId: number, token: string): void {
-    const client: Client = { socket, userId, token, groups: new Set(), alive: true };
+  private accept(socket: WebSocket, userId: number, sessionId: string, token: string): void {
+    const client: Client = { socket, userId, sessionId, token, groups: new Set(), alive: true };
     this.clients.add(client);
     this.connected.set(this.clients.size);
     socket.on('pong', () => (client.alive = true));
@@ -130,6 +141,9 @@ export class LiveEvents {
     if (msg.data.type === 'unsubscribe') {
       client.groups.delete(group_id);
       return;
+    }
+    if (!client.groups.has(group_id) && client.groups.size >= (this.o.maxGroupsPerSocket ?? 50)) {
+      return this.send(client, { type: 'error', message: `a socket watches at most ${this.o.maxGroupsPerSocket ?? 50} groups: unsubscribe one first` });
     }
     if (!(await this.mayWatch(client, group_id))) {
       return this.send(client, { type: 'denied', group_id, message: `you need the ${LIVE_PERMISSION} permission in this group` });
@@ -182,6 +196,10 @@ export class LiveEvents {
     client.socket.send(JSON.stringify(message));
   }
 
+  /**
+   * Every heartbeat: dead sockets go, and so do the sockets of a sign-in that has ended (a
+   * logout elsewhere, a replayed refresh token): the feed is no longer theirs to read.
+   */
   private beat(): void {
     for (const client of this.clients) {
       if (!client.alive) {
@@ -191,6 +209,20 @@ export class LiveEvents {
       }
       client.alive = false;
       client.socket.ping();
+    }
+    void this.endClosedSessions();
+  }
+
+  /** Closes the sockets of ended sign-ins (4001: the page signs in again). */
+  async endClosedSessions(): Promise<void> {
+    const sessions = new Map<string, Client[]>();
+    for (const c of this.clients) sessions.set(c.sessionId, [...(sessions.get(c.sessionId) ?? []), c]);
+    for (const [sessionId, clients] of sessions) {
+      if (await this.o.sessions.isLive(sessionId).catch(() => true)) continue;
+      for (const c of clients) {
+        this.dropped.inc({ reason: 'session_ended' });
+        c.socket.close(4001, 'the session has ended: sign in again');
+      }
     }
   }
 

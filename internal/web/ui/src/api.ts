@@ -49,7 +49,7 @@ async function send(method: string, path: string, body?: unknown, extra: Record<
 
 let refreshing: Promise<boolean> | undefined;
 /** One refresh for every call that met an expired token at the same moment (a refresh token works once). */
-function refresh(): Promise<boolean> {
+export function refresh(): Promise<boolean> {
   refreshing ??= send('POST', '/auth/refresh')
     .then((r) => r.ok)
     .finally(() => (refreshing = undefined));

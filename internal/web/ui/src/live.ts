@@ -17,6 +17,8 @@ export interface LiveHandlers {
   onState(state: 'connecting' | 'live' | 'offline'): void;
 }
 
+import { refresh } from './api.js';
+
 export function watchGroup(groupId: number, h: LiveHandlers): () => void {
   let socket: WebSocket | undefined;
   let lastId: string | undefined;
@@ -29,7 +31,11 @@ export function watchGroup(groupId: number, h: LiveHandlers): () => void {
     const url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/web/v1/events`;
     const ws = new WebSocket(url);
     socket = ws;
-    ws.onopen = () => ws.send(JSON.stringify({ type: 'subscribe', group_id: groupId, ...(lastId ? { since: lastId } : {}) }));
+    let opened = false;
+    ws.onopen = () => {
+      opened = true;
+      ws.send(JSON.stringify({ type: 'subscribe', group_id: groupId, ...(lastId ? { since: lastId } : {}) }));
+    };
     ws.onmessage = (e: MessageEvent<string>) => {
       const msg = JSON.parse(e.data) as { type: string; group_id?: number; message?: string; event?: { id: string; group_id: number; entry: LiveEntry } };
       if (msg.type === 'subscribed') {
@@ -46,12 +52,18 @@ export function watchGroup(groupId: number, h: LiveHandlers): () => void {
         h.onReload();
       }
     };
-    ws.onclose = () => {
+    ws.onclose = (e: CloseEvent) => {
       if (stopped) return;
+      if (e.code === 4001) {
+        stopped = true;
+        return h.onDenied(e.reason);
+      }
       h.onState('offline');
       // 1 s, 2 s, 4 s ... up to 30 s, with jitter so a restarted server is not met by everyone at once.
       const delay = Math.min(30_000, 1000 * 2 ** attempt++) * (0.5 + Math.random() / 2);
-      timer = setTimeout(connect, delay);
+      // Refused before it opened: most often the 15-minute access token has expired; refresh it first.
+      const before = opened ? Promise.resolve(true) : refresh();
+      void before.then(() => (timer = setTimeout(connect, delay)));
     };
   };
   connect();
