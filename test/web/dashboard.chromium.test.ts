@@ -170,6 +170,7 @@ describe('dashboard in Chromium (Debian chromium, playwright-core)', function ()
     await page.goto(`${web.url}/#/groups/${GROUP}/settings`);
     const limit = page.getByLabel('Warnings before the warn mode applies');
     await limit.waitFor();
+    expect(await page.locator('label[for="f-welcome_message"]').textContent(), 'the placeholders are named').to.include('{first}, {mention}');
     await page.getByLabel(/^Welcome text/).fill('Hi {first}, welcome to {chatname}!');
     await page.locator('.preview', { hasText: 'Preview: Hi Ada, welcome to botplatform!' }).waitFor();
     await limit.fill('5');

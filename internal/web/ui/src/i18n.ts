@@ -123,6 +123,7 @@ export function pickLang(telegramLang: string | undefined, browser: readonly str
 
 export function translator(lang: Lang) {
   const m = lang === 'ru' ? ru : en;
-  return (key: keyof Messages, vars: Record<string, string | number> = {}) => m[key].replace(/\{(\w+)\}/g, (_, k: string) => String(vars[k] ?? ''));
+  return (key: keyof Messages, vars: Record<string, string | number> = {}) =>
+    m[key].replace(/\{(\w+)\}/g, (whole, k: string) => (k in vars ? String(vars[k]) : whole));
 }
 export type T = ReturnType<typeof translator>;

@@ -89,7 +89,7 @@ function SettingsForm({ t, groupId, initial, etag, reload }: { t: T; groupId: nu
   };
 
   const field = (key: keyof Form, label: string, input: preact.JSX.Element) => (
-    <div class="field">
+    <div class={typeof form[key] === 'boolean' ? 'field check' : 'field'}>
       <label for={`f-${key}`}>{label}</label>
       {input}
       {problems[key] && (
