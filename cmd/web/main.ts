@@ -24,6 +24,7 @@ const notHosted = () =>
   Promise.reject(new AppError('DEPENDENCY_UNAVAILABLE', 'the bot is not hosted in this web process (its method was not router or hybrid at start)'));
 const localBot: BotClient = {
   sendMessage: (...args) => (localBotRuntime ? localBotRuntime.service.sendMessage(...args) : notHosted()),
+  moderate: (...args) => (localBotRuntime ? localBotRuntime.service.moderate(...args) : notHosted()),
   status: () => (localBotRuntime ? localBotRuntime.service.status() : notHosted()),
 };
 const connections = await connectService({

@@ -2,7 +2,7 @@ import type express from 'express';
 import type { RequestHandler } from 'express';
 import { z } from 'zod';
 import type { BotClient } from '../connect/bot-client.js';
-import { botMessageInput, botStatusSchema } from '../connect/bot-client.js';
+import { botMessageInput, botModerationInput, botModerationResult, botStatusSchema } from '../connect/bot-client.js';
 import { connectionsRoute } from '../connect/connections.routes.js';
 import type { ConnectionRegistry } from '../connect/registry.js';
 import { groupPath } from '../domain/index.js';
@@ -59,6 +59,26 @@ export function createBotApp(deps: BotAppDeps): express.Express {
       data: await deps.service.sendMessage(params.groupId, body, auth.actorId === undefined ? {} : { actorId: auth.actorId }),
       status: 201,
       message: 'message sent',
+    }),
+  );
+  v1.add(
+    {
+      method: 'post',
+      path: '/groups/:groupId/moderation',
+      operationId: 'moderateMember',
+      tag: 'bot',
+      summary: 'Warn, mute, unmute, ban or unban a member for the person named in X-Actor-Id',
+      description: "The person's Telegram rights decide, as for their own commands; recorded with source web.",
+      params: groupPath,
+      body: botModerationInput,
+      response: botModerationResult,
+      status: 201,
+      servicesOnly: true,
+      errors: { 409: 'The target is an admin, the bot lacks "Ban users", or the bot left the group.' },
+    },
+    async ({ params, body, auth }) => ({
+      data: await deps.service.moderate(params.groupId, body, auth.actorId === undefined ? {} : { actorId: auth.actorId }),
+      status: 201,
     }),
   );
   return createServiceApp(deps.telemetry, table, {

@@ -1,6 +1,6 @@
 import { TelegramError, type Telegram } from 'telegraf';
 import type { ApiClient } from '../connect/api-client.js';
-import { botGroupId, botMessageInput, type BotClient, type BotStatus } from '../connect/bot-client.js';
+import { botGroupId, botMessageInput, type BotClient, type BotModerationInput, type BotModerationResult, type BotStatus } from '../connect/bot-client.js';
 import { parseInput } from '../shared/validation.js';
 import { AppError } from '../shared/errors.js';
 
@@ -12,6 +12,8 @@ export interface BotServiceDeps {
   username: string | null;
   running: () => boolean;
   queueDepth: () => number;
+  /** Moderation for web (moderateForWeb over the bot's own deps); absent without a token. */
+  moderate?: (groupId: number, input: BotModerationInput, actorId: number | undefined) => Promise<BotModerationResult>;
 }
 
 /**
@@ -31,6 +33,14 @@ export function botService(d: BotServiceDeps): BotClient {
       try {
         const sent = await d.telegram.sendMessage(gid, text);
         return { message_id: sent.message_id };
+      } catch (err) {
+        throw telegramToAppError(err);
+      }
+    },
+    async moderate(groupId, input, actor) {
+      if (!d.moderate) throw new AppError('DEPENDENCY_UNAVAILABLE', 'the bot is not connected to Telegram (no TELEGRAM_BOT_TOKEN)');
+      try {
+        return await d.moderate(groupId, input, actor?.actorId);
       } catch (err) {
         throw telegramToAppError(err);
       }

@@ -8,6 +8,7 @@ import { closeRedis, createRedisClient, whenReady } from '../shared/redis/index.
 import { createBot, type BotInstance } from './bot.js';
 import { webhookPathFor, webhookSecretFor } from './bot.config.js';
 import { botService } from './bot.service.js';
+import { moderateForWeb } from './moderation/web-moderation.js';
 import { createSendPacer } from './outbound/index.js';
 import { MemoryKv, RedisKv } from './state/kv.js';
 import { createWebhookHandler, PollingLock, setWebhook, startPolling, UpdateDedup, type PollingRun, type WebhookHandler } from './transport/index.js';
@@ -107,6 +108,7 @@ export async function startBotRuntime(o: BotRuntimeOptions): Promise<BotRuntime>
     username: instance.deps.me.username,
     running: () => receiving,
     queueDepth: () => instance.queueDepth(),
+    moderate: (groupId, input, actorId) => moderateForWeb(instance.deps, groupId, input, actorId),
   });
   return {
     instance,

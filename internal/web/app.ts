@@ -1,7 +1,7 @@
 import type express from 'express';
 import { z } from 'zod';
 import { webhookRoute, type WebhookRoute } from '../bot/app.js';
-import { botMessageInput, botStatusSchema } from '../connect/bot-client.js';
+import { botMessageInput, botModerationInput, botModerationResult, botStatusSchema } from '../connect/bot-client.js';
 import { connectionsRoute } from '../connect/connections.routes.js';
 import type { Connections } from '../connect/connections.js';
 import {
@@ -100,6 +100,26 @@ export function createWebApp(deps: WebAppDeps): express.Express {
       response: botStatusSchema,
     },
     async () => ({ data: await deps.connections.bot.status() }),
+  );
+  v1.add(
+    {
+      method: 'post',
+      path: '/groups/:groupId/moderation',
+      operationId: 'moderateMember',
+      tag: 'bot',
+      summary: 'Warn, mute, unmute, ban or unban a member; the bot carries it out on Telegram and records it with source web',
+      description: 'Your Telegram rights in the group decide, as for your own commands; the bot posts what it did in the group.',
+      params: groupPath,
+      body: botModerationInput,
+      response: botModerationResult,
+      status: 201,
+      permission: 'members.view',
+      errors: { 409: 'The target is an admin, the bot lacks "Ban users", or the bot left the group.' },
+    },
+    async ({ params, body, auth }) => ({
+      data: await deps.connections.bot.moderate(params.groupId, body, auth.actorId === undefined ? {} : { actorId: auth.actorId }),
+      status: 201,
+    }),
   );
   return createServiceApp(deps.telemetry, table, {
     info: {

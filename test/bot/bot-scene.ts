@@ -36,6 +36,8 @@ export interface SceneOptions {
   unregistered?: boolean;
   /** WEB_PUBLIC_URL, for /dashboard. */
   dashboardUrl?: string;
+  /** The api's services, when another part of the test (web) shares them. */
+  services?: Services;
 }
 
 export interface BotScene {
@@ -80,7 +82,7 @@ export async function startBotScene(opts: SceneOptions = {}): Promise<BotScene> 
   fake.state.setMember(chatId, member, { status: 'member' });
   fake.state.setMember(chatId, other, { status: 'member' });
 
-  const services = createServices(createMemoryStore());
+  const services = opts.services ?? createServices(createMemoryStore());
   if (!opts.unregistered) await services.groups.create({ group_id: chatId, name: 'Test group' });
   const redis = createRedisClient((await testEnv.redis()).url, { logger: silentLogger(), name: 'bot-test' });
   const metrics = createRegistry();

@@ -3,6 +3,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { signedInitData, startWeb, widgetPayload, type WebUnderTest } from './web-under-test.js';
+import { webWithBot } from './web-with-bot.js';
 
 const require = createRequire(import.meta.url);
 const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
@@ -122,14 +123,14 @@ describe('dashboard in Chromium (Debian chromium, playwright-core)', function ()
 
     await page.getByRole('link', { name: 'Members' }).click();
     await page.getByRole('heading', { name: 'Members' }).waitFor();
-    await page.getByRole('cell', { name: '@member_2' }).waitFor();
+    await page.getByRole('cell', { name: '@member_2', exact: true }).waitFor();
     expect(await page.locator('table.members tbody tr').count()).to.equal(4);
     await page.getByLabel('Name or @username').fill('@member_1');
     await page.locator('table.members tbody tr', { hasText: '@member_2' }).waitFor({ state: 'detached' });
     await page.locator('table.members tbody tr', { hasText: '@member_1' }).waitFor();
     expect(await page.locator('table.members tbody tr').count(), 'the search narrows the list').to.equal(1);
     await page.getByLabel('Name or @username').fill('');
-    await page.getByRole('cell', { name: '@member_2' }).waitFor();
+    await page.getByRole('cell', { name: '@member_2', exact: true }).waitFor();
     await page.getByLabel('Role').selectOption('owner');
     // While the filtered page loads the table is empty: wait for the old rows to go and the answer to come.
     await page.locator('table.members tbody tr', { hasText: '@member_0' }).waitFor({ state: 'detached' });
@@ -245,5 +246,57 @@ describe('dashboard in Chromium (Debian chromium, playwright-core)', function ()
     await page.locator('.swagger-ui').waitFor();
     await page.getByText('botplatform web').first().waitFor();
     expect(outsideOrigin()).to.deep.equal([]);
+  });
+
+  it('when a moderator bans a member from the members page, then the bot bans on Telegram, a second browser sees it live, and Undo unbans', async () => {
+    const { scene, web: hosted } = await webWithBot();
+    try {
+      await hosted.services.users.upsert(scene.chatId, scene.mod.id, { role: 'moderator' });
+      await hosted.services.users.upsert(scene.chatId, scene.member.id, { username: scene.member.username ?? null, first_name: 'Max' });
+      const asMod = async (ctx: BrowserContext) => {
+        const page = await ctx.newPage();
+        await page.goto(
+          `${hosted.url}/#tgAuthResult=${Buffer.from(JSON.stringify(widgetPayload({ id: scene.mod.id, first_name: 'Mia' }))).toString('base64url')}`,
+        );
+        await page.getByRole('heading', { name: 'Your groups' }).waitFor();
+        return page;
+      };
+      const watcherContext = await browser.newContext();
+      try {
+        const watcher = await asMod(watcherContext);
+        await watcher.goto(`${hosted.url}/#/groups/${scene.chatId}/audit`);
+        await watcher.getByText('Live: new entries appear as they happen.').waitFor();
+
+        const page = await asMod(context);
+        await page.goto(`${hosted.url}/#/groups/${scene.chatId}/members`);
+        const form = page.getByRole('form', { name: `Moderate @${scene.member.username}` });
+        await form.getByLabel('Action').selectOption('ban');
+        await form.getByLabel('Duration').selectOption('1d');
+        await form.getByLabel('Reason').fill('raid');
+        const mark = scene.mark();
+        await form.getByRole('button', { name: 'Apply' }).click();
+        await form.getByRole('status').waitFor();
+        const [ban] = scene.callsSince(mark, 'banChatMember');
+        expect(ban?.params).to.deep.include({ chat_id: scene.chatId, user_id: scene.member.id });
+        const { items } = await hosted.services.actions.list(scene.chatId, { user_id: scene.member.id });
+        expect(items[0]).to.deep.include({ action_type: 'ban', source: 'web', admin_id: scene.mod.id, duration: 86_400, reason: 'raid' });
+        expect(await axeProblems(page)).to.deep.equal([]);
+
+        const entry = watcher.locator('li[data-event="action.ban"]');
+        await entry.waitFor();
+        const undoMark = scene.mark();
+        await entry.getByRole('button', { name: /^Undo/ }).click();
+        await entry.getByRole('status').waitFor();
+        expect(scene.callsSince(undoMark, 'unbanChatMember')[0]?.params).to.deep.include({ user_id: scene.member.id, only_if_banned: true });
+        await watcher.locator('li[data-event="action.unban"]').waitFor();
+        expect(await axeProblems(watcher)).to.deep.equal([]);
+        await watcher.screenshot({ path: `${SHOTS}/undo.png` });
+      } finally {
+        await watcherContext.close();
+      }
+    } finally {
+      await hosted.close();
+      await scene.close();
+    }
   });
 });

@@ -1,5 +1,6 @@
 import { createHash, createHmac } from 'node:crypto';
 import type { Server } from 'node:http';
+import type { BotClient } from '../../internal/connect/bot-client.js';
 import { ALL_ROUTER, connect, type Connections } from '../../internal/connect/connections.js';
 import { createServices, type Services } from '../../internal/domain/index.js';
 import { parseApiKeys } from '../../internal/shared/auth/index.js';
@@ -27,13 +28,21 @@ export interface WebUnderTest {
 
 /** web on port 0 with the api in-process (router) on the memory store, sign-in on `store`. */
 export async function startWeb(
-  o: { store?: SessionStore; services?: Services; publicOrigin?: string; events?: GroupEventBus; maxSocketsPerPerson?: number } = {},
+  o: { store?: SessionStore; services?: Services; publicOrigin?: string; events?: GroupEventBus; maxSocketsPerPerson?: number; localBot?: BotClient } = {},
 ): Promise<WebUnderTest> {
   const events = o.events ?? new MemoryGroupEventBus();
   const services = o.services ?? createServices(createMemoryStore(), { onAudit: (entry) => events.publish(auditEvent(entry)) });
   const logger = silentLogger();
   const registry = createRegistry();
-  const connections: Connections = await connect({ logger, metrics: registry, defaults: ALL_ROUTER, apiKey: '', caller: 'web', localApi: services });
+  const connections: Connections = await connect({
+    logger,
+    metrics: registry,
+    defaults: ALL_ROUTER,
+    apiKey: '',
+    caller: 'web',
+    localApi: services,
+    localBot: o.localBot,
+  });
   const sessions = new Sessions(o.store ?? new MemorySessionStore(), JWT_SECRET);
   const app = createWebApp({
     telemetry: { logger, registry, health: new Health() },

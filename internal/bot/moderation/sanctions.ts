@@ -14,7 +14,7 @@ export interface ModerationRequest {
   reason: string;
   /** Seconds; undefined or null for permanent. */
   duration?: number | null | undefined;
-  source: 'bot' | 'auto';
+  source: 'bot' | 'auto' | 'web';
   ruleName?: string | null;
 }
 

@@ -7,6 +7,7 @@ export interface LiveEntry {
   message: string;
   actor_id: number | null;
   timestamp: string;
+  data?: Record<string, unknown>;
 }
 
 export interface LiveHandlers {

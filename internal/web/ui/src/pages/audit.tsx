@@ -2,6 +2,8 @@ import { useEffect, useState } from 'preact/hooks';
 import { get } from '../api.js';
 import type { T } from '../i18n.js';
 import { watchGroup, type LiveEntry } from '../live.js';
+import { moderate, UNDO_OF } from '../moderate.js';
+import { ApiError } from '../api.js';
 import { GroupTabs, Show, useLoad } from './common.js';
 
 /** The audit and moderation log: the last entries, then every new one as it happens. */
@@ -37,6 +39,7 @@ export function AuditPage({ t, groupId }: { t: T; groupId: number }) {
                   <time dateTime={e.timestamp}>{new Date(e.timestamp).toLocaleString()}</time>
                   <code>{e.event_type}</code>
                   <span>{e.message}</span>
+                  <Undo t={t} groupId={groupId} entry={e} />
                 </li>
               ))}
             </ol>
@@ -44,5 +47,26 @@ export function AuditPage({ t, groupId }: { t: T; groupId: number }) {
         }}
       </Show>
     </section>
+  );
+}
+
+/** One click that reverses a ban, mute or warn; the reversal is itself recorded (and appears above). */
+function Undo({ t, groupId, entry }: { t: T; groupId: number; entry: LiveEntry }) {
+  const [state, setState] = useState<{ ok: boolean; text: string } | undefined>(undefined);
+  const undo = UNDO_OF[entry.event_type];
+  const userId = entry.data?.['user_id'];
+  if (!undo || typeof userId !== 'number') return null;
+  const run = async () => {
+    try {
+      setState({ ok: true, text: await moderate(groupId, { action: undo, user_id: userId, reason: t('undoReason') }) });
+    } catch (err) {
+      setState({ ok: false, text: err instanceof ApiError ? err.message : String(err) });
+    }
+  };
+  if (state) return <span role={state.ok ? 'status' : 'alert'}>{state.text}</span>;
+  return (
+    <button type="button" class="link" onClick={() => void run()} aria-label={`${t('undo')}: ${entry.message}`}>
+      {t('undo')}
+    </button>
   );
 }
