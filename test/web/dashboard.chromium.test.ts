@@ -299,4 +299,28 @@ describe('dashboard in Chromium (Debian chromium, playwright-core)', function ()
       await scene.close();
     }
   });
+
+  it('when an admin sends an announcement from the dashboard, then the bot posts exactly that text in the group', async () => {
+    const { scene, web: hosted } = await webWithBot();
+    try {
+      await hosted.services.users.upsert(scene.chatId, scene.mod.id, { role: 'admin' });
+      const page = await context.newPage();
+      await page.goto(
+        `${hosted.url}/#tgAuthResult=${Buffer.from(JSON.stringify(widgetPayload({ id: scene.mod.id, first_name: 'Mia' }))).toString('base64url')}`,
+      );
+      await page.getByRole('heading', { name: 'Your groups' }).waitFor();
+      await page.goto(`${hosted.url}/#/groups/${scene.chatId}/announce`);
+      const text = 'Meeting tonight at 8 <b>sharp</b> & on time';
+      await page.getByLabel('Message to the group (sent by the bot)').fill(text);
+      const mark = scene.mark();
+      await page.getByRole('button', { name: 'Send' }).click();
+      await page.getByRole('status').filter({ hasText: 'Sent to the group.' }).waitFor();
+      const [sent] = scene.callsSince(mark, 'sendMessage');
+      expect(sent?.params).to.deep.include({ chat_id: scene.chatId, text });
+      expect(await axeProblems(page)).to.deep.equal([]);
+    } finally {
+      await hosted.close();
+      await scene.close();
+    }
+  });
 });

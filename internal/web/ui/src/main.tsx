@@ -3,6 +3,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { ApiError, get, post } from './api.js';
 import { pickLang, translator, type T } from './i18n.js';
 import { applyTheme, readLaunch } from './launch.js';
+import { AnnouncePage } from './pages/announce.js';
 import { AuditPage } from './pages/audit.js';
 import { GroupsPage } from './pages/groups.js';
 import { MembersPage } from './pages/members.js';
@@ -16,12 +17,12 @@ export interface Session {
   user_id: number | null;
 }
 
-type GroupPage = 'overview' | 'members' | 'audit' | 'settings';
+type GroupPage = 'overview' | 'members' | 'audit' | 'settings' | 'announce';
 type Route = { page: 'groups' } | { page: GroupPage; groupId: number };
 
 /** Routes live in the path's fragment after `#/`, so a reload keeps the page and the server serves one file. */
 export function parseRoute(hash: string): Route {
-  const m = /^#\/groups\/(-?\d+)(?:\/(members|audit|settings))?$/.exec(hash);
+  const m = /^#\/groups\/(-?\d+)(?:\/(members|audit|settings|announce))?$/.exec(hash);
   if (!m) return { page: 'groups' };
   return { page: (m[2] as GroupPage | undefined) ?? 'overview', groupId: Number(m[1]) };
 }
@@ -81,6 +82,7 @@ function App() {
         {route.page === 'members' && <MembersPage t={t} groupId={route.groupId} />}
         {route.page === 'audit' && <AuditPage t={t} groupId={route.groupId} />}
         {route.page === 'settings' && <SettingsPage t={t} groupId={route.groupId} />}
+        {route.page === 'announce' && <AnnouncePage t={t} groupId={route.groupId} />}
       </main>
     </>
   );

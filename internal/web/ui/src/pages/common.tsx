@@ -42,7 +42,7 @@ export function Show<V>({ t, loaded, retry, children }: { t: T; loaded: Loaded<V
   return <>{children(loaded.value)}</>;
 }
 
-export function GroupTabs({ t, groupId, current }: { t: T; groupId: number; current: 'overview' | 'members' | 'audit' | 'settings' }) {
+export function GroupTabs({ t, groupId, current }: { t: T; groupId: number; current: 'overview' | 'members' | 'audit' | 'settings' | 'announce' }) {
   return (
     <nav class="tabs" aria-label="Group">
       <a href="#/">{t('back')}</a>
@@ -57,6 +57,9 @@ export function GroupTabs({ t, groupId, current }: { t: T; groupId: number; curr
       </a>
       <a href={`#/groups/${groupId}/settings`} aria-current={current === 'settings' ? 'page' : undefined}>
         {t('settings')}
+      </a>
+      <a href={`#/groups/${groupId}/announce`} aria-current={current === 'announce' ? 'page' : undefined}>
+        {t('announce')}
       </a>
     </nav>
   );
