@@ -36,7 +36,10 @@ const app = createWebApp({
   signIn: { botToken: BOT_TOKEN, sessions, maxAgeS: 3600 },
 });
 const server = await listen(app, 0);
-new LiveEvents({ sessions, events, api: connections.api, apiAs: (p) => connections.apiAs(p), logger, metrics: registry }).attach(server);
+// The bench's 1,000 clients are one signed-in person: the per-person cap (20) would refuse them.
+new LiveEvents({ sessions, events, api: connections.api, apiAs: (p) => connections.apiAs(p), logger, metrics: registry, maxSocketsPerPerson: 10_000 }).attach(
+  server,
+);
 
 // The control port: POST /emit records one action and answers when it is written.
 const control = express();
