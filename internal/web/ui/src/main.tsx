@@ -4,6 +4,7 @@ import { ApiError, get, post } from './api.js';
 import { pickLang, translator, type T } from './i18n.js';
 import { applyTheme, readLaunch } from './launch.js';
 import { AnnouncePage } from './pages/announce.js';
+import { GROUP_PAGES, type GroupPage } from './pages/common.js';
 import { AuditPage } from './pages/audit.js';
 import { GroupsPage } from './pages/groups.js';
 import { MembersPage } from './pages/members.js';
@@ -17,14 +18,13 @@ export interface Session {
   user_id: number | null;
 }
 
-type GroupPage = 'overview' | 'members' | 'audit' | 'settings' | 'announce';
 type Route = { page: 'groups' } | { page: GroupPage; groupId: number };
 
 /** Routes live in the path's fragment after `#/`, so a reload keeps the page and the server serves one file. */
 export function parseRoute(hash: string): Route {
-  const m = /^#\/groups\/(-?\d+)(?:\/(members|audit|settings|announce))?$/.exec(hash);
-  if (!m) return { page: 'groups' };
-  return { page: (m[2] as GroupPage | undefined) ?? 'overview', groupId: Number(m[1]) };
+  const m = /^#\/groups\/(-?\d+)(?:\/(\w+))?$/.exec(hash);
+  const page = GROUP_PAGES.find((p) => p === (m?.[2] ?? 'overview'));
+  return m && page ? { page, groupId: Number(m[1]) } : { page: 'groups' };
 }
 
 const launch = readLaunch(location.hash);

@@ -42,25 +42,19 @@ export function Show<V>({ t, loaded, retry, children }: { t: T; loaded: Loaded<V
   return <>{children(loaded.value)}</>;
 }
 
-export function GroupTabs({ t, groupId, current }: { t: T; groupId: number; current: 'overview' | 'members' | 'audit' | 'settings' | 'announce' }) {
+/** A group's pages, in tab order: the router and the tabs read this one list. */
+export const GROUP_PAGES = ['overview', 'members', 'audit', 'settings', 'announce'] as const;
+export type GroupPage = (typeof GROUP_PAGES)[number];
+
+export function GroupTabs({ t, groupId, current }: { t: T; groupId: number; current: GroupPage }) {
   return (
     <nav class="tabs" aria-label="Group">
       <a href="#/">{t('back')}</a>
-      <a href={`#/groups/${groupId}`} aria-current={current === 'overview' ? 'page' : undefined}>
-        {t('overview')}
-      </a>
-      <a href={`#/groups/${groupId}/members`} aria-current={current === 'members' ? 'page' : undefined}>
-        {t('members')}
-      </a>
-      <a href={`#/groups/${groupId}/audit`} aria-current={current === 'audit' ? 'page' : undefined}>
-        {t('audit')}
-      </a>
-      <a href={`#/groups/${groupId}/settings`} aria-current={current === 'settings' ? 'page' : undefined}>
-        {t('settings')}
-      </a>
-      <a href={`#/groups/${groupId}/announce`} aria-current={current === 'announce' ? 'page' : undefined}>
-        {t('announce')}
-      </a>
+      {GROUP_PAGES.map((page) => (
+        <a key={page} href={`#/groups/${groupId}${page === 'overview' ? '' : `/${page}`}`} aria-current={current === page ? 'page' : undefined}>
+          {t(page)}
+        </a>
+      ))}
     </nav>
   );
 }
