@@ -8,7 +8,7 @@ import autocannon from 'autocannon';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { toError } from '../internal/shared/errors.js';
-import { startFakeTelegram } from '../test/fakes/telegram/index.js';
+import { startFakeTelegram } from '../internal/sandbox/telegram/index.js';
 import { freePort } from '../test/harness/process.js';
 import { startRedis } from '../test/harness/redis.js';
 import { pairedRounds } from './paired-rounds.js';

@@ -9,13 +9,24 @@ import { botEnvFields } from '../../internal/bot/bot.config.js';
 import { startBotRuntime } from '../../internal/bot/runtime.js';
 import { inProcessApiClient } from '../../internal/connect/api.in-process.js';
 import { ALL_ROUTER, connect } from '../../internal/connect/connections.js';
+import { seedDemoGroup } from '../../internal/sandbox/demo-group.js';
+import { startPlayground } from '../../internal/sandbox/playground.js';
 import { createWebApp } from '../../internal/web/app.js';
 import { webSignInFromEnv } from '../../internal/web/auth/index.js';
 import { startLiveEvents } from '../../internal/web/live/index.js';
+import { OneTimeCodes } from '../../internal/web/playground/one-time-codes.js';
 import { webEnvFields } from '../../internal/web/web.config.js';
 import { createLogger, createRegistry, Health, listen, loadConfig, logFormatOf, platformEnvSchema, Shutdown, urlOf } from '../../internal/shared/index.js';
+import { z } from 'zod';
 
-const env = loadConfig(platformEnvSchema.extend({ TELEGRAM_API_ROOT: botEnvFields.TELEGRAM_API_ROOT, ...webEnvFields }));
+const env = loadConfig(
+  platformEnvSchema.extend({
+    TELEGRAM_API_ROOT: botEnvFields.TELEGRAM_API_ROOT,
+    ...webEnvFields,
+    /** Without a token the bot runs against the built-in simulated Telegram unless this says off. */
+    PLAYGROUND: z.enum(['auto', 'off']).default('auto'),
+  }),
+);
 const loggerFor = (service: string) => createLogger({ service, level: env.LOG_LEVEL, format: logFormatOf(env) });
 const logger = loggerFor('platform');
 const health = new Health();
@@ -39,13 +50,20 @@ const apiApp = createApiApp({
   rateLimit: runtime.rateLimit().middleware,
 });
 
+// Without a token the real bot talks to the playground's simulated Telegram, with a demo group.
+const playground = !env.TELEGRAM_BOT_TOKEN && env.PLAYGROUND === 'auto' ? await startPlayground() : undefined;
+if (playground) {
+  shutdown.addCloser('playground', () => playground.stop());
+  await seedDemoGroup(inProcessApiClient(runtime.services, 'sandbox'), playground);
+}
+
 // One process hosts all three, so every callee is reached in-process (router).
-// The bot polls when TELEGRAM_BOT_TOKEN is set; without it, it logs how to enable it.
+// The bot polls Telegram (or the playground); with neither, it logs how to enable it.
 const botTelemetry = { logger: loggerFor('bot'), registry: createRegistry({ service: 'bot' }), health };
 const bot = await startBotRuntime({
-  token: env.TELEGRAM_BOT_TOKEN,
+  token: playground?.telegram.token ?? env.TELEGRAM_BOT_TOKEN,
   mode: 'polling',
-  apiRoot: env.TELEGRAM_API_ROOT,
+  apiRoot: playground?.telegram.apiRoot ?? env.TELEGRAM_API_ROOT,
   redisUrl: env.REDIS_URL,
   keyPrefix: env.REDIS_KEY_PREFIX,
   api: inProcessApiClient(runtime.services, 'bot'),
@@ -69,12 +87,16 @@ shutdown.addCloser('connections', () => connections.close());
 const botApp = createBotApp({ telemetry: botTelemetry, service: bot.service, connections: connections.registry, auth: { keys, jwtSecret } });
 const signIn = webSignInFromEnv({ ...env, JWT_SECRET: jwtSecret }, webTelemetry.logger);
 shutdown.addCloser('sessions', () => signIn.close());
+// The playground's one-time link: valid for a day, spent when opened.
+const codes = new OneTimeCodes(24 * 3600 * 1000);
+const sessions = signIn.signIn.sessions;
 const webApp = createWebApp({
   telemetry: webTelemetry,
   connections,
   auth: { keys, jwtSecret },
   signIn: signIn.signIn,
   publicOrigin: signIn.publicOrigin,
+  playground: playground && sessions ? { playground, codes, sessions } : undefined,
 });
 
 const apps = [
@@ -108,9 +130,19 @@ await bot.start().catch(async (err: unknown) => {
   await shutdown.run();
   process.exit(1);
 });
-logger.info('platform running', { ...urls, store: env.MONGODB_URI ? 'mongodb' : 'memory', cache: env.REDIS_URL ? 'redis' : 'memory' });
-// Printed, not logged: logs are shipped elsewhere and must never carry a key.
+playground?.addBot();
+logger.info('platform running', {
+  ...urls,
+  store: env.MONGODB_URI ? 'mongodb' : 'memory',
+  cache: env.REDIS_URL ? 'redis' : 'memory',
+  telegram: playground ? 'playground' : env.TELEGRAM_BOT_TOKEN ? 'telegram' : 'none',
+});
+// Printed, not logged: logs are shipped elsewhere and must never carry a key or a sign-in link.
 process.stdout.write(
   `\n  api   ${urls.api}/api/v2   (docs: ${urls.api}/docs)\n  bot   ${urls.bot}\n  web   ${urls.web}\n` +
-    (adminKey ? `  admin key for this run: ${adminKey}\n  try: curl -H 'Authorization: Bearer ${adminKey}' ${urls.api}/api/v2/groups\n\n` : '\n'),
+    (adminKey ? `  admin key for this run: ${adminKey}\n  try: curl -H 'Authorization: Bearer ${adminKey}' ${urls.api}/api/v2/groups\n` : '') +
+    (playground
+      ? `  playground (simulated Telegram): open ${urls.web}/#playground=${codes.issue(playground.ownerId)}\n    to sign in once as the demo group's owner\n`
+      : '') +
+    '\n',
 );

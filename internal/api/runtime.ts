@@ -34,9 +34,12 @@ export async function startApiRuntime(env: PlatformEnv, deps: { logger: Logger; 
     ? await (await import('../store/mongo/index.js')).createMongoStore({ uri: env.MONGODB_URI, dbName: env.MONGODB_DB, logger: deps.logger })
     : createMemoryStore();
   const cache = createCache({ redisUrl: env.REDIS_URL, prefix: env.REDIS_KEY_PREFIX, logger: deps.logger, registry: deps.registry });
-  // Every audit entry is a live event: through Redis to every web replica, or in process.
+  // Every audit entry and stats tick is a live event: through Redis to every web replica, or in process.
   const events = createGroupEventBus({ redisUrl: env.REDIS_URL, prefix: env.REDIS_KEY_PREFIX, logger: deps.logger });
-  const services = createServices(cachedStore(store, cache), { onAudit: (entry) => events.publish(auditEvent(entry)) });
+  const services = createServices(cachedStore(store, cache), {
+    onAudit: (entry) => events.publish(auditEvent(entry)),
+    onActivity: (groupId, counters) => events.publish({ group_id: groupId, type: 'stats', counters }),
+  });
   deps.health.register('store', () => store.ping());
   // Only an api that serves HTTP asks for it: bot and web host this runtime in-process,
   // where no call passes the limit, and should not open a Redis connection for one.

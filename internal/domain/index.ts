@@ -1,5 +1,6 @@
 import { ActionsService } from './actions/actions.service.js';
 import { AuditService, type AuditListener } from './audit/audit.service.js';
+import type { ActivityListener } from './stats/stats.service.js';
 import type { Clock } from './common/context.js';
 import { groupGuard } from './groups/group-guard.js';
 import { GroupsService } from './groups/groups.service.js';
@@ -35,8 +36,11 @@ export interface Services {
   permissions: PermissionsService;
 }
 
-/** `onAudit`: told of every audit entry written (the api publishes them as live events). */
-export function createServices(store: Store, opts: { clock?: Clock; onAudit?: AuditListener } = {}): Services {
+/**
+ * `onAudit`: told of every audit entry written; `onActivity`: of every move of a group's day
+ * counters (the api publishes both as live events).
+ */
+export function createServices(store: Store, opts: { clock?: Clock; onAudit?: AuditListener; onActivity?: ActivityListener } = {}): Services {
   const clock = opts.clock ?? (() => new Date());
   const guard = groupGuard(store.groups);
   const audit = new AuditService(store.logs, clock, opts.onAudit);
@@ -49,7 +53,7 @@ export function createServices(store: Store, opts: { clock?: Clock; onAudit?: Au
     settings,
     actions: new ActionsService(store.actions, store.stats, settings, audit, guard, clock),
     audit,
-    stats: new StatsService(store.stats, store.users, store.actions, store.groups, settings, guard, clock),
+    stats: new StatsService(store.stats, store.users, store.actions, store.groups, settings, guard, clock, opts.onActivity),
     permissions: new PermissionsService(store.users, store.roles, guard),
   };
 }

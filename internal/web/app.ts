@@ -23,6 +23,7 @@ import { csrfGuard } from './auth/csrf.js';
 import { webAuthenticate } from './auth/web-authenticate.js';
 import { DEFAULT_LOGIN_MAX_AGE_S } from './web.config.js';
 import { dashboardRoutes, defaultDashboardDir } from './dashboard.routes.js';
+import { playgroundRoutes, type PlaygroundOptions } from './playground/playground.routes.js';
 import { reportRoutes } from './reports/reports.routes.js';
 
 export interface WebAppDeps {
@@ -37,6 +38,8 @@ export interface WebAppDeps {
   publicOrigin?: string | undefined;
   /** The built dashboard (dist/web-ui); found beside the code unless given. */
   dashboardDir?: string | undefined;
+  /** The simulated Telegram of `make run` without a token; its routes exist only then. */
+  playground?: PlaygroundOptions | undefined;
 }
 
 /**
@@ -55,7 +58,8 @@ export function createWebApp(deps: WebAppDeps): express.Express {
     return deps.connections.apiAs({ userId: auth.principal.userId, token: auth.credential });
   };
   const v1 = table.under('/web/v1');
-  authRoutes(v1, deps.signIn ?? { maxAgeS: DEFAULT_LOGIN_MAX_AGE_S });
+  authRoutes(v1, { ...(deps.signIn ?? { maxAgeS: DEFAULT_LOGIN_MAX_AGE_S }), playgroundGroupId: deps.playground?.playground.groupId });
+  if (deps.playground) playgroundRoutes(v1, deps.playground);
   v1.add(groupReadRoutes.list, async ({ query, auth }) => ({ data: await apiFor(auth).listGroups(query) }));
   v1.add(groupReadRoutes.mine, async ({ auth }) => ({ data: await apiFor(auth).myGroups() }));
   v1.add(groupReadRoutes.get, async ({ params, auth }) => ({ data: await apiFor(auth).getGroup(params.groupId) }));
@@ -135,6 +139,7 @@ export function createWebApp(deps: WebAppDeps): express.Express {
         { name: 'stats' },
         { name: 'reports' },
         { name: 'bot' },
+        { name: 'playground' },
       ],
     },
     authenticate: webAuthenticate(deps.auth, deps.signIn?.sessions),

@@ -9,8 +9,8 @@ import { createServices, type Services } from '../../internal/domain/index.js';
 import { closeRedis, createRedisClient } from '../../internal/shared/redis/index.js';
 import { createMemoryStore } from '../../internal/store/memory/memory.store.js';
 import { createRegistry, silentLogger, type MetricsRegistry } from '../../internal/shared/index.js';
-import { allRights, startFakeTelegram, type FakeTelegram } from '../fakes/telegram/index.js';
-import type { AdminRights, User } from '../fakes/telegram/types.js';
+import { allRights, startFakeTelegram, type FakeTelegram } from '../../internal/sandbox/telegram/index.js';
+import type { AdminRights, User } from '../../internal/sandbox/telegram/types.js';
 import { testEnv, uniqueName } from '../harness/env.js';
 
 let seq = 0;

@@ -19,6 +19,27 @@ describe('bot: onboarding, migration and member tracking', function () {
     expect(s.replies().at(-1)).to.equal('I\'m an admin, but I still lack: "Ban users", "Pin messages". Without them some commands will not work.');
   });
 
+  it("when the bot is added, then the group's Telegram creator is its owner on the platform and can open it in the dashboard", async () => {
+    s = await startBotScene({ unregistered: true, botStatus: 'left' });
+    await s.handle(s.fake.updates.myChatMember({ chat: s.chatId, from: s.mod, status: { status: 'administrator' } }));
+    expect((await s.services.users.get(s.chatId, s.owner.id)).role).to.equal('owner');
+    // The admin who added the bot gets nothing from it: Telegram's creator is the owner.
+    const adder = await s.services.users.get(s.chatId, s.mod.id).then(
+      (u) => u.role,
+      () => 'none',
+    );
+    expect(adder).to.not.equal('owner');
+    expect((await s.services.groups.forPerson(s.owner.id)).items.map((g) => g.group_id)).to.deep.equal([s.chatId]);
+  });
+
+  it('when the bot is added back to a group whose creator was given another role, then that role stays', async () => {
+    s = await startBotScene();
+    await s.services.users.upsert(s.chatId, s.owner.id, { role: 'admin' });
+    await s.handle(s.fake.updates.myChatMember({ chat: s.chatId, from: s.owner, status: { status: 'left' } }));
+    await s.handle(s.fake.updates.myChatMember({ chat: s.chatId, from: s.owner, status: { status: 'administrator' } }));
+    expect((await s.services.users.get(s.chatId, s.owner.id)).role).to.equal('admin');
+  });
+
   it('when the bot is removed, then the group is marked inactive; added back, it is active again', async () => {
     s = await startBotScene();
     await s.handle(s.fake.updates.myChatMember({ chat: s.chatId, from: s.owner, status: { status: 'left' } }));

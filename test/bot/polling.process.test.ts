@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { startFakeTelegram, type FakeTelegram } from '../fakes/telegram/index.js';
+import { startFakeTelegram, type FakeTelegram } from '../../internal/sandbox/telegram/index.js';
 import { testEnv, uniqueName } from '../harness/env.js';
 import { freePort, startProcess, waitUntil, type ManagedProcess } from '../harness/process.js';
 import { uid } from './bot-scene.js';

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { Redis } from 'ioredis';
 import { connectionsHashKey, type PlatformRef } from '../../internal/connect/connection-keys.js';
-import { startFakeTelegram, type FakeTelegram } from '../fakes/telegram/index.js';
+import { startFakeTelegram, type FakeTelegram } from '../../internal/sandbox/telegram/index.js';
 import { testEnv, uniqueName } from '../harness/env.js';
 import { within } from '../harness/process.js';
 import { startService, type ServiceProcess } from '../connect/service-process.js';

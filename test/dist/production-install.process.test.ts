@@ -5,7 +5,7 @@ import { builtinModules } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { startFakeTelegram, type FakeTelegram } from '../fakes/telegram/index.js';
+import { startFakeTelegram, type FakeTelegram } from '../../internal/sandbox/telegram/index.js';
 import { kubeFixture } from '../../internal/operator/reconcile/operator.test-support.js';
 import { freePort, startProcess, tempDir, waitUntil, type ManagedProcess } from '../harness/process.js';
 

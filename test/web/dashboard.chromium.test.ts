@@ -1,14 +1,9 @@
 import { expect } from 'chai';
 import { mkdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext } from 'playwright-core';
+import { axeProblems, launchChromium, SHOTS } from './chromium.js';
 import { signedInitData, startWeb, widgetPayload, type WebUnderTest } from './web-under-test.js';
 import { webWithBot } from './web-with-bot.js';
-
-const require = createRequire(import.meta.url);
-const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-/** Screenshots for a person to look at; outside the repository, never committed. */
-const SHOTS = '/tmp/botplatform-dashboard';
 
 const OWNER = { id: 5050, first_name: 'Olga', username: 'olga_owner' };
 const STRANGER = { id: 6060, first_name: 'Sam' };
@@ -17,21 +12,6 @@ const GROUP = -1008000000001;
 /** The widget's redirect back from oauth.telegram.org: the signed payload, base64 JSON in the fragment. */
 const widgetReturn = (user: { id: number; first_name: string; username?: string }) =>
   `#tgAuthResult=${Buffer.from(JSON.stringify(widgetPayload(user))).toString('base64url')}`;
-
-interface Violation {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: unknown[];
-}
-
-/** axe-core in the page: the serious and critical violations. */
-async function axeProblems(page: Page): Promise<string[]> {
-  // Evaluated through the DevTools protocol, which the page's CSP (no inline scripts) does not govern.
-  await page.evaluate(AXE);
-  const violations = await page.evaluate<Violation[]>('axe.run().then((r) => r.violations)');
-  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help} (${v.nodes.length})`);
-}
 
 describe('dashboard in Chromium (Debian chromium, playwright-core)', function () {
   this.timeout(60_000);
@@ -43,7 +23,7 @@ describe('dashboard in Chromium (Debian chromium, playwright-core)', function ()
 
   before(async () => {
     mkdirSync(SHOTS, { recursive: true });
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox'] });
+    browser = await launchChromium();
   });
   after(() => browser.close());
 

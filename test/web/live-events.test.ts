@@ -57,7 +57,7 @@ class LiveClient {
   }
 }
 
-const isEvent = (type: string) => (m: Message) => m.type === 'event' && (m.event as { entry: { event_type: string } }).entry.event_type === type;
+const isEvent = (type: string) => (m: Message) => m.type === 'event' && (m.event as { entry?: { event_type: string } }).entry?.event_type === type;
 
 describe('web live events over WebSocket', function () {
   this.timeout(30_000);
@@ -109,6 +109,21 @@ describe('web live events over WebSocket', function () {
     await w.services.actions.create(GROUP, { user_id: 555, action_type: 'warn', reason: 'spam' }, { actor_id: OWNER.id });
     const msg = await c.next(isEvent('action.warn'));
     expect(msg.event).to.deep.include({ group_id: GROUP, type: 'audit' });
+  });
+
+  it('when the bot reports activity, then watchers get a stats tick with the counters that moved', async () => {
+    const w = await web();
+    await seed(w);
+    const c = await socketAs(w, OWNER);
+    expect((await subscribed(c)).type).to.equal('subscribed');
+    await w.services.stats.recordActivity(GROUP, { messages: 3, user_id: 555 });
+    await w.services.stats.recordActivity(GROUP, { joins: 1 });
+    await drained(c);
+    const ticks = c.messages.filter((m) => m.type === 'event' && (m.event as { type: string }).type === 'stats').map((m) => m.event);
+    expect(ticks).to.deep.equal([
+      { group_id: GROUP, type: 'stats', counters: { messages: 3, joins: 0, leaves: 0 } },
+      { group_id: GROUP, type: 'stats', counters: { messages: 0, joins: 1, leaves: 0 } },
+    ]);
   });
 
   it('when a person without logs.view subscribes, then they are told which permission they need and get no events', async () => {

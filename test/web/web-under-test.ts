@@ -31,7 +31,12 @@ export async function startWeb(
   o: { store?: SessionStore; services?: Services; publicOrigin?: string; events?: GroupEventBus; maxSocketsPerPerson?: number; localBot?: BotClient } = {},
 ): Promise<WebUnderTest> {
   const events = o.events ?? new MemoryGroupEventBus();
-  const services = o.services ?? createServices(createMemoryStore(), { onAudit: (entry) => events.publish(auditEvent(entry)) });
+  const services =
+    o.services ??
+    createServices(createMemoryStore(), {
+      onAudit: (entry) => events.publish(auditEvent(entry)),
+      onActivity: (groupId, counters) => events.publish({ group_id: groupId, type: 'stats', counters }),
+    });
   const logger = silentLogger();
   const registry = createRegistry();
   const connections: Connections = await connect({

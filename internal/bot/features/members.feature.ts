@@ -5,6 +5,7 @@ import { RIGHT_NAMES } from '../commands/command.js';
 import type { BotDeps } from '../bot-deps.js';
 import { reloadAdminsLater } from '../groups/group-counts.js';
 import { forgetGroup, markInactive, registerGroup } from '../groups/group-registry.js';
+import { recordCreatorLater } from '../groups/group-owner.js';
 import type { Feature } from './feature.js';
 import { countMembership, trackMember } from '../groups/members.js';
 import { sanction } from '../moderation/sanctions.js';
@@ -79,7 +80,10 @@ export function membersFeature(deps: BotDeps): Feature {
       return;
     }
     const added = !present(u.old_chat_member);
-    if (added) await registerGroup(deps, chat.id, title);
+    if (added) {
+      await registerGroup(deps, chat.id, title);
+      recordCreatorLater(deps, chat.id);
+    }
     // Registered or with changed rights, the bot reloads the admins: that writes the counts.
     reloadAdminsLater(deps, chat.id);
     // Tell the admins what is missing when the bot arrives or its rights change.

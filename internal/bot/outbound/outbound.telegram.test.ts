@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { Context, Telegraf, TelegramError } from 'telegraf';
-import { startFakeTelegram, type FakeTelegram, type User } from '../../../test/fakes/telegram/index.js';
+import { startFakeTelegram, type FakeTelegram, type User } from '../../sandbox/telegram/index.js';
 import { silentLogger } from '../../shared/logger.js';
 import { createRegistry, type MetricsRegistry } from '../../shared/metrics.js';
 import { installOutbound, outboundContext, useOutbound } from './install-outbound.js';

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import type { Redis } from 'ioredis';
 import { Telegraf } from 'telegraf';
-import { startFakeTelegram, type FakeTelegram } from '../../../test/fakes/telegram/index.js';
+import { startFakeTelegram, type FakeTelegram } from '../../sandbox/telegram/index.js';
 import { testEnv, uniqueName } from '../../../test/harness/env.js';
 import { closeRedis } from '../../shared/redis/index.js';
 import { silentLogger } from '../../shared/logger.js';

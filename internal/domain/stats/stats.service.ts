@@ -12,6 +12,9 @@ import type { UsersRepository } from '../users/users.repository.js';
 import type { StatsRepository } from './stats.repository.js';
 import { activityEvent, statsEvent, type ActivityEventInput, type DayStats, type GroupStats, type StatsEventInput, type UserStats } from './stats.schema.js';
 
+/** Told when a group's day counters moved: the live dashboards redraw their charts. */
+export type ActivityListener = (groupId: number, counters: { messages: number; joins: number; leaves: number }) => void;
+
 export class StatsService {
   constructor(
     private readonly stats: StatsRepository,
@@ -21,7 +24,13 @@ export class StatsService {
     private readonly settings: SettingsService,
     private readonly guard: GroupGuard,
     private readonly clock: Clock,
+    private readonly onActivity: ActivityListener = () => undefined,
   ) {}
+
+  private moved(groupId: number, by: { messages?: number | undefined; joins?: number | undefined; leaves?: number | undefined }): void {
+    const counters = { messages: by.messages ?? 0, joins: by.joins ?? 0, leaves: by.leaves ?? 0 };
+    if (counters.messages + counters.joins + counters.leaves > 0) this.onActivity(groupId, counters);
+  }
 
   /**
    * Counts messages, joins and leaves for the UTC day of `at`. Counters are telemetry, not
@@ -31,6 +40,7 @@ export class StatsService {
     const by = parseInput(statsEvent, input, 'stats event');
     const group = await this.guard(groupId);
     await this.stats.inc(group.group_id, utcDay(at), by);
+    this.moved(group.group_id, by);
   }
 
   /**
@@ -46,6 +56,7 @@ export class StatsService {
     const members = (counters.joins ?? 0) - (counters.leaves ?? 0);
     if (members !== 0) await this.groups.adjustMemberCount(group.group_id, members, at);
     if (user_id !== undefined) await this.users.incMessages(group.group_id, user_id, counters.messages ?? 0, at);
+    this.moved(group.group_id, counters);
   }
 
   /** All-time totals plus the last `days` UTC days, zero-filled so charts need no gap logic. */

@@ -7,12 +7,34 @@ import { closeRedis, createRedisClient } from '../redis/index.js';
  * settings, members, roles...), as JSON. `id` is the entry's time-ordered id, so a client
  * that lost its socket can ask for what came after the last one it saw.
  */
-export interface GroupEvent {
+export interface AuditGroupEvent {
   id: string;
   group_id: number;
   type: 'audit';
   /** The audit entry as the api's JSON answers carry it. */
   entry: Record<string, unknown>;
+}
+
+/**
+ * A stats tick: the day counters moved (the bot's batch of messages, joins and leaves, every
+ * few seconds per busy group). A hint to redraw, not a record: nothing replays a missed one,
+ * since the charts reload the numbers themselves.
+ */
+export interface StatsGroupEvent {
+  group_id: number;
+  type: 'stats';
+  counters: { messages: number; joins: number; leaves: number };
+}
+
+export type GroupEvent = AuditGroupEvent | StatsGroupEvent;
+
+/** What came off the wire is one of ours: another writer on the channel cannot crash a listener. */
+export function isGroupEvent(value: unknown): value is GroupEvent {
+  if (typeof value !== 'object' || value === null) return false;
+  const e = value as Record<string, unknown>;
+  if (typeof e['group_id'] !== 'number') return false;
+  if (e['type'] === 'audit') return typeof e['id'] === 'string' && typeof e['entry'] === 'object' && e['entry'] !== null;
+  return e['type'] === 'stats' && typeof e['counters'] === 'object' && e['counters'] !== null;
 }
 
 export type GroupEventListener = (event: GroupEvent) => void;
@@ -93,12 +115,13 @@ export class RedisGroupEventBus implements GroupEventBus {
       sub.psubscribe(`${this.prefix}:events:*`).catch((err: unknown) => this.logger.debug('group events psubscribe failed', { error: String(err) }));
     });
     sub.on('pmessage', (_pattern: string, _channel: string, message: string) => {
-      let event: GroupEvent;
+      let event: unknown;
       try {
-        event = JSON.parse(message) as GroupEvent;
+        event = JSON.parse(message);
       } catch {
         return;
       }
+      if (!isGroupEvent(event)) return;
       for (const listener of this.listeners) listener(event);
     });
     return sub;

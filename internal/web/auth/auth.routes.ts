@@ -14,6 +14,8 @@ export interface SignInOptions {
   /** How old a signed payload's auth_date may be (WEB_LOGIN_MAX_AGE_S). */
   maxAgeS: number;
   now?: () => Date;
+  /** The playground's demo group, when it runs: its one-time link signs people in, not Telegram. */
+  playgroundGroupId?: number | undefined;
 }
 
 const primitive = z.union([z.string().max(2048), z.number(), z.boolean()]);
@@ -65,12 +67,12 @@ export function authRoutes(t: RouteScope, o: SignInOptions): void {
       tag: 'auth',
       auth: 'none',
       summary: 'How the sign-in page signs people in: the bot whose Telegram login it uses',
-      response: z.object({ bot_id: z.number().int().nullable(), sign_in: z.boolean() }),
+      response: z.object({ bot_id: z.number().int().nullable(), sign_in: z.boolean(), playground_group_id: z.number().int().nullable() }),
     },
     () => {
       // The bot id is the public part of the token (before the colon), as Telegram's login page needs it.
       const botId = o.botToken ? Number(o.botToken.split(':')[0]) : null;
-      return Promise.resolve({ data: { bot_id: botId, sign_in: Boolean(o.botToken && o.sessions) } });
+      return Promise.resolve({ data: { bot_id: botId, sign_in: Boolean(o.botToken && o.sessions), playground_group_id: o.playgroundGroupId ?? null } });
     },
   );
   t.add(

@@ -175,7 +175,7 @@ export class LiveEvents {
       if (!client.groups.has(event.group_id)) continue;
       this.send(client, { type: 'event', event });
       this.fannedOut.inc();
-      const eventType = event.entry['event_type'];
+      const eventType = event.type === 'audit' ? event.entry['event_type'] : undefined;
       if (typeof eventType === 'string' && ACCESS_EVENTS.test(eventType)) void this.recheck(client, event.group_id);
     }
   }

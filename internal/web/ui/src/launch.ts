@@ -10,6 +10,8 @@ export interface Launch {
   language?: string;
   /** Telegram's theme (bg_color, text_color, ...), followed by the page's colours. */
   theme?: Record<string, string>;
+  /** The playground's one-time sign-in code, from the link `make run` prints. */
+  playgroundCode?: string;
 }
 
 function decodeBase64Json(value: string): Record<string, unknown> | undefined {
@@ -43,6 +45,8 @@ export function readLaunch(hash: string): Launch {
       // No theme: the page's own colours.
     }
   }
+  const code = params.get('playground');
+  if (code) launch.playgroundCode = code;
   const result = params.get('tgAuthResult');
   if (result) {
     const decoded = decodeBase64Json(result);

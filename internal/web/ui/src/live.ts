@@ -16,6 +16,8 @@ export interface LiveHandlers {
   /** More was missed than the server replays: the page reloads its list. */
   onReload(): void;
   onState(state: 'connecting' | 'live' | 'offline'): void;
+  /** The group's day counters moved (a stats tick): charts reload their numbers. */
+  onStats?(): void;
 }
 
 import { refresh } from './api.js';
@@ -38,11 +40,19 @@ export function watchGroup(groupId: number, h: LiveHandlers): () => void {
       ws.send(JSON.stringify({ type: 'subscribe', group_id: groupId, ...(lastId ? { since: lastId } : {}) }));
     };
     ws.onmessage = (e: MessageEvent<string>) => {
-      const msg = JSON.parse(e.data) as { type: string; group_id?: number; message?: string; event?: { id: string; group_id: number; entry: LiveEntry } };
+      const msg = JSON.parse(e.data) as {
+        type: string;
+        group_id?: number;
+        message?: string;
+        event?: { type: 'audit'; id: string; group_id: number; entry: LiveEntry } | { type: 'stats'; group_id: number };
+      };
       if (msg.type === 'subscribed') {
         attempt = 0;
         h.onState('live');
-      } else if (msg.type === 'event' && msg.event && msg.event.group_id === groupId) {
+      } else if (msg.type === 'event' && msg.event?.type === 'stats' && msg.event.group_id === groupId) {
+        h.onStats?.();
+      } else if (msg.type === 'event' && msg.event?.type === 'audit' && msg.event.group_id === groupId) {
+        // Only audit entries are replayed on resume, so only their ids say where to resume from.
         lastId = msg.event.id;
         h.onEntry(msg.event.entry);
       } else if (msg.type === 'denied') {

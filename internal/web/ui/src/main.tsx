@@ -4,7 +4,8 @@ import { ApiError, get, post } from './api.js';
 import { pickLang, translator, type T } from './i18n.js';
 import { applyTheme, readLaunch } from './launch.js';
 import { AnnouncePage } from './pages/announce.js';
-import { GROUP_PAGES, type GroupPage } from './pages/common.js';
+import { GROUP_PAGES, PlaygroundGroup, type GroupPage } from './pages/common.js';
+import { PlaygroundPage } from './pages/playground.js';
 import { AuditPage } from './pages/audit.js';
 import { GroupsPage } from './pages/groups.js';
 import { MembersPage } from './pages/members.js';
@@ -32,11 +33,13 @@ applyTheme(launch.theme, document.documentElement);
 const lang = pickLang(launch.language, navigator.languages);
 document.documentElement.lang = lang;
 const t: T = translator(lang);
+const signingIn = Boolean(launch.initData || launch.widgetResult || launch.playgroundCode);
 
 function App() {
   const [session, setSession] = useState<Session | null | undefined>(undefined);
   const [route, setRoute] = useState<Route>(() => parseRoute(location.hash));
   const [signInError, setSignInError] = useState<string | undefined>(undefined);
+  const [playgroundGroup, setPlaygroundGroup] = useState<number | null>(null);
 
   useEffect(() => {
     const onHash = () => setRoute(parseRoute(location.hash));
@@ -45,29 +48,44 @@ function App() {
   }, []);
 
   useEffect(() => {
-    // A Mini App launch or the widget's redirect signs in first; then the session decides.
+    get<{ playground_group_id: number | null }>('/auth/config').then(
+      (c) => setPlaygroundGroup(c.playground_group_id),
+      () => undefined,
+    );
+  }, []);
+
+  useEffect(() => {
+    // A Mini App launch, the widget's redirect or the playground's link signs in first; then the session decides.
+    let landing = '#/';
     const signIn = launch.initData
       ? post('/auth/webapp', { init_data: launch.initData })
       : launch.widgetResult
         ? post('/auth/telegram', launch.widgetResult)
-        : Promise.resolve();
+        : launch.playgroundCode
+          ? post<{ group_id: number }>('/auth/playground', { code: launch.playgroundCode }).then((r) => {
+              landing = `#/groups/${r.group_id}/playground`;
+            })
+          : Promise.resolve();
     signIn
       .catch((err: unknown) => setSignInError(err instanceof ApiError ? err.message : String(err)))
       .then(() => get<Session>('/auth/session'))
       .then(setSession, () => setSession(null))
       .finally(() => {
-        if (launch.initData || launch.widgetResult) history.replaceState(null, '', '#/');
+        // The code is spent: it leaves the address bar (and the history) at once.
+        if (signingIn) {
+          history.replaceState(null, '', landing);
+          setRoute(parseRoute(landing));
+        }
       });
   }, []);
 
   // While the session is asked for, the page already loads its data (one round trip, not two);
   // a signed-out visitor's calls fail with 401 and the sign-in page replaces it.
-  const signingIn = Boolean(launch.initData || launch.widgetResult);
   if (session === undefined && signingIn) return <main class="center">{t('signingIn')}</main>;
   if (session === null) return <SignInPage t={t} error={signInError} />;
   const signOut = () => post('/auth/logout').finally(() => setSession(null));
   return (
-    <>
+    <PlaygroundGroup.Provider value={playgroundGroup}>
       <header class="bar">
         <a href="#/" class="brand">
           {t('title')}
@@ -83,8 +101,9 @@ function App() {
         {route.page === 'audit' && <AuditPage t={t} groupId={route.groupId} />}
         {route.page === 'settings' && <SettingsPage t={t} groupId={route.groupId} />}
         {route.page === 'announce' && <AnnouncePage t={t} groupId={route.groupId} />}
+        {route.page === 'playground' && <PlaygroundPage t={t} groupId={route.groupId} />}
       </main>
-    </>
+    </PlaygroundGroup.Provider>
   );
 }
 

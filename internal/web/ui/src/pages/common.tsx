@@ -1,17 +1,20 @@
-import type { ComponentChildren } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
+import { createContext, type ComponentChildren } from 'preact';
+import { useContext, useEffect, useState } from 'preact/hooks';
 import { ApiError } from '../api.js';
 import type { T } from '../i18n.js';
 
 export type Loaded<V> = { state: 'loading' } | { state: 'ok'; value: V } | { state: 'error'; error: ApiError | Error };
 
-/** Loads `load()` whenever `deps` change; a later answer never overwrites a newer one. */
-export function useLoad<V>(load: () => Promise<V>, deps: readonly unknown[]): [Loaded<V>, () => void] {
+/**
+ * Loads `load()` whenever `deps` change; a later answer never overwrites a newer one. With
+ * `keep`, a reload shows the last answer until the new one arrives (live charts must not blink).
+ */
+export function useLoad<V>(load: () => Promise<V>, deps: readonly unknown[], opts: { keep?: boolean } = {}): [Loaded<V>, () => void] {
   const [result, setResult] = useState<Loaded<V>>({ state: 'loading' });
   const [attempt, setAttempt] = useState(0);
   useEffect(() => {
     let current = true;
-    setResult({ state: 'loading' });
+    if (!opts.keep) setResult({ state: 'loading' });
     load().then(
       (value) => current && setResult({ state: 'ok', value }),
       (error: unknown) => current && setResult({ state: 'error', error: error instanceof Error ? error : new Error(String(error)) }),
@@ -43,14 +46,19 @@ export function Show<V>({ t, loaded, retry, children }: { t: T; loaded: Loaded<V
 }
 
 /** A group's pages, in tab order: the router and the tabs read this one list. */
-export const GROUP_PAGES = ['overview', 'members', 'audit', 'settings', 'announce'] as const;
+export const GROUP_PAGES = ['overview', 'members', 'audit', 'settings', 'announce', 'playground'] as const;
 export type GroupPage = (typeof GROUP_PAGES)[number];
 
+/** The playground's demo group when the server runs one (GET /auth/config): only it has the Playground tab. */
+export const PlaygroundGroup = createContext<number | null>(null);
+
 export function GroupTabs({ t, groupId, current }: { t: T; groupId: number; current: GroupPage }) {
+  const playground = useContext(PlaygroundGroup);
+  const pages = GROUP_PAGES.filter((p) => p !== 'playground' || playground === groupId);
   return (
     <nav class="tabs" aria-label="Group">
       <a href="#/">{t('back')}</a>
-      {GROUP_PAGES.map((page) => (
+      {pages.map((page) => (
         <a key={page} href={`#/groups/${groupId}${page === 'overview' ? '' : `/${page}`}`} aria-current={current === page ? 'page' : undefined}>
           {t(page)}
         </a>

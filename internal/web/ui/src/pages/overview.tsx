@@ -2,6 +2,7 @@ import { useEffect, useMemo, useState } from 'preact/hooks';
 import { get } from '../api.js';
 import { DayChart, loadUplot } from '../chart.js';
 import type { T } from '../i18n.js';
+import { watchGroup } from '../live.js';
 import { Choice, GroupTabs, Show, useLoad } from './common.js';
 
 interface DayStats {
@@ -36,10 +37,30 @@ export function fillDays(stats: DayStats[], period: number, today = new Date()):
   return out;
 }
 
+/** Live ticks come every few seconds per busy group: the numbers reload at most this often. */
+const REDRAW_MS = 2000;
+
 export function OverviewPage({ t, groupId }: { t: T; groupId: number }) {
   const [period, setPeriod] = useState<number>(30);
+  const [ticks, setTicks] = useState(0);
   useEffect(() => void loadUplot(), []);
-  const [stats, retry] = useLoad(() => get<GroupStats>(`/groups/${groupId}/stats?days=${period}`), [groupId, period]);
+  useEffect(() => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const redraw = () => (timer ??= setTimeout(() => ((timer = undefined), setTicks((n) => n + 1)), REDRAW_MS));
+    const stop = watchGroup(groupId, {
+      // Moderation moves the actions chart; messages, joins and leaves come as stats ticks.
+      onEntry: (e) => e.event_type.startsWith('action.') && redraw(),
+      onStats: redraw,
+      onDenied: () => undefined,
+      onReload: redraw,
+      onState: () => undefined,
+    });
+    return () => {
+      stop();
+      if (timer) clearTimeout(timer);
+    };
+  }, [groupId]);
+  const [stats, retry] = useLoad(() => get<GroupStats>(`/groups/${groupId}/stats?days=${period}`), [groupId, period, ticks], { keep: ticks > 0 });
   return (
     <section>
       <GroupTabs t={t} groupId={groupId} current="overview" />

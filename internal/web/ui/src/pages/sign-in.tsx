@@ -5,6 +5,7 @@ import { Show, useLoad } from './common.js';
 interface AuthConfig {
   bot_id: number | null;
   sign_in: boolean;
+  playground_group_id: number | null;
 }
 
 /**
@@ -24,7 +25,9 @@ export function SignInPage({ t, error }: { t: T; error?: string | undefined }) {
       )}
       <Show t={t} loaded={config} retry={retry}>
         {(c) =>
-          c.sign_in && c.bot_id !== null ? (
+          c.playground_group_id !== null ? (
+            <p>{t('playgroundSignIn')}</p>
+          ) : c.sign_in && c.bot_id !== null ? (
             <a
               class="button"
               href={`https://oauth.telegram.org/auth?${new URLSearchParams({

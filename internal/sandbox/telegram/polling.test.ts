@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { expect } from 'chai';
 import { TelegramError } from 'telegraf';
-import { within } from '../../harness/process.js';
+import { within } from '../../../test/harness/process.js';
 import { startScene, uniqueId, type Scene } from './fixtures.js';
 
 describe('fake telegram: updates, polling and webhooks', () => {

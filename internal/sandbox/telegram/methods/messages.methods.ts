@@ -136,7 +136,7 @@ const deleteMessage: MethodHandler = (ctx) => {
   if (!msg) throw BotApiError.badRequest('message to delete not found');
   const refusal = deletable(ctx, chat, msg);
   if (refusal) throw BotApiError.badRequest(refusal);
-  ctx.state.messagesIn(chat.id).delete(id);
+  ctx.state.deleteMessage(chat.id, id);
   return true;
 };
 
@@ -149,7 +149,7 @@ const deleteMessages: MethodHandler = (ctx) => {
   for (const raw of ids) {
     const id = Number(raw);
     const msg = ctx.state.message(chat.id, id);
-    if (msg && deletable(ctx, chat, msg) === undefined) ctx.state.messagesIn(chat.id).delete(id);
+    if (msg && deletable(ctx, chat, msg) === undefined) ctx.state.deleteMessage(chat.id, id);
   }
   return true;
 };

@@ -3,7 +3,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express, { type Request, type Response } from 'express';
 import type { Update } from 'telegraf/types';
-import { errorMessage } from '../../../internal/shared/errors.js';
+import { errorMessage } from '../../shared/errors.js';
 import { CallLog, type ApiResponse } from './call-log.js';
 import { BotApiError } from './errors.js';
 import { FaultInjector, type Fault, type FaultOptions } from './faults.js';

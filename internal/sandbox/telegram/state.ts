@@ -73,6 +73,8 @@ export class FakeTelegramState {
   readonly members = new Map<number, Map<number, MemberRecord>>();
   /** chat id -> message id -> message; ids are per chat, as in supergroups. */
   readonly messages = new Map<number, Map<number, StoredMessage>>();
+  /** chat id -> message id -> message, for messages deleted since: the playground shows them struck out. */
+  readonly deleted = new Map<number, Map<number, StoredMessage>>();
   /** JSON of {scope, language_code} -> commands. */
   readonly commands = new Map<string, BotCommand[]>();
   readonly callbackQueries = new Map<string, { answered?: CallbackAnswer }>();
@@ -267,6 +269,19 @@ export class FakeTelegramState {
 
   message(chatId: number, messageId: number): StoredMessage | undefined {
     return this.messagesIn(chatId).get(messageId);
+  }
+
+  /** Removes a message, keeping it among the chat's deleted ones. */
+  deleteMessage(chatId: number, messageId: number): void {
+    const msg = this.message(chatId, messageId);
+    if (!msg) return;
+    this.messagesIn(chatId).delete(messageId);
+    let gone = this.deleted.get(chatId);
+    if (!gone) {
+      gone = new Map();
+      this.deleted.set(chatId, gone);
+    }
+    gone.set(messageId, msg);
   }
 
   /** Stores a message and assigns its id unless the caller fixed one. */
