@@ -5,11 +5,14 @@ import { botMessageInput, botModerationInput, botModerationResult, botStatusSche
 import { connectionsRoute } from '../connect/connections.routes.js';
 import type { Connections } from '../connect/connections.js';
 import {
+  actionReadRoutes,
   auditReadRoutes,
   expectedFromIfMatch,
   groupPath,
   groupReadRoutes,
+  pageSchema,
   personAuthorizer,
+  roleSchema,
   settingsEtag,
   settingsRouteSpecs,
   userReadRoutes,
@@ -74,6 +77,26 @@ export function createWebApp(deps: WebAppDeps): express.Express {
   reportRoutes(v1, apiFor);
   v1.add(auditReadRoutes.list, async ({ params, query, auth }) => ({ data: await apiFor(auth).listLogs(params.groupId, query) }));
   v1.add(userReadRoutes.list, async ({ params, query, auth }) => ({ data: await apiFor(auth).listUsers(params.groupId, query) }));
+  v1.add(userReadRoutes.get, async ({ params, auth }) => ({ data: await apiFor(auth).getUser(params.groupId, params.userId) }));
+  v1.add(userReadRoutes.warnings, async ({ params, auth }) => ({ data: await apiFor(auth).warnings(params.groupId, params.userId) }));
+  v1.add(userReadRoutes.update, async ({ params, body, auth }) => ({
+    data: await apiFor(auth).updateUser(params.groupId, params.userId, body),
+    message: 'member updated',
+  }));
+  v1.add(actionReadRoutes.list, async ({ params, query, auth }) => ({ data: await apiFor(auth).listActions(params.groupId, query) }));
+  v1.add(
+    {
+      method: 'get',
+      path: '/groups/:groupId/roles',
+      operationId: 'listRoles',
+      tag: 'users',
+      summary: "The group's roles (the first 100), for choosing a member's role",
+      params: groupPath,
+      response: pageSchema(roleSchema),
+      permission: 'members.view',
+    },
+    async ({ params, auth }) => ({ data: await apiFor(auth).listRoles(params.groupId) }),
+  );
   v1.add(groupReadRoutes.stats, async ({ params, query, auth }) => ({ data: await apiFor(auth).groupStats(params.groupId, query) }));
   // What web asks of the bot (BotClient): an announcement from the dashboard, and whether it runs.
   v1.add(

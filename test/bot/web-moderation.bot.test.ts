@@ -66,4 +66,18 @@ describe('bot: moderation asked for from the dashboard', () => {
     expect(done.message).to.match(/^Warned .*\(1\/3\)/);
     expect((await s.services.actions.list(s.chatId, { user_id: s.member.id })).items[0]).to.deep.include({ action_type: 'warn', source: 'web' });
   });
+
+  it('when a warn is undone, then the newest active warn is revoked (the count drops) and the unwarn recorded; with none left it is refused and nothing is recorded', async () => {
+    await moderate({ action: 'warn', user_id: s.member.id, reason: 'one' }, s.mod.id);
+    await moderate({ action: 'warn', user_id: s.member.id, reason: 'two' }, s.mod.id);
+    const done = await moderate({ action: 'unwarn', user_id: s.member.id }, s.mod.id);
+    expect(done.message).to.match(/^Removed a warning from .*\(1\/3\)/);
+    const left = await s.services.actions.warnings(s.chatId, s.member.id);
+    expect(left.items.map((a) => a.reason)).to.deep.equal(['one']);
+    await moderate({ action: 'unwarn', user_id: s.member.id }, s.mod.id);
+    const before = (await s.services.actions.list(s.chatId, { user_id: s.member.id })).items.length;
+    const err = await refusal(moderate({ action: 'unwarn', user_id: s.member.id }, s.mod.id));
+    expect(err).to.be.instanceOf(AppError).with.property('code', 'CONFLICT');
+    expect((await s.services.actions.list(s.chatId, { user_id: s.member.id })).items.length).to.equal(before);
+  });
 });

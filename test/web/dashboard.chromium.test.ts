@@ -280,6 +280,67 @@ describe('dashboard in Chromium (Debian chromium, playwright-core)', function ()
     }
   });
 
+  it("when an admin opens a member's page, then it shows who they are; a warn from it counts and shows in the history, revoking it drops the count, the owner changes the role and a moderator may not", async () => {
+    const { scene, web: hosted } = await webWithBot();
+    try {
+      await hosted.services.users.upsert(scene.chatId, scene.owner.id, { role: 'owner' });
+      await hosted.services.users.upsert(scene.chatId, scene.mod.id, { role: 'moderator' });
+      await hosted.services.users.upsert(scene.chatId, scene.member.id, { username: scene.member.username ?? null, first_name: 'Max' });
+      await hosted.services.stats.recordActivity(scene.chatId, { messages: 4, user_id: scene.member.id });
+      const signInAs = async (ctx: BrowserContext, user: { id: number; first_name: string }) => {
+        const page = await ctx.newPage();
+        await page.goto(`${hosted.url}/#tgAuthResult=${Buffer.from(JSON.stringify(widgetPayload(user))).toString('base64url')}`);
+        await page.getByRole('heading', { name: 'Your groups' }).waitFor();
+        return page;
+      };
+      const page = await signInAs(context, { id: scene.owner.id, first_name: 'Olga' });
+      await page.goto(`${hosted.url}/#/groups/${scene.chatId}/members`);
+      await page.getByRole('link', { name: 'Max', exact: true }).click();
+      await page.getByRole('heading', { name: 'Max' }).waitFor();
+      expect(page.url()).to.match(new RegExp(`#/groups/${scene.chatId}/members/${scene.member.id}$`));
+      await page.getByText(`@${scene.member.username}`).waitFor();
+      expect(await page.locator('.facts dd').nth(3).textContent(), 'messages').to.equal('4');
+      await page.getByText('0 of 3 warnings active').waitFor();
+      await page.getByText('No moderation actions for this member.').waitFor();
+
+      const form = page.getByRole('form', { name: `Moderate @${scene.member.username}` });
+      await form.getByLabel('Reason').fill('off topic');
+      await form.getByRole('button', { name: 'Apply' }).click();
+      // The bot's line as the group reads it: the mention is a name, not markup.
+      await form.getByRole('status').filter({ hasText: 'Warned Max (1/3). Reason: off topic' }).waitFor();
+      await page.getByText('1 of 3 warnings active').waitFor();
+      await page.locator('ol.log li', { hasText: 'warn' }).filter({ hasText: 'off topic' }).waitFor();
+      const mark = scene.mark();
+      await page.getByRole('button', { name: 'Revoke the latest warning' }).click();
+      await page.getByText('0 of 3 warnings active').waitFor();
+      expect((await hosted.services.actions.warnings(scene.chatId, scene.member.id)).count).to.equal(0);
+      expect(scene.callsSince(mark, 'sendMessage').length, 'the bot says so in the group').to.equal(1);
+      expect(await axeProblems(page)).to.deep.equal([]);
+      await page.screenshot({ path: `${SHOTS}/member.png`, fullPage: true });
+
+      await page.getByLabel('Role').selectOption('moderator');
+      await page.getByRole('button', { name: 'Save' }).click();
+      await page.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
+      expect((await hosted.services.users.get(scene.chatId, scene.member.id)).role).to.equal('moderator');
+
+      const modContext = await browser.newContext();
+      try {
+        const asMod = await signInAs(modContext, { id: scene.mod.id, first_name: 'Mia' });
+        await asMod.goto(`${hosted.url}/#/groups/${scene.chatId}/members/${scene.member.id}`);
+        await asMod.getByRole('heading', { name: 'Max' }).waitFor();
+        await asMod.getByLabel('Role').selectOption('admin');
+        await asMod.getByRole('button', { name: 'Save' }).click();
+        await asMod.getByRole('alert').filter({ hasText: 'you need the roles.manage permission in this group' }).waitFor();
+        expect((await hosted.services.users.get(scene.chatId, scene.member.id)).role, 'nothing changed').to.equal('moderator');
+      } finally {
+        await modContext.close();
+      }
+    } finally {
+      await hosted.close();
+      await scene.close();
+    }
+  });
+
   it('when an admin sends an announcement from the dashboard, then the bot posts exactly that text in the group', async () => {
     const { scene, web: hosted } = await webWithBot();
     try {

@@ -3,13 +3,12 @@ import {
   actionCreate,
   actionCreatedSchema,
   actionId,
-  actionListQuery,
   actionPatch,
+  actionReadRoutes,
   actionSchema,
   type ActionType,
   groupIdParam,
   groupPath,
-  pageSchema,
   type Permission,
   type Services,
 } from '../../domain/index.js';
@@ -57,20 +56,7 @@ export function actionRoutes(t: RouteScope, s: Services, authorize: Authorizer):
       return { data: await s.actions.create(params.groupId, body, ctxOf(auth)), message: `${body.action_type} recorded` };
     },
   );
-  t.add(
-    {
-      method: 'get',
-      path: '/groups/:groupId/actions',
-      operationId: 'listActions',
-      tag: 'actions',
-      summary: 'List actions, newest first',
-      params: groupPath,
-      query: actionListQuery,
-      response: pageSchema(actionSchema),
-      permission: 'logs.view',
-    },
-    async ({ params, query }) => ({ data: await s.actions.list(params.groupId, query) }),
-  );
+  t.add(actionReadRoutes.list, async ({ params, query }) => ({ data: await s.actions.list(params.groupId, query) }));
   t.add(
     {
       method: 'patch',

@@ -7,12 +7,10 @@ import {
   userBulk,
   userBulkResult,
   username,
-  userPatch,
   userSchema,
   userStatsSchema,
   userReadRoutes,
   userUpsert,
-  warningsSchema,
 } from '../../domain/index.js';
 import type { RouteScope } from '../../shared/routes/index.js';
 import { ctxOf } from './common.js';
@@ -34,35 +32,11 @@ export function userRoutes(t: RouteScope, s: Services): void {
     },
     async ({ params, body, auth }) => ({ data: await s.users.upsert(params.groupId, params.userId, body, ctxOf(auth)) }),
   );
-  t.add(
-    {
-      method: 'get',
-      path: '/groups/:groupId/users/:userId',
-      operationId: 'getUser',
-      tag: 'users',
-      summary: 'Get a member',
-      params: groupUserPath,
-      response: userSchema,
-      permission: 'members.view',
-      errors: { 404: 'The group, or the member in it, does not exist.' },
-    },
-    async ({ params }) => ({ data: await s.users.get(params.groupId, params.userId) }),
-  );
-  t.add(
-    {
-      method: 'patch',
-      path: '/groups/:groupId/users/:userId',
-      operationId: 'updateUser',
-      tag: 'users',
-      summary: 'Change a member (role, activity)',
-      params: groupUserPath,
-      body: userPatch,
-      response: userSchema,
-      permission: 'roles.manage',
-      errors: { 404: 'The group, or the member in it, does not exist.', 409: 'role names no role of this group.' },
-    },
-    async ({ params, body, auth }) => ({ data: await s.users.update(params.groupId, params.userId, body, ctxOf(auth)), message: 'member updated' }),
-  );
+  t.add(userReadRoutes.get, async ({ params }) => ({ data: await s.users.get(params.groupId, params.userId) }));
+  t.add(userReadRoutes.update, async ({ params, body, auth }) => ({
+    data: await s.users.update(params.groupId, params.userId, body, ctxOf(auth)),
+    message: 'member updated',
+  }));
   t.add(userReadRoutes.list, async ({ params, query }) => ({ data: await s.users.list(params.groupId, query) }));
   t.add(
     {
@@ -109,17 +83,5 @@ export function userRoutes(t: RouteScope, s: Services): void {
     },
     async ({ params }) => ({ data: await s.stats.userStats(params.groupId, params.userId) }),
   );
-  t.add(
-    {
-      method: 'get',
-      path: '/groups/:groupId/users/:userId/warnings',
-      operationId: 'getUserWarnings',
-      tag: 'actions',
-      summary: "A member's active warnings and the group's limit",
-      params: groupUserPath,
-      response: warningsSchema,
-      permission: 'members.view',
-    },
-    async ({ params }) => ({ data: await s.actions.warnings(params.groupId, params.userId) }),
-  );
+  t.add(userReadRoutes.warnings, async ({ params }) => ({ data: await s.actions.warnings(params.groupId, params.userId) }));
 }

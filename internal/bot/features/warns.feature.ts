@@ -28,6 +28,20 @@ export async function warn(deps: BotDeps, req: ModerationRequest): Promise<strin
   return `Warned ${mention(req.target)}${count}: that's the limit. ${sanctionText(p.kind, req.target, p.duration)}${reasonSuffix(req.reason)}`;
 }
 
+/**
+ * Revokes the member's newest active warn and records the unwarn; answers the count left, or
+ * undefined when there was none to revoke (nothing is recorded then). Shared by /unwarn and
+ * the dashboard (web moderation, the audit log's Undo).
+ */
+export async function unwarn(deps: BotDeps, req: ModerationRequest): Promise<{ count: number; limit: number } | undefined> {
+  const w = await deps.api.warnings(req.chatId, req.target.id);
+  const latest = [...w.items].sort((a, b) => b.created_at.getTime() - a.created_at.getTime())[0];
+  if (!latest) return undefined;
+  await deps.api.updateAction(req.chatId, latest.id, { status: 'revoked' }, req.adminId === null ? {} : { actorId: req.adminId });
+  await record(deps, req, 'unwarn');
+  return { count: w.count - 1, limit: w.limit };
+}
+
 async function clearWarns(deps: BotDeps, chatId: number, userId: number, adminId: number | null, status: 'revoked' | 'expired'): Promise<number> {
   const w = await deps.api.warnings(chatId, userId);
   const actor = adminId === null ? {} : { actorId: adminId };
@@ -84,12 +98,9 @@ export function warnsFeature(): Feature {
         help: 'Revokes the most recent active warning.',
         async run(call) {
           const t = await target(call);
-          const w = await call.deps.api.warnings(call.chatId, t.person.id);
-          const latest = [...w.items].sort((a, b) => b.created_at.getTime() - a.created_at.getTime())[0];
-          if (!latest) refuse(`${mention(t.person)} has no warnings to remove.`);
-          await call.deps.api.updateAction(call.chatId, latest.id, { status: 'revoked' }, { actorId: call.caller.id });
-          await record(call.deps, { chatId: call.chatId, target: t.person, adminId: call.caller.id, reason: t.reason, source: 'bot' }, 'unwarn');
-          await call.reply(`Removed a warning from ${mention(t.person)} (${w.count - 1}/${w.limit}).`);
+          const left = await unwarn(call.deps, { chatId: call.chatId, target: t.person, adminId: call.caller.id, reason: t.reason, source: 'bot' });
+          if (!left) refuse(`${mention(t.person)} has no warnings to remove.`);
+          await call.reply(`Removed a warning from ${mention(t.person)} (${left.count}/${left.limit}).`);
         },
       },
       {

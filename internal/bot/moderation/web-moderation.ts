@@ -3,10 +3,10 @@ import type { Permission } from '../../domain/index.js';
 import { AppError } from '../../shared/errors.js';
 import { parseInput } from '../../shared/validation.js';
 import type { BotDeps } from '../bot-deps.js';
-import { warn } from '../features/warns.feature.js';
-import { reasonSuffix, type Person } from '../messages/html.js';
+import { unwarn, warn } from '../features/warns.feature.js';
+import { mention, reasonSuffix, type Person } from '../messages/html.js';
 import { telegramMemberOf } from '../permissions/admin-cache.js';
-import { record, sanction, sanctionText, unban, unmute, type ModerationRequest } from './sanctions.js';
+import { sanction, sanctionText, unban, unmute, type ModerationRequest } from './sanctions.js';
 
 const PERMISSION_OF: Record<BotModerationInput['action'], Permission> = {
   warn: 'warn',
@@ -55,9 +55,10 @@ export async function moderateForWeb(deps: BotDeps, groupId: number, input: BotM
   let message: string;
   if (m.action === 'warn') message = await warn(deps, req);
   else if (m.action === 'unwarn') {
-    // As /unwarn: the newest active warn is revoked by the api when it records this.
-    await record(deps, req, 'unwarn');
-    message = `Removed a warning of ${target.first_name}.`;
+    // As /unwarn: the newest active warn is revoked, then the unwarn recorded.
+    const left = await unwarn(deps, req);
+    if (!left) throw AppError.conflict(`${target.first_name} has no active warnings to remove`);
+    message = `Removed a warning from ${mention(target)} (${left.count}/${left.limit}).`;
   } else if (m.action === 'unban') {
     await unban(deps, req);
     message = `Unbanned ${target.first_name}.`;

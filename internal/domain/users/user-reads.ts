@@ -1,8 +1,12 @@
 import type { AnyRouteSpec } from '../../shared/routes/index.js';
-import { groupPath, pageSchema } from '../common/index.js';
-import { userListQuery, userSchema } from './users.schema.js';
+import { warningsSchema } from '../actions/actions.schema.js';
+import { groupPath, groupUserPath, pageSchema } from '../common/index.js';
+import { userListQuery, userPatch, userSchema } from './users.schema.js';
 
-/** Reading a group's members, declared once: the api serves it, web forwards it (see group-reads). */
+/**
+ * A group's members as the dashboard uses them, declared once: the api serves these routes,
+ * web forwards them under the person's identity (see group-reads).
+ */
 export const userReadRoutes = {
   list: {
     method: 'get',
@@ -14,5 +18,38 @@ export const userReadRoutes = {
     query: userListQuery,
     response: pageSchema(userSchema),
     permission: 'members.view',
+  },
+  get: {
+    method: 'get',
+    path: '/groups/:groupId/users/:userId',
+    operationId: 'getUser',
+    tag: 'users',
+    summary: 'Get a member',
+    params: groupUserPath,
+    response: userSchema,
+    permission: 'members.view',
+    errors: { 404: 'The group, or the member in it, does not exist.' },
+  },
+  warnings: {
+    method: 'get',
+    path: '/groups/:groupId/users/:userId/warnings',
+    operationId: 'getUserWarnings',
+    tag: 'actions',
+    summary: "A member's active warnings and the group's limit",
+    params: groupUserPath,
+    response: warningsSchema,
+    permission: 'members.view',
+  },
+  update: {
+    method: 'patch',
+    path: '/groups/:groupId/users/:userId',
+    operationId: 'updateUser',
+    tag: 'users',
+    summary: 'Change a member (role, activity)',
+    params: groupUserPath,
+    body: userPatch,
+    response: userSchema,
+    permission: 'roles.manage',
+    errors: { 404: 'The group, or the member in it, does not exist.', 409: 'role names no role of this group.' },
   },
 } as const satisfies Record<string, AnyRouteSpec>;

@@ -8,6 +8,7 @@ import { GROUP_PAGES, PlaygroundGroup, type GroupPage } from './pages/common.js'
 import { PlaygroundPage } from './pages/playground.js';
 import { AuditPage } from './pages/audit.js';
 import { GroupsPage } from './pages/groups.js';
+import { MemberPage } from './pages/member.js';
 import { MembersPage } from './pages/members.js';
 import { OverviewPage } from './pages/overview.js';
 import { SettingsPage } from './pages/settings.js';
@@ -19,10 +20,12 @@ export interface Session {
   user_id: number | null;
 }
 
-type Route = { page: 'groups' } | { page: GroupPage; groupId: number };
+type Route = { page: 'groups' } | { page: GroupPage; groupId: number } | { page: 'member'; groupId: number; userId: number };
 
 /** Routes live in the path's fragment after `#/`, so a reload keeps the page and the server serves one file. */
 export function parseRoute(hash: string): Route {
+  const member = /^#\/groups\/(-?\d+)\/members\/(\d+)$/.exec(hash);
+  if (member) return { page: 'member', groupId: Number(member[1]), userId: Number(member[2]) };
   const m = /^#\/groups\/(-?\d+)(?:\/(\w+))?$/.exec(hash);
   const page = GROUP_PAGES.find((p) => p === (m?.[2] ?? 'overview'));
   return m && page ? { page, groupId: Number(m[1]) } : { page: 'groups' };
@@ -98,6 +101,7 @@ function App() {
         {route.page === 'groups' && <GroupsPage t={t} />}
         {route.page === 'overview' && <OverviewPage t={t} groupId={route.groupId} />}
         {route.page === 'members' && <MembersPage t={t} groupId={route.groupId} />}
+        {route.page === 'member' && <MemberPage t={t} groupId={route.groupId} userId={route.userId} />}
         {route.page === 'audit' && <AuditPage t={t} groupId={route.groupId} />}
         {route.page === 'settings' && <SettingsPage t={t} groupId={route.groupId} />}
         {route.page === 'announce' && <AnnouncePage t={t} groupId={route.groupId} />}

@@ -2,13 +2,19 @@ import { post } from './api.js';
 
 export type ModerationAction = 'warn' | 'unwarn' | 'mute' | 'unmute' | 'ban' | 'unban';
 
-/** Asks the bot, through web, to act on a member; answers the line the bot posted in the group. */
+/** The bot's line is Telegram HTML (mentions are links): shown as the text people read in the group. */
+function asText(html: string): string {
+  // DOMParser builds an inert document: nothing in it runs or loads.
+  return new DOMParser().parseFromString(html, 'text/html').body.textContent ?? html;
+}
+
+/** Asks the bot, through web, to act on a member; answers the line the bot posted in the group, as text. */
 export async function moderate(
   groupId: number,
   input: { action: ModerationAction; user_id: number; duration?: number | null; reason?: string },
 ): Promise<string> {
   const done = await post<{ message: string }>(`/groups/${groupId}/moderation`, input);
-  return done.message;
+  return asText(done.message);
 }
 
 /** The action that undoes an audited one, for the log's Undo button. */

@@ -1,19 +1,8 @@
 import { useState } from 'preact/hooks';
-import { ApiError } from '../api.js';
-import { moderate, type ModerationAction } from '../moderate.js';
 import { get } from '../api.js';
 import type { T } from '../i18n.js';
 import { Choice, GroupTabs, Show, useLoad } from './common.js';
-
-interface Member {
-  user_id: number;
-  username: string | null;
-  first_name: string | null;
-  last_name: string | null;
-  role: string;
-  is_active: boolean;
-  last_seen_at: string | null;
-}
+import { ModerateForm, memberName, type Member } from './moderate-form.js';
 
 interface MemberPage {
   items: Member[];
@@ -67,7 +56,9 @@ export function MembersPage({ t, groupId }: { t: T; groupId: number }) {
         <tbody>
           {shown.map((m) => (
             <tr key={m.user_id}>
-              <td>{[m.first_name, m.last_name].filter(Boolean).join(' ') || m.user_id}</td>
+              <td>
+                <a href={`#/groups/${groupId}/members/${m.user_id}`}>{memberName(m)}</a>
+              </td>
               <td>{m.username ? `@${m.username}` : ''}</td>
               <td>{m.role}</td>
               <td>{m.last_seen_at ? new Date(m.last_seen_at).toLocaleDateString() : ''}</td>
@@ -94,67 +85,5 @@ export function MembersPage({ t, groupId }: { t: T; groupId: number }) {
         }
       </Show>
     </section>
-  );
-}
-
-const DURATIONS: readonly (readonly [string, number | null])[] = [
-  ['forever', null],
-  ['10m', 600],
-  ['1h', 3600],
-  ['1d', 86_400],
-  ['1w', 604_800],
-];
-
-/** Warn, mute, ban (with a duration and a reason), unmute or unban one member, carried out by the bot. */
-function ModerateForm({ t, groupId, member }: { t: T; groupId: number; member: Member }) {
-  const [action, setAction] = useState<ModerationAction>('warn');
-  const [duration, setDuration] = useState<string>('forever');
-  const [reason, setReason] = useState('');
-  const [result, setResult] = useState<{ ok: boolean; text: string } | undefined>(undefined);
-  const id = `m-${member.user_id}`;
-  const timed = action === 'mute' || action === 'ban';
-  const apply = async (e: Event) => {
-    e.preventDefault();
-    setResult(undefined);
-    try {
-      const seconds = timed ? (DURATIONS.find(([k]) => k === duration)?.[1] ?? null) : null;
-      setResult({
-        ok: true,
-        text: await moderate(groupId, { action, user_id: member.user_id, duration: seconds, ...(reason.trim() ? { reason: reason.trim() } : {}) }),
-      });
-    } catch (err) {
-      setResult({ ok: false, text: err instanceof ApiError ? err.message : String(err) });
-    }
-  };
-  return (
-    <form
-      class="moderate"
-      onSubmit={(e) => void apply(e)}
-      aria-label={t('moderateWho', { who: member.username ? `@${member.username}` : String(member.user_id) })}
-    >
-      <select id={`${id}-action`} aria-label={t('action')} value={action} onChange={(e) => setAction(e.currentTarget.value as ModerationAction)}>
-        {(['warn', 'mute', 'ban', 'unmute', 'unban'] as const).map((a) => (
-          <option key={a} value={a}>
-            {t(`act_${a}`)}
-          </option>
-        ))}
-      </select>
-      {timed && (
-        <select aria-label={t('duration')} value={duration} onChange={(e) => setDuration(e.currentTarget.value)}>
-          {DURATIONS.map(([k]) => (
-            <option key={k} value={k}>
-              {k === 'forever' ? t('forever') : k}
-            </option>
-          ))}
-        </select>
-      )}
-      <input aria-label={t('reason')} placeholder={t('reason')} value={reason} maxLength={500} onInput={(e) => setReason(e.currentTarget.value)} />
-      <button type="submit">{t('apply')}</button>
-      {result && (
-        <span role={result.ok ? 'status' : 'alert'} class={result.ok ? 'status' : 'problem'}>
-          {result.text}
-        </span>
-      )}
-    </form>
   );
 }
