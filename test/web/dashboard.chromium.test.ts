@@ -146,6 +146,38 @@ describe('dashboard in Chromium (Debian chromium, playwright-core)', function ()
     expect(outsideOrigin()).to.deep.equal([]);
   });
 
+  it('when the audit log is filtered by type, member, actor and dates, then the list shows only what matches, and a live entry that does not match stays out', async () => {
+    await web.services.actions.create(GROUP, { user_id: 7001, action_type: 'ban', reason: 'raid' }, { actor_id: OWNER.id });
+    await web.services.actions.create(GROUP, { user_id: 7000, action_type: 'mute', reason: 'caps' }, { actor_id: 5051 });
+    const page = await signedIn();
+    await page.goto(`${web.url}/#/groups/${GROUP}/audit`);
+    await page.getByText('Live: new entries appear as they happen.').waitFor();
+    const shown = () => page.locator('ol.log li').evaluateAll((lis) => lis.map((li) => li.getAttribute('data-event')));
+    await page.locator('li[data-event="action.mute"]').waitFor();
+
+    await page.getByLabel('Member (Telegram id)').fill('7000');
+    await page.locator('li[data-event="action.ban"]').waitFor({ state: 'detached' });
+    // The member's own record being saved is about them too.
+    expect(await shown()).to.deep.equal(['action.mute', 'action.warn', 'user.upserted']);
+    await page.getByLabel('Actor (Telegram id)').fill(String(OWNER.id));
+    await page.locator('li[data-event="action.mute"]').waitFor({ state: 'detached' });
+    expect(await shown()).to.deep.equal(['action.warn']);
+    // Live: a new warn of 7000 by the owner matches; a ban of 7001 does not.
+    await web.services.actions.create(GROUP, { user_id: 7001, action_type: 'ban', reason: 'again' }, { actor_id: OWNER.id });
+    await web.services.actions.create(GROUP, { user_id: 7000, action_type: 'warn', reason: 'live' }, { actor_id: OWNER.id });
+    await page.locator('ol.log li', { hasText: 'warn user 7000' }).nth(1).waitFor();
+    expect(await shown()).to.deep.equal(['action.warn', 'action.warn']);
+
+    await page.getByRole('button', { name: 'Clear filters' }).click();
+    await page.getByLabel('Type').selectOption('action.ban');
+    await page.locator('li[data-event="action.warn"]').first().waitFor({ state: 'detached' });
+    expect(await shown()).to.deep.equal(['action.ban', 'action.ban']);
+    const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+    await page.getByLabel('To', { exact: true }).fill(yesterday);
+    await page.getByText('No entries match.').waitFor();
+    expect(await axeProblems(page)).to.deep.equal([]);
+  });
+
   it('when the owner changes a setting, then the api stores it; a bad value is named at its field; a change made meanwhile is not overwritten', async () => {
     const page = await signedIn();
     await page.goto(`${web.url}/#/groups/${GROUP}/settings`);

@@ -8,8 +8,13 @@ export const LOG_SORT: SortSpec<LogEntry> = [
 
 export interface LogFilter {
   event_type?: string | undefined;
+  actor_id?: number | undefined;
+  /** data.user_id: the member the entry is about. */
+  user_id?: number | undefined;
   /** timestamp >= since */
   since?: Date | undefined;
+  /** timestamp < until */
+  until?: Date | undefined;
 }
 
 export interface LogsRepository {

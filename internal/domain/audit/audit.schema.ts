@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { groupId, isoDate, telegramId } from '../common/ids.schema.js';
+import { groupId, isoDate, telegramId, userId, userIdParam } from '../common/ids.schema.js';
 import { pageQuery } from '../common/pagination.js';
 
 export const severity = z.enum(['debug', 'info', 'warning', 'error']);
@@ -43,6 +43,12 @@ export type LogRecordInput = z.input<typeof logRecord>;
 export const logListQuery = z.strictObject({
   ...pageQuery,
   event_type: eventType.optional(),
+  /** Who acted (a person, or the person a service acted for). */
+  actor_id: z.union([userId, userIdParam]).optional(),
+  /** The member the entry is about (its data.user_id: actions, member changes). */
+  user_id: z.union([userId, userIdParam]).optional(),
   since: isoDate.optional(),
+  /** Entries before this instant; with since, a date range. */
+  until: isoDate.optional(),
 });
 export type LogListQuery = z.input<typeof logListQuery>;

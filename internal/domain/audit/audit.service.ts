@@ -52,6 +52,7 @@ export class AuditService {
   async list(groupId: number, query: LogListQuery = {}): Promise<Page<LogEntry>> {
     const g = parseInput(groupIdSchema, groupId, 'group id');
     const q = parseInput(logListQuery, query, 'query');
-    return this.logs.list(g, { event_type: q.event_type, since: q.since }, { limit: q.limit, cursor: q.cursor });
+    const filter = { event_type: q.event_type, actor_id: q.actor_id, user_id: q.user_id, since: q.since, until: q.until };
+    return this.logs.list(g, filter, { limit: q.limit, cursor: q.cursor });
   }
 }

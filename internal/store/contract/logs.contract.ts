@@ -33,6 +33,27 @@ export function logsContract(store: () => Store): void {
       );
     });
 
+    it('when logs are filtered by actor, member and a date range together, then only the entries matching all of them come back', async () => {
+      const g = nextGroupId();
+      const base = Date.now() - 60_000;
+      const entries = [
+        log(g, { event_type: 'action.ban', actor_id: 11, data: { user_id: 21 }, timestamp: new Date(base) }),
+        log(g, { event_type: 'action.ban', actor_id: 11, data: { user_id: 22 }, timestamp: new Date(base + 1000) }),
+        log(g, { event_type: 'action.warn', actor_id: 12, data: { user_id: 21 }, timestamp: new Date(base + 2000) }),
+        log(g, { event_type: 'action.warn', actor_id: 11, data: { user_id: 21 }, timestamp: new Date(base + 3000) }),
+        log(g, { event_type: 'settings.updated', actor_id: 11, data: {}, timestamp: new Date(base + 4000) }),
+      ];
+      for (const e of entries) await store().logs.insert(e);
+      const ids = async (filter: Parameters<Store['logs']['list']>[1]) => (await store().logs.list(g, filter, { limit: 100 })).items.map((e) => e.id);
+      const id = (i: number) => entries[i]?.id;
+      expect(await ids({ actor_id: 11 })).to.deep.equal([id(4), id(3), id(1), id(0)]);
+      expect(await ids({ user_id: 21 })).to.deep.equal([id(3), id(2), id(0)]);
+      expect(await ids({ actor_id: 11, user_id: 21 })).to.deep.equal([id(3), id(0)]);
+      // since is inclusive and until exclusive, so consecutive ranges never count an entry twice.
+      expect(await ids({ since: new Date(base + 1000), until: new Date(base + 3000) })).to.deep.equal([id(2), id(1)]);
+      expect(await ids({ user_id: 21, event_type: 'action.warn', until: new Date(base + 3000) })).to.deep.equal([id(2)]);
+    });
+
     it('when a log entry is older than 30 days, then retention removes it and keeps newer ones', async () => {
       const g = nextGroupId();
       const old = log(g, { timestamp: new Date(Date.now() - LOG_RETENTION_MS - 60_000) });

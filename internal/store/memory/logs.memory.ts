@@ -33,7 +33,10 @@ export function memoryLogs(clock: Clock): LogsRepository {
         return t.page(
           (e) =>
             (filter.event_type === undefined || e.event_type === filter.event_type) &&
-            (filter.since === undefined || e.timestamp.getTime() >= filter.since.getTime()),
+            (filter.actor_id === undefined || e.actor_id === filter.actor_id) &&
+            (filter.user_id === undefined || e.data['user_id'] === filter.user_id) &&
+            (filter.since === undefined || e.timestamp.getTime() >= filter.since.getTime()) &&
+            (filter.until === undefined || e.timestamp.getTime() < filter.until.getTime()),
           page,
         );
       }),

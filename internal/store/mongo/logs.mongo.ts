@@ -17,7 +17,11 @@ export function mongoLogs(model: Model<LogDoc>): LogsRepository {
       withMongoErrors('log entry', async () => {
         const f: Record<string, unknown> = { group_id: groupId };
         if (filter.event_type !== undefined) f.event_type = filter.event_type;
-        if (filter.since !== undefined) f.timestamp = { $gte: filter.since };
+        if (filter.actor_id !== undefined) f.actor_id = filter.actor_id;
+        if (filter.user_id !== undefined) f['data.user_id'] = filter.user_id;
+        if (filter.since !== undefined || filter.until !== undefined) {
+          f.timestamp = { ...(filter.since ? { $gte: filter.since } : {}), ...(filter.until ? { $lt: filter.until } : {}) };
+        }
         const rows = await model
           .find(and(f, afterCursor(LOG_SORT, page.cursor)))
           .sort(mongoSort(LOG_SORT))

@@ -6,10 +6,49 @@ import { moderate, UNDO_OF } from '../moderate.js';
 import { ApiError } from '../api.js';
 import { GroupTabs, Show, useLoad } from './common.js';
 
+interface Filters {
+  type: string;
+  actor: string;
+  member: string;
+  from: string;
+  to: string;
+}
+
+const NO_FILTERS: Filters = { type: '', actor: '', member: '', from: '', to: '' };
+/** The event types people filter by most; the api takes any. */
+const TYPES = ['action.ban', 'action.unban', 'action.mute', 'action.unmute', 'action.warn', 'action.unwarn', 'action.kick', 'settings.updated', 'user.updated'];
+const ID = /^-?\d{1,16}$/;
+
+/** The filters as the api's query: ids only when they are ids, dates as the start of the day (to: the next one). */
+export function filterQuery(f: Filters): URLSearchParams {
+  const q = new URLSearchParams({ limit: '50' });
+  if (f.type) q.set('event_type', f.type);
+  if (ID.test(f.actor.trim())) q.set('actor_id', f.actor.trim());
+  if (ID.test(f.member.trim())) q.set('user_id', f.member.trim());
+  if (f.from) q.set('since', new Date(`${f.from}T00:00:00`).toISOString());
+  if (f.to) q.set('until', new Date(new Date(`${f.to}T00:00:00`).getTime() + 86_400_000).toISOString());
+  return q;
+}
+
+/** Whether a live entry belongs in the filtered list (it just happened, so the date range is "until" only). */
+export function matches(f: Filters, e: LiveEntry): boolean {
+  const q = filterQuery(f);
+  const until = q.get('until');
+  return (
+    (!q.has('event_type') || e.event_type === q.get('event_type')) &&
+    (!q.has('actor_id') || e.actor_id === Number(q.get('actor_id'))) &&
+    (!q.has('user_id') || e.data?.['user_id'] === Number(q.get('user_id'))) &&
+    (until === null || new Date(e.timestamp) < new Date(until))
+  );
+}
+
 /** The audit and moderation log: the last entries, then every new one as it happens. */
 export function AuditPage({ t, groupId }: { t: T; groupId: number }) {
   const [reloads, setReloads] = useState(0);
-  const [page, retry] = useLoad(() => get<{ items: LiveEntry[] }>(`/groups/${groupId}/logs?limit=50`), [groupId, reloads]);
+  const [filters, setFilters] = useState<Filters>(NO_FILTERS);
+  const query = filterQuery(filters).toString();
+  const [page, retry] = useLoad(() => get<{ items: LiveEntry[] }>(`/groups/${groupId}/logs?${query}`), [groupId, reloads, query]);
+  const set = (key: keyof Filters) => (e: { currentTarget: { value: string } }) => setFilters({ ...filters, [key]: e.currentTarget.value });
   const [live, setLive] = useState<LiveEntry[]>([]);
   const [state, setState] = useState<'connecting' | 'live' | 'offline' | 'denied'>('connecting');
   useEffect(() => {
@@ -28,10 +67,40 @@ export function AuditPage({ t, groupId }: { t: T; groupId: number }) {
       <p class="status" role="status">
         {t(state === 'live' ? 'liveOn' : state === 'denied' ? 'liveDenied' : 'liveOff')}
       </p>
+      <form class="filters" onSubmit={(e) => e.preventDefault()} aria-label={t('filters')}>
+        <label>
+          {t('filterType')}{' '}
+          <select value={filters.type} onChange={set('type')}>
+            <option value="">{t('allTypes')}</option>
+            {TYPES.map((type) => (
+              <option key={type} value={type}>
+                {type}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t('filterActor')} <input inputMode="numeric" size={12} value={filters.actor} onInput={set('actor')} />
+        </label>
+        <label>
+          {t('filterMember')} <input inputMode="numeric" size={12} value={filters.member} onInput={set('member')} />
+        </label>
+        <label>
+          {t('filterFrom')} <input type="date" value={filters.from} onInput={set('from')} />
+        </label>
+        <label>
+          {t('filterTo')} <input type="date" value={filters.to} onInput={set('to')} />
+        </label>
+        <button type="button" class="link" onClick={() => setFilters(NO_FILTERS)}>
+          {t('clearFilters')}
+        </button>
+      </form>
       <Show t={t} loaded={page} retry={retry}>
         {({ items }) => {
-          const known = new Set(live.map((e) => e.id));
-          const entries = [...live, ...items.filter((e) => !known.has(e.id))];
+          const shownLive = live.filter((e) => matches(filters, e));
+          const known = new Set(shownLive.map((e) => e.id));
+          const entries = [...shownLive, ...items.filter((e) => !known.has(e.id))];
+          if (entries.length === 0) return <p>{t('noEntries')}</p>;
           return (
             <ol class="log" aria-live="polite">
               {entries.map((e) => (
