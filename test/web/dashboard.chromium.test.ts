@@ -152,7 +152,7 @@ describe('dashboard in Chromium (Debian chromium, playwright-core)', function ()
     const page = await signedIn();
     await page.goto(`${web.url}/#/groups/${GROUP}/audit`);
     await page.getByText('Live: new entries appear as they happen.').waitFor();
-    const shown = () => page.locator('ol.log li').evaluateAll((lis) => lis.map((li) => li.getAttribute('data-event')));
+    const shown = async () => Promise.all((await page.locator('ol.log li').all()).map((li) => li.getAttribute('data-event')));
     await page.locator('li[data-event="action.mute"]').waitFor();
 
     await page.getByLabel('Member (Telegram id)').fill('7000');
