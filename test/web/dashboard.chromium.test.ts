@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { mkdirSync, readFileSync } from 'node:fs';
 import type { Browser, BrowserContext } from 'playwright-core';
+import { within } from '../harness/process.js';
 import { axeProblems, launchChromium, SHOTS } from './chromium.js';
 import { signedInitData, startWeb, widgetPayload, type WebUnderTest } from './web-under-test.js';
 import { webWithBot } from './web-with-bot.js';
@@ -152,26 +153,30 @@ describe('dashboard in Chromium (Debian chromium, playwright-core)', function ()
     const page = await signedIn();
     await page.goto(`${web.url}/#/groups/${GROUP}/audit`);
     await page.getByText('Live: new entries appear as they happen.').waitFor();
-    const shown = async () => Promise.all((await page.locator('ol.log li').all()).map((li) => li.getAttribute('data-event')));
+    // One look at the whole list (a locator per item would wait on items that a reload just removed).
+    const shown = () => page.evaluate<string[]>(`[...document.querySelectorAll('ol.log li')].map((li) => li.dataset.event)`);
+    // The list reloads after each change of filter: wait for it to settle on what is expected, then say what it showed.
+    const expectShown = async (expected: string[]) => {
+      let last: string[] = [];
+      await within(10_000, async () => JSON.stringify((last = await shown())) === JSON.stringify(expected)).catch(() => undefined);
+      expect(last).to.deep.equal(expected);
+    };
     await page.locator('li[data-event="action.mute"]').waitFor();
 
     await page.getByLabel('Member (Telegram id)').fill('7000');
-    await page.locator('li[data-event="action.ban"]').waitFor({ state: 'detached' });
     // The member's own record being saved is about them too.
-    expect(await shown()).to.deep.equal(['action.mute', 'action.warn', 'user.upserted']);
+    await expectShown(['action.mute', 'action.warn', 'user.upserted']);
     await page.getByLabel('Actor (Telegram id)').fill(String(OWNER.id));
-    await page.locator('li[data-event="action.mute"]').waitFor({ state: 'detached' });
-    expect(await shown()).to.deep.equal(['action.warn']);
+    await expectShown(['action.warn']);
     // Live: a new warn of 7000 by the owner matches; a ban of 7001 does not.
     await web.services.actions.create(GROUP, { user_id: 7001, action_type: 'ban', reason: 'again' }, { actor_id: OWNER.id });
     await web.services.actions.create(GROUP, { user_id: 7000, action_type: 'warn', reason: 'live' }, { actor_id: OWNER.id });
     await page.locator('ol.log li', { hasText: 'warn user 7000' }).nth(1).waitFor();
-    expect(await shown()).to.deep.equal(['action.warn', 'action.warn']);
+    await expectShown(['action.warn', 'action.warn']);
 
     await page.getByRole('button', { name: 'Clear filters' }).click();
     await page.getByLabel('Type').selectOption('action.ban');
-    await page.locator('li[data-event="action.warn"]').first().waitFor({ state: 'detached' });
-    expect(await shown()).to.deep.equal(['action.ban', 'action.ban']);
+    await expectShown(['action.ban', 'action.ban']);
     const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
     await page.getByLabel('To', { exact: true }).fill(yesterday);
     await page.getByText('No entries match.').waitFor();

@@ -48,7 +48,11 @@ export function AuditPage({ t, groupId }: { t: T; groupId: number }) {
   const [filters, setFilters] = useState<Filters>(NO_FILTERS);
   const query = filterQuery(filters).toString();
   const [page, retry] = useLoad(() => get<{ items: LiveEntry[] }>(`/groups/${groupId}/logs?${query}`), [groupId, reloads, query]);
-  const set = (key: keyof Filters) => (e: { currentTarget: { value: string } }) => setFilters({ ...filters, [key]: e.currentTarget.value });
+  // From the latest filters, not this render's: two quick edits must both count.
+  const set = (key: keyof Filters) => (e: { currentTarget: { value: string } }) => {
+    const value = e.currentTarget.value;
+    setFilters((f) => ({ ...f, [key]: value }));
+  };
   const [live, setLive] = useState<LiveEntry[]>([]);
   const [state, setState] = useState<'connecting' | 'live' | 'offline' | 'denied'>('connecting');
   useEffect(() => {
