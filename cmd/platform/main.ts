@@ -97,6 +97,8 @@ const webApp = createWebApp({
   signIn: signIn.signIn,
   publicOrigin: signIn.publicOrigin,
   playground: playground && sessions ? { playground, codes, sessions } : undefined,
+  // The playground's owner runs this whole local platform, so they see its platform page too.
+  platformAdmins: [...env.WEB_PLATFORM_ADMINS, ...(playground ? [playground.ownerId] : [])],
 });
 
 const apps = [

@@ -27,6 +27,7 @@ import { webAuthenticate } from './auth/web-authenticate.js';
 import { DEFAULT_LOGIN_MAX_AGE_S } from './web.config.js';
 import { dashboardRoutes, defaultDashboardDir } from './dashboard.routes.js';
 import { playgroundRoutes, type PlaygroundOptions } from './playground/playground.routes.js';
+import { isPlatformAdmin, platformRoutes } from './platform.routes.js';
 import { reportRoutes } from './reports/reports.routes.js';
 
 export interface WebAppDeps {
@@ -43,6 +44,8 @@ export interface WebAppDeps {
   dashboardDir?: string | undefined;
   /** The simulated Telegram of `make run` without a token; its routes exist only then. */
   playground?: PlaygroundOptions | undefined;
+  /** WEB_PLATFORM_ADMINS: the people who may open the platform page. */
+  platformAdmins?: readonly number[] | undefined;
 }
 
 /**
@@ -61,7 +64,13 @@ export function createWebApp(deps: WebAppDeps): express.Express {
     return deps.connections.apiAs({ userId: auth.principal.userId, token: auth.credential });
   };
   const v1 = table.under('/web/v1');
-  authRoutes(v1, { ...(deps.signIn ?? { maxAgeS: DEFAULT_LOGIN_MAX_AGE_S }), playgroundGroupId: deps.playground?.playground.groupId });
+  const admins = deps.platformAdmins ?? [];
+  authRoutes(v1, {
+    ...(deps.signIn ?? { maxAgeS: DEFAULT_LOGIN_MAX_AGE_S }),
+    playgroundGroupId: deps.playground?.playground.groupId,
+    isPlatformAdmin: (auth) => isPlatformAdmin(auth, admins),
+  });
+  platformRoutes(v1, { connections: deps.connections, health: deps.telemetry.health, admins });
   if (deps.playground) playgroundRoutes(v1, deps.playground);
   v1.add(groupReadRoutes.list, async ({ query, auth }) => ({ data: await apiFor(auth).listGroups(query) }));
   v1.add(groupReadRoutes.mine, async ({ auth }) => ({ data: await apiFor(auth).myGroups() }));
@@ -163,6 +172,7 @@ export function createWebApp(deps: WebAppDeps): express.Express {
         { name: 'reports' },
         { name: 'bot' },
         { name: 'playground' },
+        { name: 'platform' },
       ],
     },
     authenticate: webAuthenticate(deps.auth, deps.signIn?.sessions),

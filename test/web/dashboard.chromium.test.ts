@@ -75,6 +75,8 @@ describe('dashboard in Chromium (Debian chromium, playwright-core)', function ()
     expect(await axeProblems(page)).to.deep.equal([]);
     await page.screenshot({ path: `${SHOTS}/groups.png` });
 
+    await web.services.stats.recordActivity(GROUP, { messages: 5, user_id: 7001 });
+    await web.services.stats.recordActivity(GROUP, { messages: 2, user_id: 7002 });
     await page.getByRole('link', { name: /Chess club/ }).click();
     await page.getByRole('heading', { name: 'Overview' }).waitFor();
     const stats = await web.services.stats.groupStats(GROUP, { days: 30 });
@@ -82,6 +84,11 @@ describe('dashboard in Chromium (Debian chromium, playwright-core)', function ()
       expect(await page.locator(`[data-total="${key}"]`).textContent(), key).to.equal(String(stats.totals[key]));
     }
     expect(await page.locator('.bars li').first().textContent()).to.include('warn');
+    // Most active members link to their pages, most first; every message of the period is in some hour.
+    expect(await page.locator('ol.top li').allTextContents()).to.deep.equal(['Member1 5', 'Member2 2']);
+    const perHour = (await page.locator('ol.hours li .sr-only').allTextContents()).filter((x) => x.endsWith('messages')).map((x) => Number.parseInt(x, 10));
+    expect(perHour).to.have.length(24);
+    expect(perHour.reduce((a, b) => a + b, 0)).to.equal(stats.totals.messages);
     await page.locator('canvas').nth(1).waitFor(); // uPlot draws after the render that brought the numbers
     expect(await page.locator('canvas').count(), 'two charts').to.equal(2);
     expect(await axeProblems(page)).to.deep.equal([]);
@@ -217,6 +224,17 @@ describe('dashboard in Chromium (Debian chromium, playwright-core)', function ()
     // The reloaded form replaces the old one (and its alert) once the fresh settings arrive.
     await conflict.waitFor({ state: 'detached' });
     expect(await page.getByLabel('Warnings before the warn mode applies').inputValue()).to.equal('7');
+  });
+
+  it('when a person who is not a platform admin is signed in, then no Platform link shows and the platform page says who may see it', async () => {
+    const page = await signedIn();
+    await page
+      .getByRole('link', { name: 'Sign out' })
+      .or(page.getByRole('button', { name: 'Sign out' }))
+      .waitFor();
+    expect(await page.getByRole('link', { name: 'Platform', exact: true }).count()).to.equal(0);
+    await page.goto(`${web.url}/#/platform`);
+    await page.getByRole('alert').getByText('the platform page is for platform admins').waitFor();
   });
 
   it('when a person without a role opens a group, then they read which permission they need, not a blank page', async () => {

@@ -134,6 +134,22 @@ describe('playground: make run without a token, in Chromium', function () {
     await overview.close();
   });
 
+  it("when the demo owner opens the platform page, then it shows each service's connection method and where it came from, the bot running against the playground, and web ready", async () => {
+    const page = await context.newPage();
+    await page.goto(`${web}/#/`);
+    await page.getByRole('link', { name: 'Platform', exact: true }).click();
+    await page.getByRole('heading', { name: 'Platform' }).waitFor();
+    const row = (name: string) => page.locator(`tr[data-service="${name}"] td`).allTextContents();
+    await page.locator('tr[data-service="bot"]').waitFor();
+    // One process: every service is reached in-process, by the defaults make run starts with.
+    expect((await row('api')).slice(0, 3)).to.deep.equal(['router', 'env', 'reachable']);
+    expect((await row('bot'))[2]).to.equal('running (polling, @playground_bot); 0 messages queued');
+    expect((await row('web'))[2]).to.match(/^ready/);
+    expect(await axeProblems(page)).to.deep.equal([]);
+    await page.screenshot({ path: `${SHOTS}/platform.png`, fullPage: true });
+    await page.close();
+  });
+
   it('when a member floods, then the bot mutes them for an hour, the playground shows them muted and refuses their next message, and the audit log has it', async () => {
     const page = await context.newPage();
     await page.goto(`${web}/#/groups/-1001234567890/playground`);
@@ -158,7 +174,7 @@ describe('playground: make run without a token, in Chromium', function () {
 
     await page.getByRole('link', { name: 'Audit log' }).click();
     await page.getByRole('heading', { name: 'Audit log' }).waitFor();
-    await page.getByText(/mute/i).first().waitFor();
+    await page.locator('li[data-event="action.mute"]').first().waitFor();
     await page.screenshot({ path: `${SHOTS}/playground-audit.png`, fullPage: true });
     expect(requested.filter((u) => !u.startsWith(`${web}/`) && !u.startsWith('data:'))).to.deep.equal([]);
     await page.close();

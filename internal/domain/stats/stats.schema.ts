@@ -10,6 +10,8 @@ export const dayStatsSchema = z.object({
   joins: z.number().int(),
   leaves: z.number().int(),
   actions_by_type: z.record(z.string(), z.number().int()),
+  /** Messages by the UTC hour they were counted in ("0" to "23"; hours without any are left out). */
+  messages_by_hour: z.record(z.string(), z.number().int()),
 });
 export type DayStats = z.infer<typeof dayStatsSchema>;
 
@@ -19,6 +21,7 @@ export interface StatsIncrement {
   joins?: number;
   leaves?: number;
   actions_by_type?: Partial<Record<string, number>>;
+  messages_by_hour?: Partial<Record<string, number>>;
 }
 
 export const statsEvent = z.strictObject({
@@ -54,10 +57,21 @@ export const statsTotals = z.object({
   active_members: z.number().int(),
 });
 
+/** A member among the group's most active: all-time message count, as the users store keeps it. */
+export const topMemberSchema = z.object({
+  user_id: userId,
+  username: z.string().nullable(),
+  first_name: z.string().nullable(),
+  last_name: z.string().nullable(),
+  message_count: z.number().int(),
+});
+
 export const groupStatsSchema = z.object({
   group_id: groupId,
   totals: statsTotals,
   days: z.array(dayStatsSchema.omit({ group_id: true })),
+  /** The ten members with the most messages (all time), most first. */
+  top_members: z.array(topMemberSchema),
 });
 export type GroupStats = z.infer<typeof groupStatsSchema>;
 

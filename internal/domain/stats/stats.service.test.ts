@@ -13,13 +13,21 @@ describe('StatsService', () => {
     h.clock.advance(2000);
     await h.services.stats.record(g, { leaves: 1 });
     await h.services.actions.create(g, { user_id: 5, action_type: 'ban' });
-    await h.services.users.bulkUpsert(g, { users: [{ user_id: 1 }, { user_id: 2, is_active: false }] });
+    await h.services.users.bulkUpsert(g, { users: [{ user_id: 1, first_name: 'Ann' }, { user_id: 2, is_active: false }, { user_id: 3 }] });
+    // Messages of members: the most active come first, ties by id, members without any are left out.
+    await h.services.users.recordMessage(g, 2, 3);
+    await h.services.users.recordMessage(g, 1, 3);
     const s = await h.services.stats.groupStats(g, { days: 3 });
-    expect(s.totals).to.deep.equal({ messages: 4, joins: 1, leaves: 1, actions_by_type: { ban: 1 }, members: 2, active_members: 1 });
+    expect(s.totals).to.deep.equal({ messages: 4, joins: 1, leaves: 1, actions_by_type: { ban: 1 }, members: 3, active_members: 2 });
     expect(s.days).to.deep.equal([
-      { day: '2026-03-09', messages: 0, joins: 0, leaves: 0, actions_by_type: {} },
-      { day: '2026-03-10', messages: 4, joins: 1, leaves: 0, actions_by_type: {} },
-      { day: '2026-03-11', messages: 0, joins: 0, leaves: 1, actions_by_type: { ban: 1 } },
+      { day: '2026-03-09', messages: 0, joins: 0, leaves: 0, actions_by_type: {}, messages_by_hour: {} },
+      // Counted at 23:59:59 UTC: the day's messages are all in hour 23.
+      { day: '2026-03-10', messages: 4, joins: 1, leaves: 0, actions_by_type: {}, messages_by_hour: { '23': 4 } },
+      { day: '2026-03-11', messages: 0, joins: 0, leaves: 1, actions_by_type: { ban: 1 }, messages_by_hour: {} },
+    ]);
+    expect(s.top_members.map((m) => [m.user_id, m.first_name, m.message_count])).to.deep.equal([
+      [1, 'Ann', 3],
+      [2, null, 3],
     ]);
     expect(await h.store.stats.list(g, {})).to.have.length(2);
   });

@@ -12,6 +12,14 @@ import type { UsersRepository } from '../users/users.repository.js';
 import type { StatsRepository } from './stats.repository.js';
 import { activityEvent, statsEvent, type ActivityEventInput, type DayStats, type GroupStats, type StatsEventInput, type UserStats } from './stats.schema.js';
 
+/** How many members the overview lists as most active. */
+const TOP_MEMBERS = 10;
+
+/** Messages also count toward the UTC hour they arrived in (the overview's busiest hours). */
+function withHour<T extends { messages?: number | undefined }>(by: T, at: Date): T & { messages_by_hour?: Record<string, number> } {
+  return by.messages ? { ...by, messages_by_hour: { [String(at.getUTCHours())]: by.messages } } : by;
+}
+
 /** Told when a group's day counters moved: the live dashboards redraw their charts. */
 export type ActivityListener = (groupId: number, counters: { messages: number; joins: number; leaves: number }) => void;
 
@@ -39,7 +47,7 @@ export class StatsService {
   async record(groupId: number, input: StatsEventInput, at: Date = this.clock()): Promise<void> {
     const by = parseInput(statsEvent, input, 'stats event');
     const group = await this.guard(groupId);
-    await this.stats.inc(group.group_id, utcDay(at), by);
+    await this.stats.inc(group.group_id, utcDay(at), withHour(by, at));
     this.moved(group.group_id, by);
   }
 
@@ -52,7 +60,7 @@ export class StatsService {
   async recordActivity(groupId: number, input: ActivityEventInput, at: Date = this.clock()): Promise<void> {
     const { user_id, ...counters } = parseInput(activityEvent, input, 'activity');
     const group = await this.guard(groupId);
-    await this.stats.inc(group.group_id, utcDay(at), counters);
+    await this.stats.inc(group.group_id, utcDay(at), withHour(counters, at));
     const members = (counters.joins ?? 0) - (counters.leaves ?? 0);
     if (members !== 0) await this.groups.adjustMemberCount(group.group_id, members, at);
     if (user_id !== undefined) await this.users.incMessages(group.group_id, user_id, counters.messages ?? 0, at);
@@ -64,7 +72,12 @@ export class StatsService {
     const q = parseInput(groupStatsQuery, query, 'query');
     const group = await this.guard(groupId);
     const g = group.group_id;
-    const [all, members, activeMembers] = await Promise.all([this.stats.list(g, {}), this.users.count(g, {}), this.users.count(g, { active: true })]);
+    const [all, members, activeMembers, top] = await Promise.all([
+      this.stats.list(g, {}),
+      this.users.count(g, {}),
+      this.users.count(g, { active: true }),
+      this.users.top(g, TOP_MEMBERS),
+    ]);
     const totals = { messages: 0, joins: 0, leaves: 0, actions_by_type: {} as Record<string, number>, members, active_members: activeMembers };
     for (const d of all) {
       totals.messages += d.messages;
@@ -80,11 +93,25 @@ export class StatsService {
       const d = byDay.get(day);
       days.push(
         d
-          ? { day, messages: d.messages, joins: d.joins, leaves: d.leaves, actions_by_type: { ...d.actions_by_type } }
-          : { day, messages: 0, joins: 0, leaves: 0, actions_by_type: {} },
+          ? {
+              day,
+              messages: d.messages,
+              joins: d.joins,
+              leaves: d.leaves,
+              actions_by_type: { ...d.actions_by_type },
+              messages_by_hour: { ...d.messages_by_hour },
+            }
+          : { day, messages: 0, joins: 0, leaves: 0, actions_by_type: {}, messages_by_hour: {} },
       );
     }
-    return { group_id: g, totals, days };
+    const top_members = top.map((u) => ({
+      user_id: u.user_id,
+      username: u.username,
+      first_name: u.first_name,
+      last_name: u.last_name,
+      message_count: u.message_count,
+    }));
+    return { group_id: g, totals, days, top_members };
   }
 
   async userStats(groupId: number, userId: number): Promise<UserStats> {

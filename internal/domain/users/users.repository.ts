@@ -32,6 +32,8 @@ export interface UsersRepository {
   incMessages(groupId: number, userId: number, by: number, now: Date): Promise<void>;
   list(groupId: number, filter: UserFilter, page: PageRequest): Promise<Page<User>>;
   count(groupId: number, filter: UserFilter): Promise<number>;
+  /** The `limit` members with the most messages, most first (ties by user id); members with none are left out. */
+  top(groupId: number, limit: number): Promise<User[]>;
   deleteByGroup(groupId: number): Promise<void>;
   /** The groups a Telegram user has a record in, with their role there; at most `limit`, by group id. */
   memberships(userId: number, limit: number): Promise<{ group_id: number; role: string }[]>;

@@ -54,12 +54,16 @@ export function activityContract(store: () => Store): void {
   describe('stats', () => {
     it('when counters are incremented concurrently, then every increment counts', async () => {
       const g = nextGroupId();
-      await Promise.all(Array.from({ length: 20 }, (_, i) => store().stats.inc(g, '2026-01-02', { messages: 1, joins: i % 2, actions_by_type: { ban: 1 } })));
+      await Promise.all(
+        Array.from({ length: 20 }, (_, i) =>
+          store().stats.inc(g, '2026-01-02', { messages: 1, joins: i % 2, actions_by_type: { ban: 1 }, messages_by_hour: { [String(i % 3)]: 1 } }),
+        ),
+      );
       await store().stats.inc(g, '2026-01-01', { leaves: 2, actions_by_type: { warn: 3 } });
       const days = await store().stats.list(g, {});
       expect(days).to.deep.equal([
-        { group_id: g, day: '2026-01-01', messages: 0, joins: 0, leaves: 2, actions_by_type: { warn: 3 } },
-        { group_id: g, day: '2026-01-02', messages: 20, joins: 10, leaves: 0, actions_by_type: { ban: 20 } },
+        { group_id: g, day: '2026-01-01', messages: 0, joins: 0, leaves: 2, actions_by_type: { warn: 3 }, messages_by_hour: {} },
+        { group_id: g, day: '2026-01-02', messages: 20, joins: 10, leaves: 0, actions_by_type: { ban: 20 }, messages_by_hour: { '0': 7, '1': 7, '2': 6 } },
       ]);
       expect((await store().stats.list(g, { from: '2026-01-02' })).map((d) => d.day)).to.deep.equal(['2026-01-02']);
       expect((await store().stats.list(g, { to: '2026-01-01' })).map((d) => d.day)).to.deep.equal(['2026-01-01']);
@@ -68,14 +72,14 @@ export function activityContract(store: () => Store): void {
     it('when stats move to a group that already has the same day, then the counters add up', async () => {
       const from = nextGroupId();
       const to = nextGroupId();
-      await store().stats.inc(from, '2026-01-01', { messages: 5, actions_by_type: { ban: 1 } });
+      await store().stats.inc(from, '2026-01-01', { messages: 5, actions_by_type: { ban: 1 }, messages_by_hour: { '9': 5 } });
       await store().stats.inc(from, '2026-01-02', { messages: 1 });
-      await store().stats.inc(to, '2026-01-01', { messages: 2, actions_by_type: { ban: 1, kick: 1 } });
+      await store().stats.inc(to, '2026-01-01', { messages: 2, actions_by_type: { ban: 1, kick: 1 }, messages_by_hour: { '9': 1, '10': 1 } });
       await store().stats.moveGroup(from, to);
       expect(await store().stats.list(from, {})).to.deep.equal([]);
       expect(await store().stats.list(to, {})).to.deep.equal([
-        { group_id: to, day: '2026-01-01', messages: 7, joins: 0, leaves: 0, actions_by_type: { ban: 2, kick: 1 } },
-        { group_id: to, day: '2026-01-02', messages: 1, joins: 0, leaves: 0, actions_by_type: {} },
+        { group_id: to, day: '2026-01-01', messages: 7, joins: 0, leaves: 0, actions_by_type: { ban: 2, kick: 1 }, messages_by_hour: { '9': 6, '10': 1 } },
+        { group_id: to, day: '2026-01-02', messages: 1, joins: 0, leaves: 0, actions_by_type: {}, messages_by_hour: {} },
       ]);
     });
   });

@@ -20,6 +20,29 @@ export function usersContract(store: () => Store): void {
       expect(stored?.message_count).to.equal(3);
     });
 
+    it('when the most active members are asked for, then they come by message count, ties by id, without members who never wrote, up to the limit', async () => {
+      const g = nextGroupId();
+      const other = nextGroupId();
+      for (const [id, messages] of [
+        [5, 2],
+        [3, 9],
+        [8, 2],
+        [1, 0],
+        [9, 1],
+      ] as const) {
+        await store().users.upsert(g, id, { first_name: `u${id}` }, userDefaults, at(1));
+        if (messages) await store().users.incMessages(g, id, messages, at(2));
+      }
+      await store().users.upsert(other, 4, {}, userDefaults, at(1));
+      await store().users.incMessages(other, 4, 50, at(2));
+      expect((await store().users.top(g, 3)).map((u) => [u.user_id, u.message_count])).to.deep.equal([
+        [3, 9],
+        [5, 2],
+        [8, 2],
+      ]);
+      expect((await store().users.top(g, 10)).map((u) => u.user_id)).to.deep.equal([3, 5, 8, 9]);
+    });
+
     it('when many users are upserted, then inserted and updated are counted and all are stored', async () => {
       const g = nextGroupId();
       await store().users.upsert(g, 1, { first_name: 'old' }, userDefaults, at(0));

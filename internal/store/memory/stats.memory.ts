@@ -7,6 +7,7 @@ function add(d: DayStats, by: StatsIncrement): void {
   d.joins += by.joins ?? 0;
   d.leaves += by.leaves ?? 0;
   for (const [k, v] of Object.entries(by.actions_by_type ?? {})) d.actions_by_type[k] = (d.actions_by_type[k] ?? 0) + (v ?? 0);
+  for (const [h, v] of Object.entries(by.messages_by_hour ?? {})) d.messages_by_hour[h] = (d.messages_by_hour[h] ?? 0) + (v ?? 0);
 }
 
 export function memoryStats(): StatsRepository {
@@ -25,7 +26,7 @@ export function memoryStats(): StatsRepository {
         const m = days(groupId);
         let d = m.get(day);
         if (!d) {
-          d = { group_id: groupId, day, messages: 0, joins: 0, leaves: 0, actions_by_type: {} };
+          d = { group_id: groupId, day, messages: 0, joins: 0, leaves: 0, actions_by_type: {}, messages_by_hour: {} };
           m.set(day, d);
         }
         add(d, by);

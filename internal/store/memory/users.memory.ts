@@ -65,6 +65,14 @@ export function memoryUsers(): UsersRepository {
         for (const u of t.values()) if (keep(u)) n += 1;
         return n;
       }),
+    top: (groupId, limit) =>
+      sync(() =>
+        [...(tables.of(groupId)?.values() ?? [])]
+          .filter((u) => u.message_count > 0)
+          .sort((a, b) => b.message_count - a.message_count || a.user_id - b.user_id)
+          .slice(0, limit)
+          .map(copy),
+      ),
     deleteByGroup: (groupId) => sync(() => tables.drop(groupId)),
     memberships: (userId, limit) =>
       sync(() => {

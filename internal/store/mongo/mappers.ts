@@ -37,5 +37,6 @@ export function toDayStats(doc: Partial<DayStats> & Pick<DayStats, 'group_id' | 
     joins: doc.joins ?? 0,
     leaves: doc.leaves ?? 0,
     actions_by_type: doc.actions_by_type ?? {},
+    messages_by_hour: doc.messages_by_hour ?? {},
   };
 }

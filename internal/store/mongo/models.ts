@@ -65,6 +65,8 @@ const userSchema = new Schema<UserDoc>(
 userSchema.index({ group_id: 1, user_id: 1 }, { unique: true });
 userSchema.index({ group_id: 1, role: 1 });
 userSchema.index({ group_id: 1, is_active: 1 });
+// The overview's most active members: the top of one group by message count.
+userSchema.index({ group_id: 1, message_count: -1 });
 userSchema.index({ group_id: 1, username_lc: 1 });
 // A person's groups, for the dashboard (memberships).
 userSchema.index({ user_id: 1, group_id: 1 });
@@ -181,6 +183,7 @@ const statsSchema = new Schema<DayStats>(
     joins: { type: Number, default: 0 },
     leaves: { type: Number, default: 0 },
     actions_by_type: { type: Schema.Types.Mixed, default: {} },
+    messages_by_hour: { type: Schema.Types.Mixed, default: {} },
   },
   opts,
 );

@@ -9,6 +9,8 @@ function incOf(by: StatsIncrement): Record<string, number> {
   const $inc: Record<string, number> = { messages: by.messages ?? 0, joins: by.joins ?? 0, leaves: by.leaves ?? 0 };
   // Keys are action types from the domain's enum, never user text, so no `$` or `.` can sneak in.
   for (const [k, v] of Object.entries(by.actions_by_type ?? {})) if (v) $inc[`actions_by_type.${k}`] = v;
+  // Hours are 0-23 from the service's clock, never user text.
+  for (const [h, v] of Object.entries(by.messages_by_hour ?? {})) if (v && /^\d{1,2}$/.test(h)) $inc[`messages_by_hour.${h}`] = v;
   return $inc;
 }
 

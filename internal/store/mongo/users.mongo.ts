@@ -89,6 +89,15 @@ export function mongoUsers(model: Model<UserDoc>): UsersRepository {
         return toPage(USER_SORT, rows.map(toUser), page.limit);
       }),
     count: (groupId, filter) => withMongoErrors('user', () => model.countDocuments(filterOf(groupId, filter))),
+    top: (groupId, limit) =>
+      withMongoErrors('user', async () => {
+        const rows = await model
+          .find({ group_id: groupId, message_count: { $gt: 0 } })
+          .sort({ message_count: -1, user_id: 1 })
+          .limit(limit)
+          .lean<UserDoc[]>();
+        return rows.map(toUser);
+      }),
     deleteByGroup: (groupId) => withMongoErrors('user', async () => void (await model.deleteMany({ group_id: groupId }))),
     memberships: (userId, limit) =>
       withMongoErrors('user', async () => {

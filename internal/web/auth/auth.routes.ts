@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { ACCESS_TTL_S } from '../../shared/auth/index.js';
+import type { AuthContext } from '../../shared/auth/index.js';
 import { AppError } from '../../shared/errors.js';
 import type { RouteScope } from '../../shared/routes/index.js';
 import { clearedSessionCookies, COOKIES, cookieOf, csrfCookie, sessionCookies } from './cookies.js';
@@ -16,6 +17,8 @@ export interface SignInOptions {
   now?: () => Date;
   /** The playground's demo group, when it runs: its one-time link signs people in, not Telegram. */
   playgroundGroupId?: number | undefined;
+  /** Whether the session's person (or service) may open the platform page. */
+  isPlatformAdmin?: (auth: AuthContext) => boolean;
 }
 
 const primitive = z.union([z.string().max(2048), z.number(), z.boolean()]);
@@ -39,7 +42,12 @@ const userSchema = z.object({
   language_code: z.string().optional(),
 });
 const signedIn = z.object({ user: userSchema, access_expires_in: z.number().int() });
-const sessionInfo = z.object({ kind: z.enum(['person', 'service']), user_id: z.number().int().nullable(), service: z.string().nullable() });
+const sessionInfo = z.object({
+  kind: z.enum(['person', 'service']),
+  user_id: z.number().int().nullable(),
+  service: z.string().nullable(),
+  platform_admin: z.boolean(),
+});
 
 /**
  * Sign-in with Telegram and the session's life: the widget or a Mini App's initData proves
@@ -176,12 +184,14 @@ export function authRoutes(t: RouteScope, o: SignInOptions): void {
       summary: 'Who this call is made as',
       response: sessionInfo,
     },
-    ({ auth }) =>
-      Promise.resolve({
+    ({ auth }) => {
+      const platform_admin = o.isPlatformAdmin?.(auth) ?? false;
+      return Promise.resolve({
         data:
           auth.principal.kind === 'person'
-            ? { kind: 'person', user_id: auth.principal.userId, service: null }
-            : { kind: 'service', user_id: auth.actorId ?? null, service: auth.principal.name },
-      }),
+            ? { kind: 'person' as const, user_id: auth.principal.userId, service: null, platform_admin }
+            : { kind: 'service' as const, user_id: auth.actorId ?? null, service: auth.principal.name, platform_admin },
+      });
+    },
   );
 }

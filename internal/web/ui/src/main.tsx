@@ -5,6 +5,7 @@ import { pickLang, translator, type T } from './i18n.js';
 import { applyTheme, readLaunch } from './launch.js';
 import { AnnouncePage } from './pages/announce.js';
 import { GROUP_PAGES, PlaygroundGroup, type GroupPage } from './pages/common.js';
+import { PlatformPage } from './pages/platform.js';
 import { PlaygroundPage } from './pages/playground.js';
 import { AuditPage } from './pages/audit.js';
 import { GroupsPage } from './pages/groups.js';
@@ -18,12 +19,14 @@ import './style.css';
 export interface Session {
   kind: 'person' | 'service';
   user_id: number | null;
+  platform_admin: boolean;
 }
 
-type Route = { page: 'groups' } | { page: GroupPage; groupId: number } | { page: 'member'; groupId: number; userId: number };
+type Route = { page: 'groups' } | { page: 'platform' } | { page: GroupPage; groupId: number } | { page: 'member'; groupId: number; userId: number };
 
 /** Routes live in the path's fragment after `#/`, so a reload keeps the page and the server serves one file. */
 export function parseRoute(hash: string): Route {
+  if (hash === '#/platform') return { page: 'platform' };
   const member = /^#\/groups\/(-?\d+)\/members\/(\d+)$/.exec(hash);
   if (member) return { page: 'member', groupId: Number(member[1]), userId: Number(member[2]) };
   const m = /^#\/groups\/(-?\d+)(?:\/(\w+))?$/.exec(hash);
@@ -93,12 +96,18 @@ function App() {
         <a href="#/" class="brand">
           {t('title')}
         </a>
+        {session?.platform_admin && (
+          <a href="#/platform" class="push">
+            {t('platform')}
+          </a>
+        )}
         <button type="button" class="link" onClick={() => void signOut()}>
           {t('signOut')}
         </button>
       </header>
       <main>
         {route.page === 'groups' && <GroupsPage t={t} />}
+        {route.page === 'platform' && <PlatformPage t={t} />}
         {route.page === 'overview' && <OverviewPage t={t} groupId={route.groupId} />}
         {route.page === 'members' && <MembersPage t={t} groupId={route.groupId} />}
         {route.page === 'member' && <MemberPage t={t} groupId={route.groupId} userId={route.userId} />}

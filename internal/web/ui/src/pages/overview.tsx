@@ -3,20 +3,8 @@ import { get } from '../api.js';
 import { DayChart, loadUplot } from '../chart.js';
 import type { T } from '../i18n.js';
 import { watchGroup } from '../live.js';
+import { actionsInPeriod, fillDays, messagesByLocalHour, type GroupStats } from '../stats-math.js';
 import { Choice, GroupTabs, Show, useLoad } from './common.js';
-
-interface DayStats {
-  day: string;
-  messages: number;
-  joins: number;
-  leaves: number;
-  actions_by_type: Record<string, number>;
-}
-
-export interface GroupStats {
-  totals: { messages: number; joins: number; leaves: number; actions_by_type: Record<string, number>; members: number; active_members: number };
-  days: DayStats[];
-}
 
 const PERIODS = [7, 30, 90] as const;
 const TOTALS = [
@@ -26,16 +14,8 @@ const TOTALS = [
   ['active_members', 'activeMembers'],
 ] as const;
 
-/** Every day of the period, oldest first, with zeros where the api has no row (a quiet day). */
-export function fillDays(stats: DayStats[], period: number, today = new Date()): DayStats[] {
-  const byDay = new Map(stats.map((d) => [d.day, d]));
-  const out: DayStats[] = [];
-  for (let i = period - 1; i >= 0; i--) {
-    const day = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate() - i)).toISOString().slice(0, 10);
-    out.push(byDay.get(day) ?? { day, messages: 0, joins: 0, leaves: 0, actions_by_type: {} });
-  }
-  return out;
-}
+/** The busiest hour's column height; the others scale to it. */
+const BAR_PX = 100;
 
 /** Live ticks come every few seconds per busy group: the numbers reload at most this often. */
 const REDRAW_MS = 2000;
@@ -80,13 +60,13 @@ export function OverviewPage({ t, groupId }: { t: T; groupId: number }) {
         ))}
       </p>
       <Show t={t} loaded={stats} retry={retry}>
-        {(s) => <Charts t={t} stats={s} period={period} />}
+        {(s) => <Charts t={t} stats={s} period={period} groupId={groupId} />}
       </Show>
     </section>
   );
 }
 
-function Charts({ t, stats, period }: { t: T; stats: GroupStats; period: number }) {
+function Charts({ t, stats, period, groupId }: { t: T; stats: GroupStats; period: number; groupId: number }) {
   const days = useMemo(() => fillDays(stats.days, period), [stats, period]);
   const labels = useMemo(() => days.map((d) => d.day), [days]);
   const messages = useMemo(() => [{ label: t('messages'), values: days.map((d) => d.messages), color: '#2a7ae2' }], [days, t]);
@@ -97,7 +77,9 @@ function Charts({ t, stats, period }: { t: T; stats: GroupStats; period: number 
     ],
     [days, t],
   );
-  const actions = Object.entries(stats.totals.actions_by_type).sort(([, a], [, b]) => b - a);
+  const actions = useMemo(() => actionsInPeriod(days), [days]);
+  const hours = useMemo(() => messagesByLocalHour(days), [days]);
+  const busiest = Math.max(...hours);
   return (
     <>
       <dl class="totals">
@@ -123,6 +105,35 @@ function Charts({ t, stats, period }: { t: T; stats: GroupStats; period: number 
             </li>
           ))}
         </ul>
+      )}
+      <h2>{t('busiestHours')}</h2>
+      {busiest === 0 ? (
+        <p>{t('noMessages')}</p>
+      ) : (
+        <ol class="hours" aria-label={t('busiestHours')}>
+          {hours.map((n, h) => (
+            <li key={h}>
+              <span class="hour-bar" aria-hidden="true" style={{ height: `${Math.round((n / busiest) * BAR_PX)}px` }} />
+              <span class={h % 6 === 0 ? 'tick' : 'sr-only'}>{`${String(h).padStart(2, '0')}:00`}</span>
+              <span class="sr-only">{t('messagesN', { n })}</span>
+            </li>
+          ))}
+        </ol>
+      )}
+      <h2>{t('topMembers')}</h2>
+      {stats.top_members.length === 0 ? (
+        <p>{t('noMessages')}</p>
+      ) : (
+        <ol class="top">
+          {stats.top_members.map((m) => (
+            <li key={m.user_id}>
+              <a href={`#/groups/${groupId}/members/${m.user_id}`}>
+                {[m.first_name, m.last_name].filter(Boolean).join(' ') || (m.username ? `@${m.username}` : m.user_id)}
+              </a>{' '}
+              <span data-messages={m.user_id}>{m.message_count}</span>
+            </li>
+          ))}
+        </ol>
       )}
     </>
   );
