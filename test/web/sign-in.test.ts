@@ -30,7 +30,7 @@ describe('web sign-in and sessions (HTTP, in-process api)', () => {
     expect(access).to.match(/^__Host-bp_access=[\w-]+\.[\w-]+\.[\w-]+; Max-Age=900; Path=\/; HttpOnly; Secure; SameSite=Lax$/);
     expect(refresh).to.match(/^__Secure-bp_refresh=[\w-]{43}; Max-Age=2592000; Path=\/web\/v1\/auth; HttpOnly; Secure; SameSite=Lax$/);
     const session = await b.call('GET', '/web/v1/auth/session');
-    expect(session.body.data).to.deep.equal({ kind: 'person', user_id: ADA.id, service: null });
+    expect(session.body.data).to.deep.equal({ kind: 'person', user_id: ADA.id, service: null, platform_admin: false });
   });
 
   it('when the CSRF cookie is readable by the page and not HttpOnly, then a second call keeps the same token', async () => {

@@ -2,10 +2,13 @@ import { z } from 'zod';
 import { groupId, queryBoolean, SOME_FIELD } from '../common/ids.schema.js';
 import { pageQuery } from '../common/pagination.js';
 
+/** A group's member_count stays within 0..this however joins and leaves are reported (the schema's bound). */
+export const MEMBER_COUNT_MAX = 1_000_000_000;
+
 const fields = {
   name: z.string().trim().min(1).max(255),
   description: z.string().max(2000),
-  member_count: z.number().int().min(0).max(1_000_000_000),
+  member_count: z.number().int().min(0).max(MEMBER_COUNT_MAX),
   admin_count: z.number().int().min(0).max(1_000_000),
   is_active: z.boolean(),
   photo_url: z

@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import type { Store } from '../../domain/store.js';
 import { at, drain, expectAppError, group, nextGroupId } from './fixtures.js';
+import { MEMBER_COUNT_MAX } from '../../domain/groups/groups.schema.js';
 
 export function groupsContract(store: () => Store): void {
   describe('groups', () => {
@@ -42,6 +43,15 @@ export function groupsContract(store: () => Store): void {
       const got = await store().groups.get(id);
       expect(got).to.deep.include({ member_count: 20, admin_count: 2 });
       expect(got?.updated_at.getTime()).to.equal(at(7).getTime());
+    });
+
+    it('when joins would push member_count past the schema bound, then it stops there, so every read still fits the schema', async () => {
+      const id = nextGroupId();
+      await store().groups.insert(group(id, { member_count: MEMBER_COUNT_MAX - 10 }));
+      expect((await store().groups.adjustMemberCount(id, 1_000_000, at(1)))?.member_count).to.equal(MEMBER_COUNT_MAX);
+      expect((await store().groups.adjustMemberCount(id, 1, at(2)))?.member_count).to.equal(MEMBER_COUNT_MAX);
+      expect((await store().groups.adjustMemberCount(id, -3, at(3)))?.member_count).to.equal(MEMBER_COUNT_MAX - 3);
+      expect((await store().groups.get(id))?.member_count).to.equal(MEMBER_COUNT_MAX - 3);
     });
 
     it('when member_count would go below 0, then it stops at 0, and a missing group answers null', async () => {

@@ -1,6 +1,6 @@
 import { AppError } from '../../shared/errors.js';
 import { GROUP_SORT, type GroupFilter, type GroupsRepository } from '../../domain/groups/groups.repository.js';
-import type { Group } from '../../domain/groups/groups.schema.js';
+import { MEMBER_COUNT_MAX, type Group } from '../../domain/groups/groups.schema.js';
 import { copy, OrderedTable, sync } from './ordered-table.js';
 
 export function memoryGroups(): GroupsRepository {
@@ -25,7 +25,7 @@ export function memoryGroups(): GroupsRepository {
       sync(() => {
         const g = table.get(key(id));
         if (!g) return null;
-        const next = { ...g, member_count: Math.max(0, g.member_count + by), updated_at: new Date(at) };
+        const next = { ...g, member_count: Math.min(MEMBER_COUNT_MAX, Math.max(0, g.member_count + by)), updated_at: new Date(at) };
         table.set(key(id), next);
         return copy(next);
       }),

@@ -1,7 +1,7 @@
 import type { Model } from 'mongoose';
 import { toPage } from '../../domain/common/pagination.js';
 import { GROUP_SORT, type GroupsRepository } from '../../domain/groups/groups.repository.js';
-import type { Group } from '../../domain/groups/groups.schema.js';
+import { MEMBER_COUNT_MAX, type Group } from '../../domain/groups/groups.schema.js';
 import { KeyedSerialQueue } from '../../shared/keyed-serial-queue.js';
 import { afterCursor, and, escapeRegex, mongoSort } from './cursor.js';
 import { withMongoErrors } from './errors.js';
@@ -31,22 +31,22 @@ export function mongoGroups(model: Model<Group>): GroupsRepository {
     adjustMemberCount: (id, by, at) =>
       withMongoErrors('group', () =>
         queue.run(String(id), async () => {
-          // No update pipelines on FerretDB, so no $max in the update: a decrement applies only
-          // where the count stays >= 0, else the count is set to 0 where it would go below. Each
-          // step is atomic on MongoDB; when neither matched, another replica moved the count between.
+          // No update pipelines on FerretDB, so no $min/$max in the update: a change applies only
+          // where the count stays within 0..MEMBER_COUNT_MAX, else the count is set to the bound it
+          // would cross. Each step is atomic on MongoDB; when neither matched, another replica
+          // moved the count between.
+          const fits = by < 0 ? { $gte: -by } : { $lte: MEMBER_COUNT_MAX - by };
+          const crosses = by < 0 ? { $lt: -by } : { $gt: MEMBER_COUNT_MAX - by };
+          const bound = by < 0 ? 0 : MEMBER_COUNT_MAX;
           for (let attempt = 0; attempt < 10; attempt += 1) {
             const applied = await model
-              .findOneAndUpdate(
-                { group_id: id, ...(by < 0 ? { member_count: { $gte: -by } } : {}) },
-                { $inc: { member_count: by }, $set: { updated_at: at } },
-                { new: true },
-              )
+              .findOneAndUpdate({ group_id: id, member_count: fits }, { $inc: { member_count: by }, $set: { updated_at: at } }, { new: true })
               .lean<Group>();
             if (applied) return plain(applied);
-            const floored = await model
-              .findOneAndUpdate({ group_id: id, member_count: { $lt: -by } }, { $set: { member_count: 0, updated_at: at } }, { new: true })
+            const clamped = await model
+              .findOneAndUpdate({ group_id: id, member_count: crosses }, { $set: { member_count: bound, updated_at: at } }, { new: true })
               .lean<Group>();
-            if (floored) return plain(floored);
+            if (clamped) return plain(clamped);
             if (!(await model.exists({ group_id: id }))) return null;
           }
           throw new Error(`member_count of group ${id} kept changing while being adjusted`);
