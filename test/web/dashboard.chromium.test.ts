@@ -226,6 +226,32 @@ describe('dashboard in Chromium (Debian chromium, playwright-core)', function ()
     expect(await page.getByLabel('Warnings before the warn mode applies').inputValue()).to.equal('7');
   });
 
+  it('when the owner sets goodbye, warn mode and duration, the antiflood action and locks, then the api stores exactly that; a timed mode without a duration is named at its field', async () => {
+    const page = await signedIn();
+    await page.goto(`${web.url}/#/groups/${GROUP}/settings`);
+    await page.getByLabel('Say goodbye when someone leaves').check();
+    await page.getByLabel(/^Goodbye text/).fill('Bye {first}!');
+    await page.locator('.preview', { hasText: 'Preview: Bye Ada!' }).waitFor();
+    await page.getByLabel('What the limit brings').selectOption('tmute');
+    const duration = page.getByLabel('For how many seconds (tban, tmute)');
+    await duration.fill('');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.locator('#p-warn_mode_duration').getByText('tban and tmute need warn_mode_duration').waitFor();
+    expect((await web.services.settings.get(GROUP)).warn_mode, 'nothing changed').to.equal('ban');
+
+    await duration.fill('3600');
+    await page.getByLabel('Then', { exact: true }).selectOption('tban');
+    await page.getByRole('checkbox', { name: 'links', exact: true }).check();
+    await page.getByRole('checkbox', { name: 'stickers', exact: true }).check();
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
+    const stored = await web.services.settings.get(GROUP);
+    expect(stored).to.deep.include({ goodbye_message_enabled: true, goodbye_message: 'Bye {first}!', warn_mode: 'tmute', warn_mode_duration: 3600 });
+    expect(stored.antiflood.action).to.equal('tban');
+    expect(stored.locks).to.have.members(['links', 'stickers']);
+    expect(await axeProblems(page)).to.deep.equal([]);
+  });
+
   it('when a person who is not a platform admin is signed in, then no Platform link shows and the platform page says who may see it', async () => {
     const page = await signedIn();
     await page

@@ -1,19 +1,36 @@
 import { useState } from 'preact/hooks';
 import { ApiError, callFull } from '../api.js';
 import type { T } from '../i18n.js';
+import { LOCK_TYPES } from '../../../../bot/automod/message-kinds.js';
 import { GroupTabs, Show, useLoad } from './common.js';
+
+const WARN_MODES = ['ban', 'kick', 'mute', 'tban', 'tmute'] as const;
+const FLOOD_ACTIONS = ['mute', 'kick', 'ban', 'tmute', 'tban'] as const;
+type WarnMode = (typeof WARN_MODES)[number];
+type FloodAction = (typeof FLOOD_ACTIONS)[number];
 
 interface Settings {
   welcome_message_enabled: boolean;
   welcome_message: string;
+  goodbye_message_enabled: boolean;
+  goodbye_message: string;
   warn_limit: number;
-  antiflood: { enabled: boolean; limit: number; window_s: number };
+  warn_mode: WarnMode;
+  warn_mode_duration: number | null;
+  antiflood: { enabled: boolean; limit: number; window_s: number; action: FloodAction };
+  locks: string[];
 }
 
-type Form = Pick<Settings, 'welcome_message_enabled' | 'welcome_message' | 'warn_limit'> & {
+type Form = Pick<
+  Settings,
+  'welcome_message_enabled' | 'welcome_message' | 'goodbye_message_enabled' | 'goodbye_message' | 'warn_limit' | 'warn_mode' | 'locks'
+> & {
+  /** Empty when the mode is not timed. */
+  warn_mode_duration: string;
   antiflood_enabled: boolean;
   antiflood_limit: number;
   antiflood_window_s: number;
+  antiflood_action: FloodAction;
 };
 
 const EXAMPLE: Record<string, string> = {
@@ -37,11 +54,19 @@ export function previewWelcome(template: string, chatName: string): string {
 const formOf = (s: Settings): Form => ({
   welcome_message_enabled: s.welcome_message_enabled,
   welcome_message: s.welcome_message,
+  goodbye_message_enabled: s.goodbye_message_enabled,
+  goodbye_message: s.goodbye_message,
   warn_limit: s.warn_limit,
+  warn_mode: s.warn_mode,
+  warn_mode_duration: s.warn_mode_duration === null ? '' : String(s.warn_mode_duration),
   antiflood_enabled: s.antiflood.enabled,
   antiflood_limit: s.antiflood.limit,
   antiflood_window_s: s.antiflood.window_s,
+  antiflood_action: s.antiflood.action,
+  locks: s.locks,
 });
+
+const timed = (mode: string) => mode === 'tban' || mode === 'tmute';
 
 export function SettingsPage({ t, groupId }: { t: T; groupId: number }) {
   const [reloads, setReloads] = useState(0);
@@ -71,8 +96,14 @@ function SettingsForm({ t, groupId, initial, etag, reload }: { t: T; groupId: nu
     const patch = {
       welcome_message_enabled: form.welcome_message_enabled,
       welcome_message: form.welcome_message,
+      goodbye_message_enabled: form.goodbye_message_enabled,
+      goodbye_message: form.goodbye_message,
       warn_limit: form.warn_limit,
-      antiflood: { enabled: form.antiflood_enabled, limit: form.antiflood_limit, window_s: form.antiflood_window_s },
+      warn_mode: form.warn_mode,
+      // A timed mode needs its duration; the api says so, at the field, when it is missing.
+      warn_mode_duration: timed(form.warn_mode) && form.warn_mode_duration.trim() !== '' ? Number(form.warn_mode_duration) : null,
+      antiflood: { enabled: form.antiflood_enabled, limit: form.antiflood_limit, window_s: form.antiflood_window_s, action: form.antiflood_action },
+      locks: form.locks,
     };
     try {
       const saved = await callFull<Settings>('PATCH', `/groups/${groupId}/settings`, patch, version ? { 'if-match': version } : {});
@@ -108,9 +139,19 @@ function SettingsForm({ t, groupId, initial, etag, reload }: { t: T; groupId: nu
       onInput={(e) => set(key, Number(e.currentTarget.value))}
     />
   );
-  const check = (key: 'welcome_message_enabled' | 'antiflood_enabled') => (
+  const check = (key: 'welcome_message_enabled' | 'goodbye_message_enabled' | 'antiflood_enabled') => (
     <input id={`f-${key}`} type="checkbox" checked={form[key]} onChange={(e) => set(key, e.currentTarget.checked)} />
   );
+  const select = <K extends 'warn_mode' | 'antiflood_action'>(key: K, options: readonly Form[K][]) => (
+    <select id={`f-${key}`} value={form[key]} onChange={(e) => set(key, e.currentTarget.value as Form[K])}>
+      {options.map((o) => (
+        <option key={o} value={o}>
+          {o}
+        </option>
+      ))}
+    </select>
+  );
+  const toggleLock = (lock: string, on: boolean) => set('locks', on ? [...form.locks.filter((l) => l !== lock), lock] : form.locks.filter((l) => l !== lock));
 
   return (
     <form class="settings" onSubmit={(e) => void save(e)}>
@@ -124,12 +165,46 @@ function SettingsForm({ t, groupId, initial, etag, reload }: { t: T; groupId: nu
       <p class="preview" aria-label={t('preview')}>
         <strong>{t('preview')}:</strong> {previewWelcome(form.welcome_message, t('title'))}
       </p>
+      <h2>{t('goodbye')}</h2>
+      {field('goodbye_message_enabled', t('goodbyeOn'), check('goodbye_message_enabled'))}
+      {field(
+        'goodbye_message',
+        t('goodbyeText'),
+        <textarea id="f-goodbye_message" rows={2} value={form.goodbye_message} onInput={(e) => set('goodbye_message', e.currentTarget.value)} />,
+      )}
+      <p class="preview" aria-label={t('goodbyePreview')}>
+        <strong>{t('preview')}:</strong> {previewWelcome(form.goodbye_message, t('title'))}
+      </p>
       <h2>{t('warnings')}</h2>
       {field('warn_limit', t('warnLimit'), num('warn_limit'))}
+      {field('warn_mode', t('warnMode'), select('warn_mode', WARN_MODES))}
+      {timed(form.warn_mode) &&
+        field(
+          'warn_mode_duration',
+          t('warnModeDuration'),
+          <input
+            id="f-warn_mode_duration"
+            type="number"
+            min={30}
+            value={form.warn_mode_duration}
+            aria-describedby={problems['warn_mode_duration'] ? 'p-warn_mode_duration' : undefined}
+            onInput={(e) => set('warn_mode_duration', e.currentTarget.value)}
+          />,
+        )}
       <h2>{t('antiflood')}</h2>
       {field('antiflood_enabled', t('antifloodOn'), check('antiflood_enabled'))}
       {field('antiflood_limit', t('antifloodLimit'), num('antiflood_limit'))}
       {field('antiflood_window_s', t('antifloodWindow'), num('antiflood_window_s'))}
+      {field('antiflood_action', t('antifloodAction'), select('antiflood_action', FLOOD_ACTIONS))}
+      <fieldset class="locks">
+        <legend>{t('locks')}</legend>
+        {LOCK_TYPES.map((lock) => (
+          <label key={lock}>
+            <input type="checkbox" checked={form.locks.includes(lock)} onChange={(e) => toggleLock(lock, e.currentTarget.checked)} /> {lock}
+          </label>
+        ))}
+        {problems['locks'] && <p class="problem">{problems['locks']}</p>}
+      </fieldset>
       <button type="submit">{t('save')}</button>
       {status && (
         <div class={status.kind === 'saved' ? 'status' : 'notice'} role={status.kind === 'saved' ? 'status' : 'alert'}>
