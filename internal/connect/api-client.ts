@@ -18,6 +18,9 @@ import type {
   PermissionCheckResult,
   Role,
   Rule,
+  RuleCreateInput,
+  RuleListQuery,
+  RulePatchInput,
   Settings,
   SettingsPatchInput,
   User,
@@ -56,7 +59,11 @@ export interface ApiClient {
   warnings(groupId: number, userId: number): Promise<Warnings>;
 
   listRoles(groupId: number): Promise<Page<Role>>;
-  listRules(groupId: number): Promise<Page<Rule>>;
+  /** By priority; the first 100 unless the query pages. */
+  listRules(groupId: number, query?: RuleListQuery): Promise<Page<Rule>>;
+  createRule(groupId: number, input: RuleCreateInput, actor?: Actor): Promise<Rule>;
+  updateRule(groupId: number, name: string, patch: RulePatchInput, actor?: Actor): Promise<Rule>;
+  deleteRule(groupId: number, name: string, actor?: Actor): Promise<void>;
   getSettings(groupId: number): Promise<Settings>;
   /** `expected`: the updated_at the caller read; a change made since is refused with 412. */
   updateSettings(groupId: number, patch: SettingsPatchInput, actor?: Actor, expected?: Date): Promise<Settings>;

@@ -29,7 +29,12 @@ export function restApiClient(t: RestTransport): ApiClient {
     listUsers: (groupId, query) => get(`${g(groupId)}/users`, query),
     warnings: (groupId, userId) => get(`${g(groupId)}/users/${userId}/warnings`),
     listRoles: (groupId) => get(`${g(groupId)}/roles`, { limit: 100 }),
-    listRules: (groupId) => get(`${g(groupId)}/rules`, { limit: 100 }),
+    listRules: (groupId, query) => get(`${g(groupId)}/rules`, { limit: 100, ...query }),
+    createRule: (groupId, input, actor) => send('POST', `${g(groupId)}/rules`, input, actor?.actorId),
+    updateRule: (groupId, name, patch, actor) => send('PATCH', `${g(groupId)}/rules/${encodeURIComponent(name)}`, patch, actor?.actorId),
+    deleteRule: async (groupId, name, actor) => {
+      await send('DELETE', `${g(groupId)}/rules/${encodeURIComponent(name)}`, undefined, actor?.actorId);
+    },
     getSettings: (groupId) => get(`${g(groupId)}/settings`),
     updateSettings: async (groupId, patch, actor, expected) =>
       reviveDates(

@@ -6,6 +6,7 @@ import { connectionsRoute } from '../connect/connections.routes.js';
 import type { Connections } from '../connect/connections.js';
 import {
   actionReadRoutes,
+  ruleRouteSpecs,
   auditReadRoutes,
   expectedFromIfMatch,
   groupPath,
@@ -92,6 +93,16 @@ export function createWebApp(deps: WebAppDeps): express.Express {
     data: await apiFor(auth).updateUser(params.groupId, params.userId, body),
     message: 'member updated',
   }));
+  v1.add(ruleRouteSpecs.list, async ({ params, query, auth }) => ({ data: await apiFor(auth).listRules(params.groupId, query) }));
+  v1.add(ruleRouteSpecs.create, async ({ params, body, auth }) => ({ data: await apiFor(auth).createRule(params.groupId, body), message: 'rule created' }));
+  v1.add(ruleRouteSpecs.update, async ({ params, body, auth }) => ({
+    data: await apiFor(auth).updateRule(params.groupId, params.ruleName, body),
+    message: 'rule updated',
+  }));
+  v1.add(ruleRouteSpecs.delete, async ({ params, auth }) => {
+    await apiFor(auth).deleteRule(params.groupId, params.ruleName);
+    return { data: null, message: 'rule deleted' };
+  });
   v1.add(actionReadRoutes.list, async ({ params, query, auth }) => ({ data: await apiFor(auth).listActions(params.groupId, query) }));
   v1.add(
     {
@@ -167,6 +178,7 @@ export function createWebApp(deps: WebAppDeps): express.Express {
         { name: 'groups' },
         { name: 'users' },
         { name: 'settings' },
+        { name: 'rules' },
         { name: 'audit' },
         { name: 'stats' },
         { name: 'reports' },

@@ -59,6 +59,22 @@ describe("connect: a person's identity reaches the api", () => {
       const [entry] = (log.body.data as { items: { actor: unknown }[] }).items;
       expect(entry?.actor).to.deep.equal({ type: 'person', service: null, user_id: PERSON });
     });
+
+    it("when an admin edits rules over REST, then each change is the api's (created, changed, listed, deleted), a moderator is refused, and a missing rule is 404", async () => {
+      await api.call('PUT', `/api/v2/groups/${G}/users/${PERSON}`, { body: { role: 'admin' } });
+      await api.call('PUT', `/api/v2/groups/${G}/users/${PERSON + 1}`, { body: { role: 'moderator' } });
+      const asAdmin = web().apiAs({ userId: PERSON, token: await api.personToken(PERSON) });
+      const created = await asAdmin.createRule(G, { rule_name: 'no-spam', penalty: 'warn', trigger: { type: 'keyword', pattern: 'casino' } });
+      expect(created).to.deep.include({ rule_name: 'no-spam', penalty: 'warn', is_active: true });
+      expect(created.created_at).to.be.instanceOf(Date);
+      expect((await asAdmin.updateRule(G, 'no-spam', { is_active: false })).is_active).to.equal(false);
+      expect((await asAdmin.listRules(G)).items.map((r) => [r.rule_name, r.is_active])).to.deep.equal([['no-spam', false]]);
+      const asMod = web().apiAs({ userId: PERSON + 1, token: await api.personToken(PERSON + 1) });
+      expect((await rejection(asMod.deleteRule(G, 'no-spam')))?.message).to.equal('you need the rules.edit permission in this group');
+      await asAdmin.deleteRule(G, 'no-spam');
+      expect((await asAdmin.listRules(G)).items).to.deep.equal([]);
+      expect((await rejection(asAdmin.deleteRule(G, 'no-spam')))?.code).to.equal('NOT_FOUND');
+    });
   });
 
   describe('in-process (router)', () => {

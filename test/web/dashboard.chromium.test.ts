@@ -252,6 +252,39 @@ describe('dashboard in Chromium (Debian chromium, playwright-core)', function ()
     expect(await axeProblems(page)).to.deep.equal([]);
   });
 
+  it('when the owner creates, pauses and deletes a rule on the rules page, then the api has each change; a pattern RE2 cannot run is refused at its field', async () => {
+    const page = await signedIn();
+    await page.goto(`${web.url}/#/groups/${GROUP}/rules`);
+    await page.getByText('No rules yet').waitFor();
+    await page.getByLabel('Name', { exact: true }).fill('no-casino');
+    await page.getByLabel('Trigger').selectOption('regex');
+    await page.getByLabel('Keyword or pattern').fill('(?=casino)');
+    await page.getByLabel('Penalty', { exact: true }).selectOption('mute');
+    await page.getByLabel('For how many seconds (empty: until lifted)').fill('3600');
+    await page.getByRole('button', { name: 'Create rule' }).click();
+    await page.getByRole('alert').getByText('trigger.pattern').waitFor();
+    expect((await web.services.rules.list(GROUP, {})).items, 'nothing stored').to.deep.equal([]);
+
+    await page.getByLabel('Keyword or pattern').fill('casino|bet365');
+    await page.getByRole('button', { name: 'Create rule' }).click();
+    await page.locator('tr[data-rule="no-casino"]').waitFor();
+    const [rule] = (await web.services.rules.list(GROUP, {})).items;
+    expect(rule).to.deep.include({
+      rule_name: 'no-casino',
+      penalty: 'mute',
+      penalty_duration: 3600,
+      is_active: true,
+      trigger: { type: 'regex', pattern: 'casino|bet365' },
+    });
+    expect(await axeProblems(page)).to.deep.equal([]);
+
+    await page.getByLabel('Rule no-casino active').uncheck();
+    await within(10_000, async () => (await web.services.rules.get(GROUP, 'no-casino')).is_active === false);
+    await page.getByRole('button', { name: 'Delete rule no-casino' }).click();
+    await page.getByText('No rules yet').waitFor();
+    expect((await web.services.rules.list(GROUP, {})).items).to.deep.equal([]);
+  });
+
   it('when a person who is not a platform admin is signed in, then no Platform link shows and the platform page says who may see it', async () => {
     const page = await signedIn();
     await page

@@ -12,6 +12,7 @@ import { GroupsPage } from './pages/groups.js';
 import { MemberPage } from './pages/member.js';
 import { MembersPage } from './pages/members.js';
 import { OverviewPage } from './pages/overview.js';
+import { RulesPage } from './pages/rules.js';
 import { SettingsPage } from './pages/settings.js';
 import { SignInPage } from './pages/sign-in.js';
 import './style.css';
@@ -113,6 +114,7 @@ function App() {
         {route.page === 'member' && <MemberPage t={t} groupId={route.groupId} userId={route.userId} />}
         {route.page === 'audit' && <AuditPage t={t} groupId={route.groupId} />}
         {route.page === 'settings' && <SettingsPage t={t} groupId={route.groupId} />}
+        {route.page === 'rules' && <RulesPage t={t} groupId={route.groupId} />}
         {route.page === 'announce' && <AnnouncePage t={t} groupId={route.groupId} />}
         {route.page === 'playground' && <PlaygroundPage t={t} groupId={route.groupId} />}
       </main>

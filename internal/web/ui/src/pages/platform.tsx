@@ -40,7 +40,7 @@ export function PlatformPage({ t }: { t: T }) {
           };
           return (
             <>
-              <table class="members">
+              <table class="members all-columns">
                 <thead>
                   <tr>
                     <th scope="col">{t('service')}</th>
