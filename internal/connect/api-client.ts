@@ -17,6 +17,9 @@ import type {
   PermissionCheckInput,
   PermissionCheckResult,
   Role,
+  RoleCreateInput,
+  RoleListQuery,
+  RolePatchInput,
   Rule,
   RuleCreateInput,
   RuleListQuery,
@@ -58,7 +61,11 @@ export interface ApiClient {
   listUsers(groupId: number, query?: UserListQuery): Promise<Page<User>>;
   warnings(groupId: number, userId: number): Promise<Warnings>;
 
-  listRoles(groupId: number): Promise<Page<Role>>;
+  /** The first 100 unless the query pages. */
+  listRoles(groupId: number, query?: RoleListQuery): Promise<Page<Role>>;
+  createRole(groupId: number, input: RoleCreateInput, actor?: Actor): Promise<Role>;
+  updateRole(groupId: number, name: string, patch: RolePatchInput, actor?: Actor): Promise<Role>;
+  deleteRole(groupId: number, name: string, actor?: Actor): Promise<void>;
   /** By priority; the first 100 unless the query pages. */
   listRules(groupId: number, query?: RuleListQuery): Promise<Page<Rule>>;
   createRule(groupId: number, input: RuleCreateInput, actor?: Actor): Promise<Rule>;

@@ -28,7 +28,12 @@ export function restApiClient(t: RestTransport): ApiClient {
     updateUser: (groupId, userId, patch, actor) => send('PATCH', `${g(groupId)}/users/${userId}`, patch, actor?.actorId),
     listUsers: (groupId, query) => get(`${g(groupId)}/users`, query),
     warnings: (groupId, userId) => get(`${g(groupId)}/users/${userId}/warnings`),
-    listRoles: (groupId) => get(`${g(groupId)}/roles`, { limit: 100 }),
+    listRoles: (groupId, query) => get(`${g(groupId)}/roles`, { limit: 100, ...query }),
+    createRole: (groupId, input, actor) => send('POST', `${g(groupId)}/roles`, input, actor?.actorId),
+    updateRole: (groupId, name, patch, actor) => send('PATCH', `${g(groupId)}/roles/${encodeURIComponent(name)}`, patch, actor?.actorId),
+    deleteRole: async (groupId, name, actor) => {
+      await send('DELETE', `${g(groupId)}/roles/${encodeURIComponent(name)}`, undefined, actor?.actorId);
+    },
     listRules: (groupId, query) => get(`${g(groupId)}/rules`, { limit: 100, ...query }),
     createRule: (groupId, input, actor) => send('POST', `${g(groupId)}/rules`, input, actor?.actorId),
     updateRule: (groupId, name, patch, actor) => send('PATCH', `${g(groupId)}/rules/${encodeURIComponent(name)}`, patch, actor?.actorId),

@@ -6,14 +6,13 @@ import { connectionsRoute } from '../connect/connections.routes.js';
 import type { Connections } from '../connect/connections.js';
 import {
   actionReadRoutes,
+  roleRouteSpecs,
   ruleRouteSpecs,
   auditReadRoutes,
   expectedFromIfMatch,
   groupPath,
   groupReadRoutes,
-  pageSchema,
   personAuthorizer,
-  roleSchema,
   settingsEtag,
   settingsRouteSpecs,
   userReadRoutes,
@@ -104,19 +103,16 @@ export function createWebApp(deps: WebAppDeps): express.Express {
     return { data: null, message: 'rule deleted' };
   });
   v1.add(actionReadRoutes.list, async ({ params, query, auth }) => ({ data: await apiFor(auth).listActions(params.groupId, query) }));
-  v1.add(
-    {
-      method: 'get',
-      path: '/groups/:groupId/roles',
-      operationId: 'listRoles',
-      tag: 'users',
-      summary: "The group's roles (the first 100), for choosing a member's role",
-      params: groupPath,
-      response: pageSchema(roleSchema),
-      permission: 'members.view',
-    },
-    async ({ params, auth }) => ({ data: await apiFor(auth).listRoles(params.groupId) }),
-  );
+  v1.add(roleRouteSpecs.list, async ({ params, query, auth }) => ({ data: await apiFor(auth).listRoles(params.groupId, query) }));
+  v1.add(roleRouteSpecs.create, async ({ params, body, auth }) => ({ data: await apiFor(auth).createRole(params.groupId, body), message: 'role created' }));
+  v1.add(roleRouteSpecs.update, async ({ params, body, auth }) => ({
+    data: await apiFor(auth).updateRole(params.groupId, params.name, body),
+    message: 'role updated',
+  }));
+  v1.add(roleRouteSpecs.delete, async ({ params, auth }) => {
+    await apiFor(auth).deleteRole(params.groupId, params.name);
+    return { data: null, message: 'role deleted' };
+  });
   v1.add(groupReadRoutes.stats, async ({ params, query, auth }) => ({ data: await apiFor(auth).groupStats(params.groupId, query) }));
   // What web asks of the bot (BotClient): an announcement from the dashboard, and whether it runs.
   v1.add(
@@ -179,6 +175,7 @@ export function createWebApp(deps: WebAppDeps): express.Express {
         { name: 'users' },
         { name: 'settings' },
         { name: 'rules' },
+        { name: 'roles' },
         { name: 'audit' },
         { name: 'stats' },
         { name: 'reports' },

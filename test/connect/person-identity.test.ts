@@ -75,6 +75,17 @@ describe("connect: a person's identity reaches the api", () => {
       expect((await asAdmin.listRules(G)).items).to.deep.equal([]);
       expect((await rejection(asAdmin.deleteRule(G, 'no-spam')))?.code).to.equal('NOT_FOUND');
     });
+
+    it("when an owner edits roles over REST, then create, change, list and delete are the api's, and a built-in role is refused deletion", async () => {
+      await api.call('PUT', `/api/v2/groups/${G}/users/${PERSON}`, { body: { role: 'owner' } });
+      const asOwner = web().apiAs({ userId: PERSON, token: await api.personToken(PERSON) });
+      expect((await asOwner.createRole(G, { name: 'helper', permissions: ['warn'] })).permissions).to.deep.equal(['warn']);
+      expect((await asOwner.updateRole(G, 'helper', { permissions: ['warn', 'mute'] })).permissions).to.have.members(['warn', 'mute']);
+      expect((await asOwner.listRoles(G)).items.map((r) => r.name)).to.include('helper');
+      await asOwner.deleteRole(G, 'helper');
+      expect((await asOwner.listRoles(G)).items.map((r) => r.name)).to.not.include('helper');
+      expect((await rejection(asOwner.deleteRole(G, 'owner')))?.code).to.equal('CONFLICT');
+    });
   });
 
   describe('in-process (router)', () => {

@@ -285,6 +285,46 @@ describe('dashboard in Chromium (Debian chromium, playwright-core)', function ()
     expect((await web.services.rules.list(GROUP, {})).items).to.deep.equal([]);
   });
 
+  it('when the owner creates a role and changes what moderators may do, then the api stores it; a built-in role cannot be deleted, and an admin without roles.manage is refused', async () => {
+    const page = await signedIn();
+    await page.goto(`${web.url}/#/groups/${GROUP}/roles`);
+    const mod = page.locator('form[data-role="moderator"]');
+    await mod.getByRole('checkbox', { name: 'pin', exact: true }).check();
+    await mod.getByRole('button', { name: 'Save moderator' }).click();
+    await mod.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
+    expect((await web.services.roles.get(GROUP, 'moderator')).permissions).to.include('pin');
+
+    await page.getByLabel('Role name').fill('helper');
+    const fresh = page.getByRole('group', { name: 'What helper may do' });
+    await fresh.getByRole('checkbox', { name: 'warn', exact: true }).check();
+    await fresh.getByRole('checkbox', { name: 'members.view', exact: true }).check();
+    await page.getByRole('button', { name: 'Create role' }).click();
+    await page.locator('form[data-role="helper"]').waitFor();
+    expect((await web.services.roles.get(GROUP, 'helper')).permissions).to.have.members(['warn', 'members.view']);
+
+    const owner = page.locator('form[data-role="owner"]');
+    await owner.getByRole('button', { name: 'Delete owner' }).click();
+    await owner.getByRole('alert').waitFor();
+    expect((await web.services.roles.get(GROUP, 'owner')).name, 'still there').to.equal('owner');
+    expect(await axeProblems(page)).to.deep.equal([]);
+
+    await web.services.users.upsert(GROUP, 5052, { role: 'admin' });
+    const adminContext = await browser.newContext();
+    try {
+      const asAdmin = await adminContext.newPage();
+      await asAdmin.goto(`${web.url}/${widgetReturn({ id: 5052, first_name: 'Ann' })}`);
+      await asAdmin.getByRole('heading', { name: 'Your groups' }).waitFor();
+      await asAdmin.goto(`${web.url}/#/groups/${GROUP}/roles`);
+      const admin = asAdmin.locator('form[data-role="admin"]');
+      await admin.getByRole('checkbox', { name: 'roles.manage', exact: true }).check();
+      await admin.getByRole('button', { name: 'Save admin' }).click();
+      await admin.getByRole('alert').filter({ hasText: 'you need the roles.manage permission in this group' }).waitFor();
+      expect((await web.services.roles.get(GROUP, 'admin')).permissions, 'no one gave themselves more').to.not.include('roles.manage');
+    } finally {
+      await adminContext.close();
+    }
+  });
+
   it('when a person who is not a platform admin is signed in, then no Platform link shows and the platform page says who may see it', async () => {
     const page = await signedIn();
     await page

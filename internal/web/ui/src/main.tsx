@@ -12,6 +12,7 @@ import { GroupsPage } from './pages/groups.js';
 import { MemberPage } from './pages/member.js';
 import { MembersPage } from './pages/members.js';
 import { OverviewPage } from './pages/overview.js';
+import { RolesPage } from './pages/roles.js';
 import { RulesPage } from './pages/rules.js';
 import { SettingsPage } from './pages/settings.js';
 import { SignInPage } from './pages/sign-in.js';
@@ -115,6 +116,7 @@ function App() {
         {route.page === 'audit' && <AuditPage t={t} groupId={route.groupId} />}
         {route.page === 'settings' && <SettingsPage t={t} groupId={route.groupId} />}
         {route.page === 'rules' && <RulesPage t={t} groupId={route.groupId} />}
+        {route.page === 'roles' && <RolesPage t={t} groupId={route.groupId} />}
         {route.page === 'announce' && <AnnouncePage t={t} groupId={route.groupId} />}
         {route.page === 'playground' && <PlaygroundPage t={t} groupId={route.groupId} />}
       </main>

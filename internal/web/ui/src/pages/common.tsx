@@ -46,7 +46,7 @@ export function Show<V>({ t, loaded, retry, children }: { t: T; loaded: Loaded<V
 }
 
 /** A group's pages, in tab order: the router and the tabs read this one list. */
-export const GROUP_PAGES = ['overview', 'members', 'audit', 'settings', 'rules', 'announce', 'playground'] as const;
+export const GROUP_PAGES = ['overview', 'members', 'audit', 'settings', 'rules', 'roles', 'announce', 'playground'] as const;
 export type GroupPage = (typeof GROUP_PAGES)[number];
 
 /** The playground's demo group when the server runs one (GET /auth/config): only it has the Playground tab. */
