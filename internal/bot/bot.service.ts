@@ -2,7 +2,7 @@ import { TelegramError, type Telegram } from 'telegraf';
 import type { ApiClient } from '../connect/api-client.js';
 import { botGroupId, botMessageInput, type BotClient, type BotModerationInput, type BotModerationResult, type BotStatus } from '../connect/bot-client.js';
 import { parseInput } from '../shared/validation.js';
-import { AppError } from '../shared/errors.js';
+import { AppError, errorMessage } from '../shared/errors.js';
 
 export interface BotServiceDeps {
   /** Undefined when the bot runs without a token. */
@@ -23,19 +23,30 @@ export interface BotServiceDeps {
  */
 export function botService(d: BotServiceDeps): BotClient {
   return {
-    async sendMessage(groupId, input) {
+    async sendMessage(groupId, input, actor) {
       const gid = parseInput(botGroupId, groupId, 'group id');
       const { text } = parseInput(botMessageInput, input, 'body');
       const group = await d.api.getGroup(gid);
       if (!group.is_active) throw AppError.conflict(`the bot is no longer in group ${gid}`);
       // Sending needs only the token: hybrid's in-process side sends while another pod polls.
       if (!d.telegram) throw new AppError('DEPENDENCY_UNAVAILABLE', 'the bot is not connected to Telegram (no TELEGRAM_BOT_TOKEN)');
+      let sent: { message_id: number };
       try {
-        const sent = await d.telegram.sendMessage(gid, text);
-        return { message_id: sent.message_id };
+        sent = await d.telegram.sendMessage(gid, text);
       } catch (err) {
         throw telegramToAppError(err);
       }
+      // In the audit log once Telegram has it: a refused send records nothing. A record that
+      // fails after the send says so, rather than claim nothing happened.
+      await d.api
+        .recordLog(gid, { event_type: 'announcement.sent', message: 'announcement sent', data: { message_id: sent.message_id, text } }, actor)
+        .catch((err: unknown) => {
+          throw new AppError(
+            'DEPENDENCY_UNAVAILABLE',
+            `the message was sent (id ${sent.message_id}) but the audit log could not record it: ${errorMessage(err)}`,
+          );
+        });
+      return { message_id: sent.message_id };
     },
     async moderate(groupId, input, actor) {
       if (!d.moderate) throw new AppError('DEPENDENCY_UNAVAILABLE', 'the bot is not connected to Telegram (no TELEGRAM_BOT_TOKEN)');

@@ -21,6 +21,7 @@ import type {
   RoleListQuery,
   RolePatchInput,
   Rule,
+  LogRecordInput,
   RuleCreateInput,
   RuleListQuery,
   RulePatchInput,
@@ -79,6 +80,8 @@ export interface ApiClient {
   updateAction(groupId: number, id: string, patch: ActionPatchInput, actor?: Actor): Promise<Action>;
   listActions(groupId: number, query?: ActionListQuery): Promise<Page<Action>>;
   listLogs(groupId: number, query?: LogListQuery): Promise<Page<LogEntry>>;
+  /** An event that is no action (an announcement sent...), for the audit log; services only. */
+  recordLog(groupId: number, input: Omit<LogRecordInput, 'group_id'>, actor?: Actor): Promise<LogEntry>;
 
   checkPermission(input: PermissionCheckInput): Promise<PermissionCheckResult>;
 }

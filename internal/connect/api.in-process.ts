@@ -31,6 +31,7 @@ export function inProcessApiClient(s: Services, as: string | { userId: number })
     createRole: (groupId, input, actor) => s.roles.create(groupId, input, ctx(actor)),
     updateRole: (groupId, name, patch, actor) => s.roles.update(groupId, name, patch, ctx(actor)),
     deleteRole: (groupId, name, actor) => s.roles.delete(groupId, name, ctx(actor)),
+    recordLog: (groupId, input, actor) => s.audit.record({ ...input, group_id: groupId }, ctx(actor)),
     listRules: (groupId, query) => s.rules.list(groupId, { limit: 100, ...query }),
     createRule: (groupId, input, actor) => s.rules.create(groupId, input, ctx(actor)),
     updateRule: (groupId, name, patch, actor) => s.rules.update(groupId, name, patch, ctx(actor)),

@@ -34,6 +34,7 @@ export function restApiClient(t: RestTransport): ApiClient {
     deleteRole: async (groupId, name, actor) => {
       await send('DELETE', `${g(groupId)}/roles/${encodeURIComponent(name)}`, undefined, actor?.actorId);
     },
+    recordLog: (groupId, input, actor) => send('POST', `${g(groupId)}/logs`, input, actor?.actorId),
     listRules: (groupId, query) => get(`${g(groupId)}/rules`, { limit: 100, ...query }),
     createRule: (groupId, input, actor) => send('POST', `${g(groupId)}/rules`, input, actor?.actorId),
     updateRule: (groupId, name, patch, actor) => send('PATCH', `${g(groupId)}/rules/${encodeURIComponent(name)}`, patch, actor?.actorId),

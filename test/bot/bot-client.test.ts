@@ -52,11 +52,23 @@ describe('BotClient: in-process and REST sides answer alike', function () {
   });
 
   it('when each side sends a message, then it reaches the group and both answer with its message_id', async () => {
-    const a = await local.sendMessage(s.chatId, { text: 'from in-process' });
-    const b = await rest.sendMessage(s.chatId, { text: 'from rest' });
+    const a = await local.sendMessage(s.chatId, { text: 'from in-process' }, { actorId: s.owner.id });
+    const b = await rest.sendMessage(s.chatId, { text: 'from rest' }, { actorId: s.owner.id });
     expect(b.message_id).to.equal(a.message_id + 1);
     expect(s.fake.state.message(s.chatId, b.message_id)?.text).to.equal('from rest');
     expect(await rest.status()).to.deep.equal(await local.status());
+    // Each is in the audit log, naming who asked.
+    const { items } = await s.services.audit.list(s.chatId, { event_type: 'announcement.sent' });
+    expect(items.map((e) => [e.data['text'], e.data['message_id'], e.actor_id])).to.deep.equal([
+      ['from rest', b.message_id, s.owner.id],
+      ['from in-process', a.message_id, s.owner.id],
+    ]);
+  });
+
+  it('when Telegram refuses the announcement, then nothing is recorded', async () => {
+    s.fake.failNext('sendMessage', { error_code: 403, description: 'Forbidden: bot was kicked from the supergroup chat' });
+    expect(await outcome(local.sendMessage(s.chatId, { text: 'hello' }))).to.have.property('code');
+    expect((await s.services.audit.list(s.chatId, { event_type: 'announcement.sent' })).items).to.deep.equal([]);
   });
 
   it('when the input is bad, the group unknown or the bot removed, then both sides throw the same AppError and nothing is sent', async () => {

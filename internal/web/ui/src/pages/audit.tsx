@@ -16,7 +16,18 @@ interface Filters {
 
 const NO_FILTERS: Filters = { type: '', actor: '', member: '', from: '', to: '' };
 /** The event types people filter by most; the api takes any. */
-const TYPES = ['action.ban', 'action.unban', 'action.mute', 'action.unmute', 'action.warn', 'action.unwarn', 'action.kick', 'settings.updated', 'user.updated'];
+const TYPES = [
+  'action.ban',
+  'action.unban',
+  'action.mute',
+  'action.unmute',
+  'action.warn',
+  'action.unwarn',
+  'action.kick',
+  'settings.updated',
+  'user.updated',
+  'announcement.sent',
+];
 const ID = /^-?\d{1,16}$/;
 
 /** The filters as the api's query: ids only when they are ids, dates as the start of the day (to: the next one). */
