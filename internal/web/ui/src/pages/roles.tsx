@@ -28,7 +28,7 @@ export function RolesPage({ t, groupId }: { t: T; groupId: number }) {
             {[...items]
               .sort((a, b) => b.priority - a.priority)
               .map((r) => (
-                <RoleForm key={`${r.name}:${r.permissions.join(',')}`} t={t} groupId={groupId} role={r} onChanged={changed} />
+                <RoleForm key={r.name} t={t} groupId={groupId} role={r} onChanged={changed} />
               ))}
           </>
         )}
