@@ -39,7 +39,12 @@ const keys = parseApiKeys(env.API_KEYS ?? `admin:${adminKey}`);
 const jwtSecret = env.JWT_SECRET ?? randomBytes(32).toString('base64url');
 
 const apiTelemetry = { logger: loggerFor('api'), registry: createRegistry({ service: 'api' }), health };
-const runtime = await startApiRuntime(env, apiTelemetry);
+// Without a token the real bot talks to the playground's simulated Telegram, with a demo group.
+const playground = !env.TELEGRAM_BOT_TOKEN && env.PLAYGROUND === 'auto' ? await startPlayground() : undefined;
+if (playground) shutdown.addCloser('playground', () => playground.stop());
+// The playground's owner runs this whole local platform: a platform admin, in the api and in web.
+const platformAdmins = [...env.PLATFORM_ADMINS, ...(playground ? [playground.ownerId] : [])];
+const runtime = await startApiRuntime({ ...env, PLATFORM_ADMINS: platformAdmins }, apiTelemetry);
 shutdown.addCloser('api dependencies', () => runtime.close());
 const apiApp = createApiApp({
   telemetry: apiTelemetry,
@@ -50,12 +55,7 @@ const apiApp = createApiApp({
   rateLimit: runtime.rateLimit().middleware,
 });
 
-// Without a token the real bot talks to the playground's simulated Telegram, with a demo group.
-const playground = !env.TELEGRAM_BOT_TOKEN && env.PLAYGROUND === 'auto' ? await startPlayground() : undefined;
-if (playground) {
-  shutdown.addCloser('playground', () => playground.stop());
-  await seedDemoGroup(inProcessApiClient(runtime.services, 'sandbox'), playground);
-}
+if (playground) await seedDemoGroup(inProcessApiClient(runtime.services, 'sandbox'), playground);
 
 // One process hosts all three, so every callee is reached in-process (router).
 // The bot polls Telegram (or the playground); with neither, it logs how to enable it.
@@ -97,8 +97,7 @@ const webApp = createWebApp({
   signIn: signIn.signIn,
   publicOrigin: signIn.publicOrigin,
   playground: playground && sessions ? { playground, codes, sessions } : undefined,
-  // The playground's owner runs this whole local platform, so they see its platform page too.
-  platformAdmins: [...env.WEB_PLATFORM_ADMINS, ...(playground ? [playground.ownerId] : [])],
+  platformAdmins,
 });
 
 const apps = [

@@ -54,7 +54,7 @@ const app = createWebApp({
   connections,
   auth: { keys: parseApiKeys(env.API_KEYS), jwtSecret: env.JWT_SECRET },
   botWebhook: botMethod === 'router' ? localBotRuntime?.webhook : undefined,
-  platformAdmins: env.WEB_PLATFORM_ADMINS,
+  platformAdmins: env.PLATFORM_ADMINS,
 });
 const server = await listen(app, env.PORT ?? env.WEB_PORT, env.HOST);
 shutdown.addServer(server);

@@ -37,6 +37,7 @@ export async function startApiRuntime(env: PlatformEnv, deps: { logger: Logger; 
   // Every audit entry and stats tick is a live event: through Redis to every web replica, or in process.
   const events = createGroupEventBus({ redisUrl: env.REDIS_URL, prefix: env.REDIS_KEY_PREFIX, logger: deps.logger });
   const services = createServices(cachedStore(store, cache), {
+    platformAdmins: env.PLATFORM_ADMINS,
     onAudit: (entry) => events.publish(auditEvent(entry)),
     onActivity: (groupId, counters) => events.publish({ group_id: groupId, type: 'stats', counters }),
   });

@@ -40,13 +40,17 @@ export interface Services {
  * `onAudit`: told of every audit entry written; `onActivity`: of every move of a group's day
  * counters (the api publishes both as live events).
  */
-export function createServices(store: Store, opts: { clock?: Clock; onAudit?: AuditListener; onActivity?: ActivityListener } = {}): Services {
+export function createServices(
+  store: Store,
+  opts: { clock?: Clock; onAudit?: AuditListener; onActivity?: ActivityListener; platformAdmins?: readonly number[] } = {},
+): Services {
   const clock = opts.clock ?? (() => new Date());
   const guard = groupGuard(store.groups);
+  const admins: ReadonlySet<number> = new Set(opts.platformAdmins ?? []);
   const audit = new AuditService(store.logs, clock, opts.onAudit);
   const settings = new SettingsService(store.settings, audit, guard, clock);
   return {
-    groups: new GroupsService(store, audit, guard, clock),
+    groups: new GroupsService(store, audit, guard, clock, admins),
     users: new UsersService(store.users, store.roles, audit, guard, clock),
     roles: new RolesService(store.roles, store.users, audit, guard, clock),
     rules: new RulesService(store.rules, audit, guard, clock),
@@ -54,6 +58,6 @@ export function createServices(store: Store, opts: { clock?: Clock; onAudit?: Au
     actions: new ActionsService(store.actions, store.stats, settings, audit, guard, clock),
     audit,
     stats: new StatsService(store.stats, store.users, store.actions, store.groups, settings, guard, clock, opts.onActivity),
-    permissions: new PermissionsService(store.users, store.roles, guard),
+    permissions: new PermissionsService(store.users, store.roles, guard, admins),
   };
 }

@@ -10,6 +10,15 @@ describe('shared/config', () => {
     expect(env.MONGODB_URI).to.equal(undefined);
   });
 
+  it('when PLATFORM_ADMINS lists Telegram ids, then they are numbers; unset, nobody; anything else stops the start naming it', () => {
+    expect(parseEnv(platformEnvSchema, { PLATFORM_ADMINS: ' 100001, 42 ' }).PLATFORM_ADMINS).to.deep.equal([100_001, 42]);
+    expect(parseEnv(platformEnvSchema, {}).PLATFORM_ADMINS).to.deep.equal([]);
+    expect(() => parseEnv(platformEnvSchema, { PLATFORM_ADMINS: '100001,@olga' }))
+      .to.throw(ConfigError)
+      .with.property('message')
+      .that.includes('"@olga" is not a Telegram user id');
+  });
+
   it('when HOST is not set, then services bind loopback; the container image sets 0.0.0.0 itself', () => {
     expect(parseEnv(platformEnvSchema, {}).HOST).to.equal('127.0.0.1');
     expect(parseEnv(platformEnvSchema, { HOST: '0.0.0.0' }).HOST).to.equal('0.0.0.0');

@@ -52,6 +52,26 @@ export const platformEnvSchema = baseEnvSchema.extend({
     .string()
     .regex(/^[a-z][a-z0-9-]*:[^,:\s]{16,}(,[a-z][a-z0-9-]*:[^,:\s]{16,})*$/, 'must be name:key pairs separated by commas, keys of 16+ characters')
     .optional(),
+  /**
+   * Platform admins: Telegram user ids, comma-separated. They see every group and read its
+   * members, log and stats (the api decides: members.view, logs.view, stats.view), and open
+   * the dashboard's platform page. Changing a group still takes a role in it.
+   */
+  PLATFORM_ADMINS: z
+    .string()
+    .default('')
+    .transform((raw, ctx) => {
+      const ids = raw
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
+      const bad = ids.find((s) => !/^\d{1,16}$/.test(s));
+      if (bad !== undefined) {
+        ctx.addIssue({ code: 'custom', message: `"${bad}" is not a Telegram user id (digits only, comma-separated)` });
+        return z.NEVER;
+      }
+      return ids.map(Number);
+    }),
   /** Signs people's access and refresh tokens (web issues them, the api verifies them). */
   JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   API_BODY_LIMIT: z

@@ -44,7 +44,7 @@ export interface WebAppDeps {
   dashboardDir?: string | undefined;
   /** The simulated Telegram of `make run` without a token; its routes exist only then. */
   playground?: PlaygroundOptions | undefined;
-  /** WEB_PLATFORM_ADMINS: the people who may open the platform page. */
+  /** PLATFORM_ADMINS: the people who may open the platform page. */
   platformAdmins?: readonly number[] | undefined;
 }
 

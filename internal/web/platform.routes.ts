@@ -9,7 +9,7 @@ import type { RouteScope } from '../shared/routes/index.js';
 export interface PlatformPageOptions {
   connections: Connections;
   health: Health;
-  /** WEB_PLATFORM_ADMINS: the people who may see it; services always may. */
+  /** PLATFORM_ADMINS: the people who may see it; services always may. */
   admins: readonly number[];
 }
 
@@ -44,11 +44,11 @@ export function platformRoutes(t: RouteScope, o: PlatformPageOptions): void {
       tag: 'platform',
       summary: 'Connection methods, bot status and health, for services and platform admins',
       response: platformSchema,
-      description: 'A person outside WEB_PLATFORM_ADMINS gets 403.',
+      description: 'A person outside PLATFORM_ADMINS gets 403.',
     },
     async ({ auth }) => {
       if (!isPlatformAdmin(auth, o.admins))
-        throw new AppError('FORBIDDEN', 'the platform page is for platform admins: ask whoever runs the platform to add you to WEB_PLATFORM_ADMINS');
+        throw new AppError('FORBIDDEN', 'the platform page is for platform admins: ask whoever runs the platform to add you to PLATFORM_ADMINS');
       const [web, api, bot] = await Promise.all([
         o.health.readiness(),
         o.connections.api.listGroups({ limit: 1 }).then(

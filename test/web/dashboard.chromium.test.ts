@@ -325,6 +325,29 @@ describe('dashboard in Chromium (Debian chromium, playwright-core)', function ()
     }
   });
 
+  it('when a platform admin without a role signs in, then they see every group and its overview, the platform page too, and a change is still refused', async () => {
+    const admin = await startWeb({ platformAdmins: [9191] });
+    try {
+      await admin.services.groups.create({ group_id: GROUP, name: 'Chess club' });
+      await admin.services.groups.create({ group_id: GROUP - 1, name: 'Go club' });
+      const page = await context.newPage();
+      await page.goto(`${admin.url}/${widgetReturn({ id: 9191, first_name: 'Pat' })}`);
+      await page.getByRole('heading', { name: 'Your groups' }).waitFor();
+      await page.getByRole('link', { name: /Go club/ }).waitFor();
+      await page.getByRole('link', { name: /Chess club/ }).click();
+      await page.getByRole('heading', { name: 'Overview' }).waitFor();
+      await page.locator('[data-total="messages"]').waitFor();
+      await page.getByRole('link', { name: 'Platform', exact: true }).waitFor();
+      await page.goto(`${admin.url}/#/groups/${GROUP}/settings`);
+      await page.getByLabel('Warnings before the warn mode applies').fill('4');
+      await page.getByRole('button', { name: 'Save' }).click();
+      await page.getByRole('alert').filter({ hasText: 'you need the settings.edit permission in this group' }).waitFor();
+      expect((await admin.services.settings.get(GROUP)).warn_limit, 'nothing changed').to.equal(3);
+    } finally {
+      await admin.close();
+    }
+  });
+
   it('when a person who is not a platform admin is signed in, then no Platform link shows and the platform page says who may see it', async () => {
     const page = await signedIn();
     await page

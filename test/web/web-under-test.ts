@@ -28,7 +28,16 @@ export interface WebUnderTest {
 
 /** web on port 0 with the api in-process (router) on the memory store, sign-in on `store`. */
 export async function startWeb(
-  o: { store?: SessionStore; services?: Services; publicOrigin?: string; events?: GroupEventBus; maxSocketsPerPerson?: number; localBot?: BotClient } = {},
+  o: {
+    store?: SessionStore;
+    services?: Services;
+    publicOrigin?: string;
+    events?: GroupEventBus;
+    maxSocketsPerPerson?: number;
+    localBot?: BotClient;
+    /** PLATFORM_ADMINS, for the api in-process and for web. */
+    platformAdmins?: number[];
+  } = {},
 ): Promise<WebUnderTest> {
   const events = o.events ?? new MemoryGroupEventBus();
   const services =
@@ -36,6 +45,7 @@ export async function startWeb(
     createServices(createMemoryStore(), {
       onAudit: (entry) => events.publish(auditEvent(entry)),
       onActivity: (groupId, counters) => events.publish({ group_id: groupId, type: 'stats', counters }),
+      platformAdmins: o.platformAdmins ?? [],
     });
   const logger = silentLogger();
   const registry = createRegistry();
@@ -55,6 +65,7 @@ export async function startWeb(
     auth: { keys: parseApiKeys(`admin:${ADMIN_KEY}`), jwtSecret: JWT_SECRET },
     signIn: { botToken: BOT_TOKEN, sessions, maxAgeS: 24 * 3600 },
     publicOrigin: o.publicOrigin,
+    platformAdmins: o.platformAdmins,
   });
   const server: Server = await listen(app, 0);
   const live = new LiveEvents({

@@ -1,6 +1,8 @@
 import { expect } from 'chai';
 import { expectCode, newGroupId, setup, type Harness } from '../common/services.test-support.js';
 import type { Permission, TelegramMember } from './permissions.schema.js';
+import { createServices } from '../index.js';
+import { createMemoryStore } from '../../store/memory/memory.store.js';
 
 const admin = (rights: TelegramMember['rights'] = {}): TelegramMember => ({ status: 'administrator', rights });
 
@@ -87,5 +89,22 @@ describe('PermissionsService.check', () => {
       'VALIDATION_FAILED',
     );
     await expectCode(h.services.permissions.check({ group_id: newGroupId(), user_id: USER, permission: 'ban' }), 'NOT_FOUND');
+  });
+});
+
+describe('PermissionsService: platform admins (PLATFORM_ADMINS)', () => {
+  it('when a platform admin has no role in a group, then they may look (members, log, stats) and change nothing; others get neither', async () => {
+    const store = createMemoryStore();
+    const services = createServices(store, { platformAdmins: [777] });
+    const g = newGroupId();
+    const other = newGroupId();
+    await services.groups.create({ group_id: g, name: 'one' });
+    await services.groups.create({ group_id: other, name: 'two' });
+    const may = async (user_id: number, permission: Permission) => (await services.permissions.check({ group_id: g, user_id, permission })).allowed;
+    for (const p of ['members.view', 'logs.view', 'stats.view'] as const) expect(await may(777, p), p).to.equal(true);
+    for (const p of ['ban', 'settings.edit', 'roles.manage', 'rules.edit'] as const) expect(await may(777, p), p).to.equal(false);
+    expect(await may(778, 'members.view')).to.equal(false);
+    expect((await services.groups.forPerson(777)).items.map((x) => x.group_id).sort()).to.deep.equal([g, other].sort());
+    expect((await services.groups.forPerson(778)).items).to.deep.equal([]);
   });
 });

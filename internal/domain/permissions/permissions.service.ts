@@ -4,7 +4,11 @@ import type { RolesRepository } from '../roles/roles.repository.js';
 import { DEFAULT_ROLE } from '../roles/roles.schema.js';
 import type { UsersRepository } from '../users/users.repository.js';
 import { permissionCheckInput, type PermissionCheckInput, type PermissionCheckResult } from './permissions.schema.js';
+import type { Permission } from './permissions.schema.js';
 import { ADMIN_VIEW_PERMISSIONS, TELEGRAM_RIGHT_FOR } from './rights-map.js';
+
+/** What a platform admin may do in any group without a role there: look. */
+const PLATFORM_READS: ReadonlySet<Permission> = new Set(['members.view', 'logs.view', 'stats.view']);
 
 /**
  * Decides whether a member may do something through the bot. The rule, in order:
@@ -22,12 +26,15 @@ import { ADMIN_VIEW_PERMISSIONS, TELEGRAM_RIGHT_FOR } from './rights-map.js';
  *    role decides (`role:<name>`). Callers that can ask Telegram should pass its answer.
  *    Anonymous admins (sender_chat = the group) are resolved by the caller, which knows
  *    the message came from the group itself, and passed as `administrator` or `creator`.
+ * 6. Platform admins (PLATFORM_ADMINS) get the view permissions in every group
+ *    (`platform:admin`), checked before the stored role; changes still take a role.
  */
 export class PermissionsService {
   constructor(
     private readonly users: UsersRepository,
     private readonly roles: RolesRepository,
     private readonly guard: GroupGuard,
+    private readonly platformAdmins: ReadonlySet<number> = new Set(),
   ) {}
 
   async check(input: PermissionCheckInput): Promise<PermissionCheckResult> {
@@ -45,6 +52,8 @@ export class PermissionsService {
       }
     }
 
+    // Platform admins read every group (PLATFORM_ADMINS); what changes a group still takes a role.
+    if (PLATFORM_READS.has(q.permission) && this.platformAdmins.has(q.user_id)) return { allowed: true, via: 'platform:admin' };
     const user = await this.users.get(group.group_id, q.user_id);
     const roleName = user?.role ?? DEFAULT_ROLE;
     const role = await this.roles.get(group.group_id, roleName);
