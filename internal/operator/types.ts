@@ -168,6 +168,8 @@ export interface BotPlatformSpec {
   redis: RedisSpec;
   services?: ServicesSpec;
   logLevel?: LogLevel;
+  /** Telegram user ids of the platform admins (PLATFORM_ADMINS): they see every group in the dashboard. */
+  platformAdmins?: number[];
 }
 
 /** metav1.Condition. */

@@ -59,6 +59,19 @@ describe('operator builders: Deployment', () => {
     });
   });
 
+  it('when the spec names platform admins, then api and web get them as one plain PLATFORM_ADMINS value; without any, no variable', () => {
+    const platform = platformFixture({ platformAdmins: [100_001, 42] });
+    for (const service of ['api', 'web'] as const) {
+      const env = buildDeployment(platform, service)?.spec.template.spec.containers[0]?.env ?? [];
+      expect(
+        env.find((e) => e.name === 'PLATFORM_ADMINS'),
+        service,
+      ).to.deep.equal({ name: 'PLATFORM_ADMINS', value: '100001,42' });
+    }
+    const none = buildDeployment(platformFixture(), 'api')?.spec.template.spec.containers[0]?.env ?? [];
+    expect(none.map((e) => e.name)).to.not.include('PLATFORM_ADMINS');
+  });
+
   it('when built in webhook mode, then WEBHOOK_URL is plain and every secret arrives only through secretKeyRef', () => {
     const platform = platformFixture({
       telegram: {

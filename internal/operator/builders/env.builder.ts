@@ -39,5 +39,7 @@ export function buildEnv(platform: BotPlatform, service: ServiceName): EnvVar[] 
     { name: 'CONNECTIONS_FILE', value: CONNECTIONS_FILE },
     { name: 'LOG_LEVEL', value: spec.logLevel },
   );
+  // Ids, not secrets: a plain value. api and web both read it (the api decides, web shows the platform page).
+  if (spec.platformAdmins.length > 0) env.push({ name: 'PLATFORM_ADMINS', value: spec.platformAdmins.join(',') });
   return env;
 }

@@ -31,6 +31,7 @@ export interface ResolvedSpec {
   redis: { url: string; keyPrefix: string };
   services: Record<ServiceName, ResolvedService>;
   logLevel: LogLevel;
+  platformAdmins: number[];
 }
 
 /**
@@ -57,6 +58,7 @@ export function resolveSpec(spec: BotPlatformSpec): ResolvedSpec {
     redis: { url: spec.redis.url, keyPrefix: spec.redis.keyPrefix ?? DEFAULTS.redisKeyPrefix },
     services: { api: service('api'), bot: service('bot'), web: service('web') },
     logLevel: spec.logLevel ?? DEFAULTS.logLevel,
+    platformAdmins: spec.platformAdmins ?? [],
   };
   if (spec.imagePullPolicy) resolved.imagePullPolicy = spec.imagePullPolicy;
   if (spec.telegram.webhook) resolved.telegram.webhook = spec.telegram.webhook;

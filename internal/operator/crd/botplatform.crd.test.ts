@@ -35,6 +35,7 @@ const fullSpec: DeepRequired<BotPlatformSpec> = {
     },
   },
   logLevel: 'info',
+  platformAdmins: [100_001],
 };
 
 const service = { method: 'rest', replicas: 1, readyReplicas: 1, endpoint: 'http://x' } as const;

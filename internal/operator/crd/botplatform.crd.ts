@@ -145,6 +145,13 @@ const spec: JSONSchemaProps = {
       properties: { api: service('api'), bot: service('bot'), web: service('web', { ingress }) },
     },
     logLevel: { type: 'string', enum: LOG_LEVELS, default: DEFAULTS.logLevel },
+    platformAdmins: {
+      type: 'array',
+      description:
+        'Telegram user ids of the platform admins: in the dashboard they see every group, read its members, log and stats, and open the platform page. Changing a group still takes a role in it.',
+      maxItems: 100,
+      items: { type: 'integer', format: 'int64', minimum: 1, maximum: Number.MAX_SAFE_INTEGER },
+    },
   },
 };
 

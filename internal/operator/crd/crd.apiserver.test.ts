@@ -112,6 +112,7 @@ describe('operator CRD: against the real kube-apiserver', function () {
       spec: { services: { bot: { connectionMethod: 'router' }, web: { replicas: 2 } } },
       says: 'runs the bot in every web pod: web allows at most one replica',
     },
+    { when: 'a platform admin id is 0', spec: { platformAdmins: [100001, 0] }, says: 'spec.platformAdmins[1]' },
     {
       when: 'webhook mode has no URL',
       spec: { telegram: { tokenSecretRef: { name: 't', key: 'k' }, mode: 'webhook' } },
