@@ -6,6 +6,7 @@ import type {
   ActionListQuery,
   ActionPatchInput,
   Group,
+  GroupCard,
   GroupCreateInput,
   GroupListQuery,
   GroupPatchInput,
@@ -49,7 +50,7 @@ export interface ApiClient {
   getGroup(groupId: number): Promise<Group>;
   listGroups(query?: GroupListQuery): Promise<Page<Group>>;
   /** The groups the person this client acts as may manage (apiAs); a service has none. */
-  myGroups(): Promise<Page<Group>>;
+  myGroups(): Promise<Page<GroupCard>>;
   updateGroup(groupId: number, patch: GroupPatchInput, actor?: Actor): Promise<Group>;
   groupStats(groupId: number, query?: GroupStatsQuery): Promise<GroupStats>;
   migrateGroup(groupId: number, toGroupId: number, actor?: Actor): Promise<Group>;

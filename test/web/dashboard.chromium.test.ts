@@ -72,6 +72,9 @@ describe('dashboard in Chromium (Debian chromium, playwright-core)', function ()
   it('when the widget returns a signed payload, then the owner lands on their groups, the overview matches the api, and members are listed', async () => {
     const page = await signedIn();
     expect(page.url(), 'the signed payload is dropped from the address').to.not.include('tgAuthResult');
+    // The card says how active the group is and that the bot is in it.
+    expect(await page.locator(`[data-activity="${GROUP}"]`).textContent()).to.equal('42 messages in 7 days');
+    expect(await page.getByText('bot removed').count()).to.equal(0);
     expect(await axeProblems(page)).to.deep.equal([]);
     await page.screenshot({ path: `${SHOTS}/groups.png` });
 
@@ -125,6 +128,13 @@ describe('dashboard in Chromium (Debian chromium, playwright-core)', function ()
     await page.locator('table.members tbody tr', { hasText: '@olga_owner' }).waitFor();
     expect(await page.locator('table.members tbody tr').count()).to.equal(1);
     expect(await page.locator('table.members tbody tr').first().textContent()).to.include('@olga_owner');
+    // State: who left. Member2 leaves; "left the group" lists only them.
+    await web.services.users.upsert(GROUP, 7002, { is_active: false });
+    await page.getByLabel('Role').selectOption('');
+    await page.getByLabel('State').selectOption('false');
+    await page.locator('table.members tbody tr', { hasText: '@olga_owner' }).waitFor({ state: 'detached' });
+    await page.locator('table.members tbody tr', { hasText: '@member_2' }).waitFor();
+    expect(await page.locator('table.members tbody tr').count()).to.equal(1);
     expect(await axeProblems(page)).to.deep.equal([]);
     await page.screenshot({ path: `${SHOTS}/members.png`, fullPage: true });
     expect(outsideOrigin()).to.deep.equal([]);

@@ -1,7 +1,7 @@
 import type { AnyRouteSpec } from '../../shared/routes/index.js';
 import { groupPath, pageSchema } from '../common/index.js';
 import { groupStatsSchema } from '../stats/stats.schema.js';
-import { groupListQuery, groupSchema, groupStatsQuery } from './groups.schema.js';
+import { groupCardSchema, groupListQuery, groupSchema, groupStatsQuery } from './groups.schema.js';
 
 /**
  * Reading groups, declared once: the api serves these routes from its services and web serves
@@ -24,8 +24,9 @@ export const groupReadRoutes = {
     operationId: 'listMyGroups',
     tag: 'groups',
     summary: 'The groups the calling person may manage (where their role lets them view members)',
-    description: 'For people (an access token); a service key lists every group with listGroups instead.',
-    response: pageSchema(groupSchema),
+    description:
+      'For people (an access token); a service key lists every group with listGroups instead. Each group comes with its messages over the last 7 UTC days.',
+    response: pageSchema(groupCardSchema),
   },
   get: {
     method: 'get',

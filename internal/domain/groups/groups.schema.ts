@@ -25,6 +25,10 @@ export const groupSchema = z.object({
 });
 export type Group = z.infer<typeof groupSchema>;
 
+/** A group as the dashboard's group list shows it: with its activity, messages over the last 7 UTC days. */
+export const groupCardSchema = groupSchema.extend({ messages_7d: z.number().int() });
+export type GroupCard = z.infer<typeof groupCardSchema>;
+
 export const groupCreate = z.strictObject({
   group_id: groupId,
   name: fields.name,

@@ -23,6 +23,21 @@ describe('GroupsService', () => {
     expect(audit.map((e) => [e.event_type, e.actor_id])).to.deep.equal([['group.created', 777]]);
   });
 
+  it('when a person lists their groups, then each comes with its messages over the last 7 UTC days, today included, and nothing older', async () => {
+    const h = setup();
+    const g = newGroupId();
+    await h.services.groups.create({ group_id: g, name: 'busy' });
+    await h.services.users.upsert(g, 31, { role: 'admin' });
+    h.clock.set(new Date('2026-03-01T12:00:00.000Z'));
+    await h.services.stats.record(g, { messages: 100 }); // 8 days before the 9th: outside
+    h.clock.set(new Date('2026-03-03T00:00:01.000Z'));
+    await h.services.stats.record(g, { messages: 5 }); // the first of the 7 days
+    h.clock.set(new Date('2026-03-09T23:00:00.000Z'));
+    await h.services.stats.record(g, { messages: 2 });
+    const [card] = (await h.services.groups.forPerson(31)).items;
+    expect(card).to.include({ group_id: g, name: 'busy', messages_7d: 7 });
+  });
+
   it('when a group id already exists, then create is a CONFLICT and the stored group is untouched', async () => {
     const h = setup();
     const id = newGroupId();

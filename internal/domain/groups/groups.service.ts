@@ -1,6 +1,6 @@
 import { AppError, isAppError } from '../../shared/errors.js';
 import type { AuditService } from '../audit/audit.service.js';
-import type { ActorContext, Clock } from '../common/context.js';
+import { DAY_MS, utcDay, type ActorContext, type Clock } from '../common/context.js';
 import { groupId as groupIdSchema } from '../common/ids.schema.js';
 import type { Page } from '../common/pagination.js';
 import { parseInput } from '../../shared/validation.js';
@@ -8,7 +8,16 @@ import { DEFAULT_ROLES, type Role } from '../roles/roles.schema.js';
 import { DEFAULT_SETTINGS } from '../settings/settings.schema.js';
 import type { Store } from '../store.js';
 import type { GroupGuard } from './group-guard.js';
-import { groupCreate, groupListQuery, groupPatch, type Group, type GroupCreateInput, type GroupListQuery, type GroupPatchInput } from './groups.schema.js';
+import {
+  groupCreate,
+  groupListQuery,
+  groupPatch,
+  type Group,
+  type GroupCard,
+  type GroupCreateInput,
+  type GroupListQuery,
+  type GroupPatchInput,
+} from './groups.schema.js';
 
 const COUNTERS = new Set(['member_count', 'admin_count']);
 /** What makes a group "yours" on the dashboard: you may see its members. */
@@ -77,9 +86,13 @@ export class GroupsService {
    * The groups a person may open in the dashboard: those where their role lets them view
    * members (MANAGEABLE_PERMISSION), by group id; at most MAX_PERSON_GROUPS of them.
    */
-  async forPerson(userId: number): Promise<Page<Group>> {
+  async forPerson(userId: number): Promise<Page<GroupCard>> {
+    return { items: await Promise.all((await this.manageable(userId)).map((g) => this.card(g))), next_cursor: null };
+  }
+
+  private async manageable(userId: number): Promise<Group[]> {
     // A platform admin sees every group (the first MAX_PERSON_GROUPS, by id), as a service does.
-    if (this.platformAdmins.has(userId)) return { ...(await this.store.groups.list({}, { limit: MAX_PERSON_GROUPS })), next_cursor: null };
+    if (this.platformAdmins.has(userId)) return (await this.store.groups.list({}, { limit: MAX_PERSON_GROUPS })).items;
     const memberships = await this.store.users.memberships(userId, MAX_PERSON_GROUPS);
     const found = await Promise.all(
       memberships.map(async (m) => {
@@ -87,7 +100,14 @@ export class GroupsService {
         return role?.permissions.includes(MANAGEABLE_PERMISSION) ? this.store.groups.get(m.group_id) : null;
       }),
     );
-    return { items: found.filter((g): g is Group => g !== null), next_cursor: null };
+    return found.filter((g): g is Group => g !== null);
+  }
+
+  /** The group with its messages over the last 7 UTC days (today included): one small read per group. */
+  private async card(group: Group): Promise<GroupCard> {
+    const from = utcDay(new Date(this.clock().getTime() - 6 * DAY_MS));
+    const days = await this.store.stats.list(group.group_id, { from });
+    return { ...group, messages_7d: days.reduce((n, d) => n + d.messages, 0) };
   }
 
   async list(query: GroupListQuery = {}): Promise<Page<Group>> {

@@ -7,6 +7,7 @@ export interface GroupRow {
   name: string;
   member_count: number;
   is_active: boolean;
+  messages_7d: number;
 }
 
 export function GroupsPage({ t }: { t: T }) {
@@ -25,6 +26,7 @@ export function GroupsPage({ t }: { t: T }) {
                   <a href={`#/groups/${g.group_id}`}>
                     <strong>{g.name}</strong>
                     <span>{t('memberCount', { n: g.member_count })}</span>
+                    <span data-activity={g.group_id}>{t('messagesWeek', { n: g.messages_7d })}</span>
                     {!g.is_active && <span class="badge">{t('inactive')}</span>}
                   </a>
                 </li>

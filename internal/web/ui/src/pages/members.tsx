@@ -13,11 +13,18 @@ const ROLES = ['owner', 'admin', 'moderator', 'member'];
 
 export function MembersPage({ t, groupId }: { t: T; groupId: number }) {
   const [role, setRole] = useState('');
+  const [state, setState] = useState<'' | 'true' | 'false'>('');
   const [search, setSearch] = useState('');
   const [pages, setPages] = useState<Member[][]>([]);
   const [cursor, setCursor] = useState<string | undefined>(undefined);
-  const query = new URLSearchParams({ limit: '50', ...(role ? { role } : {}), ...(search.trim() ? { q: search.trim() } : {}), ...(cursor ? { cursor } : {}) });
-  const [page, retry] = useLoad(() => get<MemberPage>(`/groups/${groupId}/users?${query.toString()}`), [groupId, role, search, cursor]);
+  const query = new URLSearchParams({
+    limit: '50',
+    ...(role ? { role } : {}),
+    ...(state ? { active: state } : {}),
+    ...(search.trim() ? { q: search.trim() } : {}),
+    ...(cursor ? { cursor } : {}),
+  });
+  const [page, retry] = useLoad(() => get<MemberPage>(`/groups/${groupId}/users?${query.toString()}`), [groupId, role, state, search, cursor]);
   const shown = [...pages.flat(), ...(page.state === 'ok' ? page.value.items : [])];
   const restart = () => {
     setPages([]);
@@ -42,7 +49,20 @@ export function MembersPage({ t, groupId }: { t: T; groupId: number }) {
           }}
         />
       </label>{' '}
-      <Choice label={t('role')} value={role} options={[['', t('allRoles')], ...ROLES.map((r): [string, string] => [r, r])]} onChange={chooseRole} />
+      <Choice label={t('role')} value={role} options={[['', t('allRoles')], ...ROLES.map((r): [string, string] => [r, r])]} onChange={chooseRole} />{' '}
+      <Choice
+        label={t('state')}
+        value={state}
+        options={[
+          ['', t('allStates')],
+          ['true', t('inGroup')],
+          ['false', t('leftGroup')],
+        ]}
+        onChange={(v) => {
+          restart();
+          setState(v as '' | 'true' | 'false');
+        }}
+      />
       <table class="members">
         <thead>
           <tr>
