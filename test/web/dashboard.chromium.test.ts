@@ -313,6 +313,7 @@ describe('dashboard in Chromium (Debian chromium, playwright-core)', function ()
     expect((await web.services.roles.get(GROUP, 'helper')).permissions).to.have.members(['warn', 'members.view']);
 
     const owner = page.locator('form[data-role="owner"]');
+    expect(await owner.getByRole('checkbox', { name: 'roles.manage', exact: true }).isDisabled(), 'the owner keeps every permission').to.equal(true);
     await owner.getByRole('button', { name: 'Delete owner' }).click();
     await owner.getByRole('alert').waitFor();
     expect((await web.services.roles.get(GROUP, 'owner')).name, 'still there').to.equal('owner');

@@ -25,6 +25,13 @@ describe('RolesService', () => {
     ]);
   });
 
+  it('when someone would take a permission from the owner role, then it is a CONFLICT and the role keeps every permission; its description may change', async () => {
+    const before = await h.services.roles.get(g, 'owner');
+    await expectCode(h.services.roles.update(g, 'owner', { permissions: before.permissions.filter((p) => p !== 'roles.manage') }), 'CONFLICT');
+    expect((await h.services.roles.get(g, 'owner')).permissions).to.have.members(before.permissions);
+    expect((await h.services.roles.update(g, 'owner', { description: 'The founder' })).description).to.equal('The founder');
+  });
+
   it('when a role exists, is built in or is still held, then create or delete is a CONFLICT', async () => {
     await expectCode(h.services.roles.create(g, { name: 'admin' }), 'CONFLICT');
     await expectCode(h.services.roles.delete(g, 'owner'), 'CONFLICT');

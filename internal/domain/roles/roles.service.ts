@@ -4,6 +4,7 @@ import type { ActorContext, Clock } from '../common/context.js';
 import type { Page } from '../common/pagination.js';
 import { parseInput } from '../../shared/validation.js';
 import type { GroupGuard } from '../groups/group-guard.js';
+import { PERMISSIONS } from '../permissions/permissions.schema.js';
 import type { UsersRepository } from '../users/users.repository.js';
 import type { RolesRepository } from './roles.repository.js';
 import {
@@ -57,6 +58,10 @@ export class RolesService {
   async update(groupId: number, name: string, patch: RolePatchInput, ctx: ActorContext = {}): Promise<Role> {
     const n = parseInput(roleName, name, 'role name');
     const changes = parseInput(rolePatch, patch, 'role');
+    // The owner role keeps every permission: taking roles.manage from it would leave nobody able to give it back.
+    if (n === 'owner' && changes.permissions && !PERMISSIONS.every((p) => changes.permissions?.includes(p))) {
+      throw AppError.conflict('the owner role always holds every permission');
+    }
     const group = await this.guard(groupId);
     const role = await this.roles.update(group.group_id, n, { ...changes, updated_at: this.clock() });
     if (!role) throw AppError.notFound(`role ${n}`);

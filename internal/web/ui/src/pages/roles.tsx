@@ -38,15 +38,28 @@ export function RolesPage({ t, groupId }: { t: T; groupId: number }) {
   );
 }
 
-function Permissions({ t, name, chosen, onToggle }: { t: T; name: string; chosen: string[]; onToggle: (p: string, on: boolean) => void }) {
+function Permissions({
+  t,
+  name,
+  chosen,
+  onToggle,
+  locked = false,
+}: {
+  t: T;
+  name: string;
+  chosen: string[];
+  onToggle: (p: string, on: boolean) => void;
+  locked?: boolean;
+}) {
   return (
-    <fieldset class="locks">
+    <fieldset class="locks" disabled={locked}>
       <legend>{t('permissionsOf', { name })}</legend>
       {PERMISSIONS.map((p) => (
         <label key={p}>
           <input type="checkbox" checked={chosen.includes(p)} onChange={(e) => onToggle(p, e.currentTarget.checked)} /> {p}
         </label>
       ))}
+      {locked && <p class="status">{t('ownerLocked')}</p>}
     </fieldset>
   );
 }
@@ -75,7 +88,7 @@ function RoleForm({ t, groupId, role, onChanged }: { t: T; groupId: number; role
     >
       <h2>{role.name}</h2>
       {role.description && <p class="status">{role.description}</p>}
-      <Permissions t={t} name={role.name} chosen={chosen} onToggle={(p, on) => setChosen(toggled(chosen, p, on))} />
+      <Permissions t={t} name={role.name} chosen={chosen} locked={role.name === 'owner'} onToggle={(p, on) => setChosen(toggled(chosen, p, on))} />
       <div class="row">
         <button type="submit">{t('saveRole', { name: role.name })}</button>
         <button type="button" class="link" onClick={() => void run(() => call('DELETE', path), t('roleDeleted'))}>
