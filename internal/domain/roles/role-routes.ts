@@ -42,7 +42,7 @@ export const roleRouteSpecs = {
     body: rolePatch,
     response: roleSchema,
     permission: 'roles.manage',
-    errors: { 404: 'The group, or the role in it, does not exist.' },
+    errors: { 404: 'The group, or the role in it, does not exist.', 409: 'The owner role always holds every permission.' },
   },
   delete: {
     method: 'delete',

@@ -50,6 +50,6 @@ export const userReadRoutes = {
     body: userPatch,
     response: userSchema,
     permission: 'roles.manage',
-    errors: { 404: 'The group, or the member in it, does not exist.', 409: 'role names no role of this group.' },
+    errors: { 404: 'The group, or the member in it, does not exist.', 409: "role names no role of this group, or the member is the group's last owner." },
   },
 } as const satisfies Record<string, AnyRouteSpec>;

@@ -34,6 +34,15 @@ describe('UsersService', () => {
     await expectCode(h.services.users.get(newGroupId(), 11), 'NOT_FOUND');
   });
 
+  it("when the group's last owner would be given another role, then it is a CONFLICT; with a second owner, the change goes through", async () => {
+    await h.services.users.upsert(g, 51, { role: 'owner' });
+    await expectCode(h.services.users.update(g, 51, { role: 'admin' }), 'CONFLICT');
+    expect((await h.services.users.get(g, 51)).role).to.equal('owner');
+    await h.services.users.upsert(g, 52, { role: 'owner' });
+    expect((await h.services.users.update(g, 51, { role: 'admin' })).role).to.equal('admin');
+    await expectCode(h.services.users.update(g, 52, { role: 'member' }), 'CONFLICT');
+  });
+
   it('when a bulk of 1000 members is upserted, then all are stored with one audit entry', async () => {
     const users = Array.from({ length: 1000 }, (_, i) => ({ user_id: 5_000_000_000 + i, first_name: `u${i}` }));
     const res = await h.services.users.bulkUpsert(g, { users }, { actor_id: 3 });

@@ -77,6 +77,7 @@ export class UsersService {
     const set = parseInput(userPatch, patch, 'user');
     const group = await this.guard(groupId);
     await this.assertRoles(group.group_id, set.role === undefined ? [] : [set.role]);
+    if (set.role !== undefined && set.role !== 'owner') await this.keepAnOwner(group.group_id, uid);
     const user = await this.users.update(group.group_id, uid, set, this.clock());
     if (!user) throw AppError.notFound(`user ${uid} in group ${group.group_id}`);
     await this.audit.write(
@@ -84,6 +85,15 @@ export class UsersService {
       ctx,
     );
     return user;
+  }
+
+  /** A group keeps at least one owner: the last one cannot be given another role (someone else must be made owner first). */
+  private async keepAnOwner(groupId: number, userId: number): Promise<void> {
+    const current = await this.users.get(groupId, userId);
+    if (current?.role !== 'owner') return;
+    if ((await this.users.count(groupId, { role: 'owner' })) <= 1) {
+      throw AppError.conflict("this is the group's last owner: make someone else owner first");
+    }
   }
 
   async list(groupId: number, query: UserListQuery = {}): Promise<Page<User>> {
