@@ -27,6 +27,17 @@ describe('bot: welcome, goodbye, antiflood, locks and rule triggers', function (
     expect(stats.totals.joins).to.equal(2);
   });
 
+  it('when a welcome could outgrow Telegram once long names fill it, then /setwelcome refuses it saying why, the old welcome stays, and the next join is still greeted', async () => {
+    await s.say(s.owner, '/setwelcome Hello {first}!');
+    s.replies();
+    await s.say(s.owner, `/setwelcome ${'{mention} '.repeat(60)}`);
+    expect(s.replies().at(-1)).to.match(/Telegram sends at most 4096/);
+    expect((await s.services.settings.get(s.chatId)).welcome_message).to.equal('Hello {first}!');
+    const zed = s.fake.state.addUser({ id: 880_009, first_name: 'Zed' });
+    await s.handle(s.fake.updates.newChatMembers({ chat: s.chatId, users: [zed] }));
+    expect(s.replies()).to.deep.equal(['Hello Zed!']);
+  });
+
   it("when a raid of joins arrives under Telegram's real pacing while the first welcome is still on its way, then every member is tracked, the welcomes collapse, and the spam is deleted before any welcome goes out", async () => {
     await s.close();
     s = await startBotScene({ realLimits: true });

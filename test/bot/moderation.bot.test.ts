@@ -63,6 +63,21 @@ describe('bot: bans, kicks and mutes', function () {
     expect((await actionsOf(s.member.id)).map((a) => a.action_type)).to.include('unban');
   });
 
+  it('when /unban or /unmute names someone who is not banned or muted, then the admin is told so, nothing goes to Telegram and nothing is recorded', async () => {
+    await s.say(s.member, 'hello');
+    const mark = s.mark();
+    s.replies();
+    await s.say(s.mod, `/unban @${s.member.username}`);
+    await s.say(s.mod, `/unmute @${s.member.username}`);
+    const [unbanReply, unmuteReply] = s.replies();
+    expect(unbanReply).to.match(/is not banned\.$/);
+    expect(unmuteReply).to.match(/is not muted\.$/);
+    expect(s.callsSince(mark, 'unbanChatMember')).to.deep.equal([]);
+    expect(s.callsSince(mark, 'restrictChatMember')).to.deep.equal([]);
+    expect((await actionsOf(s.member.id)).map((a) => a.action_type)).to.deep.equal([]);
+    expect(s.fake.state.member(s.chatId, s.member.id).status, 'still a member').to.equal('member');
+  });
+
   it('when /kick is used, then the member is banned and unbanned so they can rejoin, and a kick is recorded', async () => {
     const msg = await s.say(s.member, 'hi');
     const mark = s.mark();

@@ -80,4 +80,15 @@ describe('bot: moderation asked for from the dashboard', () => {
     expect(err).to.be.instanceOf(AppError).with.property('code', 'CONFLICT');
     expect((await s.services.actions.list(s.chatId, { user_id: s.member.id })).items.length).to.equal(before);
   });
+
+  it('when the dashboard asks to unban or unmute someone who is not banned or muted, then 409 says so and nothing is done or recorded', async () => {
+    const mark = s.mark();
+    const unban = await refusal(moderate({ action: 'unban', user_id: s.member.id }, s.mod.id));
+    const unmute = await refusal(moderate({ action: 'unmute', user_id: s.member.id }, s.mod.id));
+    expect([unban?.code, unmute?.code]).to.deep.equal(['CONFLICT', 'CONFLICT']);
+    expect(unban?.message).to.match(/is not banned$/);
+    expect(unmute?.message).to.match(/is not muted$/);
+    expect(s.callsSince(mark).filter((c) => c.method === 'unbanChatMember' || c.method === 'restrictChatMember')).to.deep.equal([]);
+    expect((await s.services.actions.list(s.chatId, { user_id: s.member.id })).items).to.deep.equal([]);
+  });
 });

@@ -1,5 +1,6 @@
 import type { Feature } from './feature.js';
 import { mention } from '../messages/html.js';
+import { refuse } from '../commands/failures.js';
 import { sanction, unban } from '../moderation/sanctions.js';
 import { resolveTarget } from '../commands/targets.js';
 import { sanctionCommand, timedSanctionCommand } from './sanction-commands.js';
@@ -31,7 +32,8 @@ export function bansFeature(): Feature {
         help: 'They can join again through an invite link; members who are not banned are left alone.',
         async run(call) {
           const t = await resolveTarget(call);
-          await unban(call.deps, { chatId: call.chatId, target: t.person, adminId: call.caller.id, reason: t.reason, source: 'bot' });
+          const lifted = await unban(call.deps, { chatId: call.chatId, target: t.person, adminId: call.caller.id, reason: t.reason, source: 'bot' });
+          if (!lifted) refuse(`${mention(t.person)} is not banned.`);
           await call.reply(`Unbanned ${mention(t.person)}; they can join again.`);
         },
       },

@@ -1,5 +1,6 @@
 import type { Feature } from './feature.js';
 import { mention } from '../messages/html.js';
+import { refuse } from '../commands/failures.js';
 import { unmute } from '../moderation/sanctions.js';
 import { resolveTarget } from '../commands/targets.js';
 import { sanctionCommand, timedSanctionCommand } from './sanction-commands.js';
@@ -31,7 +32,8 @@ export function mutesFeature(): Feature {
         help: "Gives back the group's default permissions.",
         async run(call) {
           const t = await resolveTarget(call);
-          await unmute(call.deps, { chatId: call.chatId, target: t.person, adminId: call.caller.id, reason: t.reason, source: 'bot' });
+          const lifted = await unmute(call.deps, { chatId: call.chatId, target: t.person, adminId: call.caller.id, reason: t.reason, source: 'bot' });
+          if (!lifted) refuse(`${mention(t.person)} is not muted.`);
           await call.reply(`${mention(t.person)} can talk again.`);
         },
       },

@@ -81,8 +81,13 @@ export async function sanction(deps: BotDeps, kind: Sanction, req: ModerationReq
   await record(deps, { ...req, duration: kind === 'kick' ? null : req.duration }, kind);
 }
 
-/** Lifts a mute by giving back the group's default permissions, not "everything". */
-export async function unmute(deps: BotDeps, req: ModerationRequest): Promise<void> {
+/**
+ * Lifts a mute by giving back the group's default permissions, not "everything". Answers
+ * false, touching and recording nothing, when Telegram says the member is not restricted:
+ * the record says only what happened.
+ */
+export async function unmute(deps: BotDeps, req: ModerationRequest): Promise<boolean> {
+  if ((await deps.telegram.getChatMember(req.chatId, req.target.id)).status !== 'restricted') return false;
   const chat = await deps.telegram.getChat(req.chatId);
   const defaults =
     'permissions' in chat && chat.permissions
@@ -90,12 +95,16 @@ export async function unmute(deps: BotDeps, req: ModerationRequest): Promise<voi
       : { can_send_messages: true, can_send_other_messages: true, can_add_web_page_previews: true, can_send_polls: true };
   await deps.telegram.restrictChatMember(req.chatId, req.target.id, { permissions: defaults, use_independent_chat_permissions: true });
   await record(deps, req, 'unmute');
+  return true;
 }
 
-export async function unban(deps: BotDeps, req: ModerationRequest): Promise<void> {
+/** Lifts a ban; answers false, touching and recording nothing, when Telegram says they are not banned. */
+export async function unban(deps: BotDeps, req: ModerationRequest): Promise<boolean> {
+  if ((await deps.telegram.getChatMember(req.chatId, req.target.id)).status !== 'kicked') return false;
   // only_if_banned: unbanning someone who is a member would otherwise kick them.
   await deps.telegram.unbanChatMember(req.chatId, req.target.id, { only_if_banned: true });
   await record(deps, req, 'unban');
+  return true;
 }
 
 const PAST: Record<Sanction, string> = { ban: 'Banned', kick: 'Kicked', mute: 'Muted' };

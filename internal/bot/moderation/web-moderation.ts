@@ -60,10 +60,10 @@ export async function moderateForWeb(deps: BotDeps, groupId: number, input: BotM
     if (!left) throw AppError.conflict(`${target.first_name} has no active warnings to remove`);
     message = `Removed a warning from ${mention(target)} (${left.count}/${left.limit}).`;
   } else if (m.action === 'unban') {
-    await unban(deps, req);
+    if (!(await unban(deps, req))) throw AppError.conflict(`${target.first_name} is not banned`);
     message = `Unbanned ${target.first_name}.`;
   } else if (m.action === 'unmute') {
-    await unmute(deps, req);
+    if (!(await unmute(deps, req))) throw AppError.conflict(`${target.first_name} is not muted`);
     message = `Unmuted ${target.first_name}.`;
   } else {
     await sanction(deps, m.action, req);

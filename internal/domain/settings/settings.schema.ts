@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { chatId, groupId, SOME_FIELD } from '../common/ids.schema.js';
+import { TELEGRAM_TEXT_MAX, worstCaseLength } from './welcome-limits.js';
 
 export const WARN_MODES = ['ban', 'kick', 'mute', 'tban', 'tmute'] as const;
 export const warnMode = z.enum(WARN_MODES);
@@ -21,11 +22,28 @@ const customSettings = z
 const lock = z.string().regex(/^[a-z_]{1,32}$/);
 const LOCKS_MAX = 64;
 
+/**
+ * A welcome or goodbye the bot can always send: with the longest names Telegram allows in its
+ * placeholders it still fits Telegram's 4096 characters (else every later join would fail).
+ */
+const greeting = z
+  .string()
+  .max(TELEGRAM_TEXT_MAX)
+  .superRefine((template, ctx) => {
+    const worst = worstCaseLength(template);
+    if (worst > TELEGRAM_TEXT_MAX) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `with the longest names Telegram allows, this could be ${worst} characters and Telegram sends at most ${TELEGRAM_TEXT_MAX}: use fewer placeholders or less text`,
+      });
+    }
+  });
+
 const fields = {
   welcome_message_enabled: z.boolean(),
-  welcome_message: z.string().max(4096),
+  welcome_message: greeting,
   goodbye_message_enabled: z.boolean(),
-  goodbye_message: z.string().max(4096),
+  goodbye_message: greeting,
   auto_delete_commands: z.boolean(),
   logging_enabled: z.boolean(),
   moderation_enabled: z.boolean(),

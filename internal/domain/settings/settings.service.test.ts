@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import type { AppError } from '../../shared/errors.js';
 import { auditOf, expectCode, newGroupId, setup } from '../common/services.test-support.js';
 
 describe('SettingsService', () => {
@@ -10,6 +11,20 @@ describe('SettingsService', () => {
     expect(s.antiflood).to.deep.equal({ enabled: true, limit: 10, window_s: 10, action: 'mute' });
     expect((await h.store.settings.get(g))?.locks).to.deep.equal(['url', 'sticker']);
     expect((await auditOf(h, g))[0]).to.include({ event_type: 'settings.updated', actor_id: 4 });
+  });
+
+  it('when a welcome or goodbye could outgrow Telegram once long names fill its placeholders, then it is refused at its field and nothing is stored', async () => {
+    const h = setup();
+    const g = newGroupId();
+    await h.services.groups.create({ group_id: g, name: 's' });
+    // 60 mentions of 129-character names: 7,740 characters, though the template is 540.
+    const err = (await expectCode(h.services.settings.update(g, { welcome_message: '{mention} '.repeat(60) }), 'VALIDATION_FAILED')) as AppError;
+    expect(err.details[0]).to.deep.include({ path: 'welcome_message' });
+    expect(err.details[0]?.message).to.match(/could be \d+ characters and Telegram sends at most 4096/);
+    await expectCode(h.services.settings.update(g, { goodbye_message: `${'x'.repeat(4000)} {fullname}` }), 'VALIDATION_FAILED');
+    expect((await h.services.settings.get(g)).welcome_message).to.equal('Welcome, {first_name}!');
+    // Plain text up to the limit, and a few placeholders, are fine.
+    expect((await h.services.settings.update(g, { welcome_message: `${'x'.repeat(3900)} {mention}` })).welcome_message).to.have.length(3910);
   });
 
   it('when a patch breaks a rule by itself, then it is VALIDATION_FAILED; when only with what is stored, then CONFLICT; nothing is written', async () => {
