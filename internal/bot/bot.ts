@@ -9,7 +9,7 @@ import { ActivityRecorder } from './groups/activity.js';
 import type { CommandSpec } from './commands/command.js';
 import { commandRouter } from './commands/command-router.js';
 import { syncGroupCountsLater } from './groups/group-counts.js';
-import { ensureGroup, markInactive } from './groups/group-registry.js';
+import { ensureGroup, markInactiveIfGone } from './groups/group-registry.js';
 import type { BotDeps } from './bot-deps.js';
 import type { Feature } from './features/feature.js';
 import { GroupConfig } from './groups/group-config.js';
@@ -108,9 +108,15 @@ export async function createBot(opts: BotOptions): Promise<BotInstance> {
     now,
     me: { id: me.id, username: me.username },
   };
-  onForbidden = async (chatId) => {
-    opts.logger.warn('bot removed or blocked in chat, marking the group inactive', { chat_id: chatId });
-    if (chatId < 0) await markInactive(deps, chatId);
+  // Chats whose membership is being asked about: the question's own 403 must not ask again.
+  const checking = new Set<number>();
+  onForbidden = (chatId) => {
+    // One 403 is no proof the bot is gone: Telegram is asked first. In the background, since
+    // this runs inside the refused call's queue slot and the question queues behind it.
+    if (chatId >= 0 || checking.has(chatId)) return Promise.resolve();
+    checking.add(chatId);
+    deps.notify.track(markInactiveIfGone(deps, chatId).finally(() => checking.delete(chatId)));
+    return Promise.resolve();
   };
   onAdminsLoaded = (chatId, admins) => syncGroupCountsLater(deps, chatId, admins.length);
 
@@ -195,7 +201,9 @@ function observeGroupTraffic(deps: BotDeps): Composer<Context> {
   composer.on('message', async (ctx, next) => {
     const m = ctx.message;
     if ((m.chat.type === 'group' || m.chat.type === 'supergroup') && !('migrate_to_chat_id' in m) && !('migrate_from_chat_id' in m)) {
-      await ensureGroup(deps, m.chat.id, m.chat.title);
+      // The notice of the bot's own removal is no sign of life: it must not make the group active again.
+      const botLeft = 'left_chat_member' in m && m.left_chat_member.id === deps.me.id;
+      if (!botLeft) await ensureGroup(deps, m.chat.id, m.chat.title);
       const fromChannel = 'sender_chat' in m && m.sender_chat;
       if (!fromChannel && !m.from.is_bot) {
         deps.activity.message(m.chat.id, m.from.id);

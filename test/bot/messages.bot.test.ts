@@ -15,6 +15,16 @@ describe('bot: deleting and pinning messages', function () {
     expect(action).to.include({ action_type: 'delete', admin_id: s.mod.id });
   });
 
+  it('when /del replies to a message older than 48 hours, then the admin is told it stays, and nothing is recorded', async () => {
+    const old = s.fake.updates.textMessage({ chat: s.chatId, from: s.member, text: 'ancient', date: s.fake.state.now() - 50 * 3600 });
+    await s.handle(old);
+    s.replies();
+    await s.say(s.mod, '/del', { reply: idOf(old) });
+    expect(s.replies()[0]).to.match(/older than 48 hours.*so it stays/);
+    expect(s.fake.state.message(s.chatId, idOf(old))?.text, 'still in the chat').to.equal('ancient');
+    expect((await s.services.actions.list(s.chatId, { user_id: s.member.id })).items).to.deep.equal([]);
+  });
+
   it('when /purge replies to a message, then everything from it to the command goes, in batches of at most 100', async () => {
     const first = await s.say(s.member, 'm0');
     for (let i = 1; i < 150; i++) await s.say(i % 2 ? s.other : s.member, `m${i}`);

@@ -48,6 +48,27 @@ describe('bot: onboarding, migration and member tracking', function () {
     expect((await s.services.groups.get(s.chatId)).is_active).to.equal(true);
   });
 
+  it('when a call is refused with 403 while the bot is still an admin, then the group stays active and the next command works', async () => {
+    s = await startBotScene();
+    s.fake.failNext('sendMessage', { error_code: 403, description: 'Forbidden: bot was kicked from the supergroup chat' });
+    await s.say(s.owner, '/rules');
+    expect((await s.services.groups.get(s.chatId)).is_active, 'Telegram says the bot is an admin').to.equal(true);
+    await s.say(s.member, 'hi');
+    await s.say(s.mod, `/ban @${s.member.username}`);
+    expect(s.fake.state.member(s.chatId, s.member.id).status).to.equal('kicked');
+  });
+
+  it('when the bot really was removed, then a 403 marks the group inactive; once messages come from the group again, it is active again', async () => {
+    s = await startBotScene();
+    s.fake.state.setMember(s.chatId, s.fake.state.botUser, { status: 'left' });
+    await s.say(s.owner, '/rules');
+    expect((await s.services.groups.get(s.chatId)).is_active).to.equal(false);
+    // Added back while the bot missed the my_chat_member update: the next message is the sign of life.
+    s.fake.state.setMember(s.chatId, s.fake.state.botUser, { status: 'administrator' });
+    await s.say(s.member, 'anyone here?');
+    expect((await s.services.groups.get(s.chatId)).is_active).to.equal(true);
+  });
+
   it('when the group migrates to a supergroup, then its data moves to the new id', async () => {
     s = await startBotScene();
     await s.say(s.member, 'hello');

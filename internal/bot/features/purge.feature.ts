@@ -21,7 +21,13 @@ export function purgeFeature(): Feature {
         async run(call) {
           const target = call.message.reply_to_message;
           if (!target) refuse('Reply to the message you want deleted.');
-          await call.deps.telegram.deleteMessages(call.chatId, [target.message_id, call.message.message_id]);
+          if (Math.floor(call.deps.now() / 1000) - target.date > DELETE_WINDOW_S) {
+            refuse('That message is older than 48 hours; Telegram lets bots delete only newer ones, so it stays.');
+          }
+          // deleteMessage (one id) fails when Telegram keeps the message, where deleteMessages
+          // would skip it silently: only what is really gone is recorded.
+          await call.deps.telegram.deleteMessage(call.chatId, target.message_id);
+          await call.deps.telegram.deleteMessage(call.chatId, call.message.message_id).catch(() => undefined);
           if (target.from)
             await record(call.deps, { chatId: call.chatId, target: target.from, adminId: call.caller.id, reason: call.args, source: 'bot' }, 'delete');
         },

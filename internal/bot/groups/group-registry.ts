@@ -1,3 +1,4 @@
+import { TelegramError } from 'telegraf';
 import { AppError } from '../../shared/errors.js';
 import type { BotDeps } from '../bot-deps.js';
 import { reloadAdminsLater } from './group-counts.js';
@@ -28,7 +29,9 @@ export async function ensureGroup(deps: BotDeps, chatId: number, title: string):
     return;
   }
   try {
-    await deps.api.getGroup(chatId);
+    const group = await deps.api.getGroup(chatId);
+    // An update from the group means the bot is in it: a group marked inactive is active again.
+    if (!group.is_active) await deps.api.updateGroup(chatId, { is_active: true });
   } catch (err) {
     if (!isCode(err, 'NOT_FOUND')) throw err;
     const created = await deps.api.createGroup({ group_id: chatId, name: title || `Group ${chatId}` }).then(
@@ -52,6 +55,24 @@ export async function registerGroup(deps: BotDeps, chatId: number, title: string
     await deps.api.updateGroup(chatId, { is_active: true, name: title || `Group ${chatId}` });
   }
   await remember(deps, chatId);
+}
+
+/**
+ * A call to the group was refused with 403: the group goes inactive only when Telegram
+ * confirms the bot is out (left, kicked, or even getChatMember refused). A 403 for anything
+ * else (a send the group's permissions forbid) leaves it active.
+ */
+export async function markInactiveIfGone(deps: BotDeps, chatId: number): Promise<void> {
+  const status = await deps.telegram.getChatMember(chatId, deps.me.id).then(
+    (m) => m.status,
+    (err: unknown) => (err instanceof TelegramError && err.code === 403 ? 'left' : undefined),
+  );
+  if (status === 'left' || status === 'kicked') {
+    deps.logger.warn('the bot is no longer in the group: marking it inactive', { chat_id: chatId });
+    await markInactive(deps, chatId);
+  } else {
+    deps.logger.warn('a call to the group was refused (403) but the bot is still in it: the group stays active', { chat_id: chatId, status });
+  }
 }
 
 /** The bot was removed or blocked (403). */
