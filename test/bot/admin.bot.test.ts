@@ -67,10 +67,32 @@ describe('bot: settings, rules, information and reports', function () {
     const [reply] = s.replies();
     expect(reply).to.match(/^Reported .*Ned.* to the admins\.\nReason: scam\n/);
     expect(reply).to.contain(`tg://user?id=${s.owner.id}`).and.contain(`tg://user?id=${s.mod.id}`);
-    await s.say(s.member, '@admin look', { reply: idOf(msg) });
-    expect(s.replies()[0]).to.match(/^Reported .*Ned/);
+    const msg2 = await s.say(s.member, 'more scam');
+    s.replies();
+    await s.say(s.other, '@admin look', { reply: idOf(msg2) });
+    expect(s.replies()[0]).to.match(/^Reported .*Max/);
     await s.say(s.member, '/report');
     expect(s.replies()[0]).to.match(/Reply to the message you want to report/);
+  });
+
+  it('when members report one message again and again, then the admins are pinged once; a reporter gets one report a minute; an admin cannot be reported', async () => {
+    const spam = await s.say(s.other, 'buy followers');
+    const zoe = s.fake.state.addUser({ id: 880_100, first_name: 'Zoe' });
+    s.replies();
+    await s.say(s.member, '/report spam', { reply: idOf(spam) });
+    for (let i = 0; i < 9; i++) await s.say(i % 2 ? s.member : zoe, '@admin', { reply: idOf(spam) });
+    const pings = s.replies().filter((r) => r.startsWith('Reported'));
+    expect(pings, 'one report of the message').to.have.length(1);
+    // The same reporter, another message, within the minute: no second ping.
+    const other = await s.say(s.other, 'more spam');
+    s.replies();
+    await s.say(s.member, '/report', { reply: idOf(other) });
+    expect(s.replies()).to.deep.equal([]);
+    // An admin's message: refused before any cooldown is counted.
+    const adminMsg = await s.say(s.mod, 'please behave');
+    s.replies();
+    await s.say(zoe, '/report', { reply: idOf(adminMsg) });
+    expect(s.replies()).to.deep.equal(["Admins can't be reported."]);
   });
 
   it('when /help is asked, with or without a command, then it lists or explains; setMyCommands publishes them all', async () => {
