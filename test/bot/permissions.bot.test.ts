@@ -92,4 +92,21 @@ describe('bot: permission checks', function () {
     const types = (await s.services.actions.list(s.chatId, { user_id: s.member.id })).items.map((a) => a.action_type);
     expect(types.sort()).to.deep.equal(['demote', 'promote']);
   });
+
+  it('when an admin who may add admins demotes one they did not promote, then it is refused as Telegram would; the owner may demote anyone', async () => {
+    s = await startBotScene();
+    const promoter = s.fake.state.addUser({ id: 990_020, first_name: 'P', username: 'promoter_2' });
+    s.fake.state.setMember(s.chatId, promoter, { status: 'administrator', rights: only({ can_promote_members: true, can_delete_messages: true }) });
+    // Promoted by the owner in Telegram itself, with nearly every right: the bot has no record of it.
+    const strong = s.fake.state.addUser({ id: 990_021, first_name: 'S', username: 'strong_admin' });
+    s.fake.state.setMember(s.chatId, strong, { status: 'administrator', canBeEdited: true });
+    await s.say(strong, 'hello');
+    const mark = s.mark();
+    await s.say(promoter, `/demote @${strong.username}`);
+    expect(s.replies().at(-1)).to.match(/demote only the admins they promoted/);
+    expect(s.callsSince(mark, 'promoteChatMember')).to.deep.equal([]);
+    expect(s.fake.state.member(s.chatId, strong.id).status).to.equal('administrator');
+    await s.say(s.owner, `/demote @${strong.username}`);
+    expect(s.fake.state.member(s.chatId, strong.id).status).to.equal('member');
+  });
 });

@@ -58,6 +58,16 @@ export function promoteFeature(): Feature {
           const target = await call.deps.admins.find(call.chatId, t.person.id);
           if (!target) refuse(`${mention(t.person)} is not an admin.`);
           if (target.status === 'creator') refuse('The group owner cannot be demoted.');
+          // Telegram lets an admin demote only the admins they promoted. The bot knows who promoted
+          // whom only for its own /promote (the api's record); beyond that only the creator may.
+          if (call.caller.admin?.status !== 'creator') {
+            const [promoted] = (await call.deps.api.listActions(call.chatId, { user_id: t.person.id, action_type: 'promote', limit: 1 })).items;
+            if (promoted?.admin_id !== call.caller.id) {
+              refuse(
+                `Telegram lets an admin demote only the admins they promoted, and I have no record that you promoted ${mention(t.person)}: ask the group's owner.`,
+              );
+            }
+          }
           const extra: ExtraPromoteChatMember = {};
           for (const r of ADMIN_RIGHTS) extra[r] = false;
           await call.deps.telegram.promoteChatMember(call.chatId, t.person.id, extra);
