@@ -1,14 +1,14 @@
 import { useState } from 'preact/hooks';
 import { ApiError, post } from '../api.js';
 import type { T } from '../i18n.js';
-import { GroupTabs } from './common.js';
+import { GroupTabs, OutcomeLine, type Outcome } from './common.js';
 
 const MAX = 4096;
 
 /** A message to the group, sent by the bot (Telegram's limit: 4096 characters). */
 export function AnnouncePage({ t, groupId }: { t: T; groupId: number }) {
   const [text, setText] = useState('');
-  const [result, setResult] = useState<{ ok: boolean; text: string } | undefined>(undefined);
+  const [result, setResult] = useState<Outcome>(undefined);
   const send = async (e: Event) => {
     e.preventDefault();
     setResult(undefined);
@@ -33,11 +33,7 @@ export function AnnouncePage({ t, groupId }: { t: T; groupId: number }) {
         <button type="submit" disabled={!text.trim()}>
           {t('send')}
         </button>
-        {result && (
-          <p role={result.ok ? 'status' : 'alert'} class={result.ok ? 'status' : 'notice'}>
-            {result.text}
-          </p>
-        )}
+        <OutcomeLine outcome={result} />
       </form>
     </section>
   );

@@ -92,3 +92,24 @@ export function Choice({
     </label>
   );
 }
+
+/** What an action answered: a success for the status region, a failure for the alert one. */
+export type Outcome = { ok: boolean; text: string } | undefined;
+
+/** The line under a form that says how its action went; `inline` beside the form's controls. */
+export function OutcomeLine({ outcome, inline = false }: { outcome: Outcome; inline?: boolean }) {
+  if (!outcome) return null;
+  const role = outcome.ok ? 'status' : 'alert';
+  if (inline) {
+    return (
+      <span role={role} class={outcome.ok ? 'status' : 'problem'}>
+        {outcome.text}
+      </span>
+    );
+  }
+  return (
+    <p role={role} class={outcome.ok ? 'status' : 'notice'}>
+      {outcome.text}
+    </p>
+  );
+}

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { ApiError, call, get } from '../api.js';
 import type { T } from '../i18n.js';
 import { moderate } from '../moderate.js';
-import { Choice, GroupTabs, Show, useLoad } from './common.js';
+import { Choice, GroupTabs, Show, useLoad, OutcomeLine, type Outcome } from './common.js';
 import { memberName, ModerateForm, type Member } from './moderate-form.js';
 
 interface MemberDetail extends Member {
@@ -114,7 +114,7 @@ function RevokeWarn({ t, groupId, userId, onDone }: { t: T; groupId: number; use
 function RoleForm({ t, groupId, member, onDone }: { t: T; groupId: number; member: Member; onDone: () => void }) {
   const [roles] = useLoad(() => get<{ items: { name: string }[] }>(`/groups/${groupId}/roles`), [groupId]);
   const [role, setRole] = useState(member.role);
-  const [result, setResult] = useState<{ ok: boolean; text: string } | undefined>(undefined);
+  const [result, setResult] = useState<Outcome>(undefined);
   const names = roles.state === 'ok' ? roles.value.items.map((r) => r.name) : [member.role];
   const save = async (e: Event) => {
     e.preventDefault();
@@ -133,11 +133,7 @@ function RoleForm({ t, groupId, member, onDone }: { t: T; groupId: number; membe
       <button type="submit" disabled={role === member.role}>
         {t('save')}
       </button>
-      {result && (
-        <span role={result.ok ? 'status' : 'alert'} class={result.ok ? 'status' : 'problem'}>
-          {result.text}
-        </span>
-      )}
+      <OutcomeLine outcome={result} inline />
     </form>
   );
 }

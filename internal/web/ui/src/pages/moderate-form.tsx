@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import { ApiError } from '../api.js';
 import type { T } from '../i18n.js';
 import { moderate, type ModerationAction } from '../moderate.js';
+import { OutcomeLine, type Outcome } from './common.js';
 
 export interface Member {
   user_id: number;
@@ -29,7 +30,7 @@ export function ModerateForm({ t, groupId, member, onDone }: { t: T; groupId: nu
   const [action, setAction] = useState<ModerationAction>('warn');
   const [duration, setDuration] = useState<string>('forever');
   const [reason, setReason] = useState('');
-  const [result, setResult] = useState<{ ok: boolean; text: string } | undefined>(undefined);
+  const [result, setResult] = useState<Outcome>(undefined);
   const id = `m-${member.user_id}`;
   const timed = action === 'mute' || action === 'ban';
   const apply = async (e: Event) => {
@@ -70,11 +71,7 @@ export function ModerateForm({ t, groupId, member, onDone }: { t: T; groupId: nu
       )}
       <input aria-label={t('reason')} placeholder={t('reason')} value={reason} maxLength={500} onInput={(e) => setReason(e.currentTarget.value)} />
       <button type="submit">{t('apply')}</button>
-      {result && (
-        <span role={result.ok ? 'status' : 'alert'} class={result.ok ? 'status' : 'problem'}>
-          {result.text}
-        </span>
-      )}
+      <OutcomeLine outcome={result} inline />
     </form>
   );
 }

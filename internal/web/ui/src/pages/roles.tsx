@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import { ApiError, call, get, post } from '../api.js';
 import type { T } from '../i18n.js';
 import { PERMISSIONS } from '../permissions.js';
-import { GroupTabs, Show, useLoad } from './common.js';
+import { GroupTabs, Show, useLoad, OutcomeLine, type Outcome } from './common.js';
 
 interface Role {
   name: string;
@@ -68,7 +68,7 @@ const toggled = (list: string[], p: string, on: boolean) => (on ? [...list.filte
 
 function RoleForm({ t, groupId, role, onChanged }: { t: T; groupId: number; role: Role; onChanged: () => void }) {
   const [chosen, setChosen] = useState(role.permissions);
-  const [result, setResult] = useState<{ ok: boolean; text: string } | undefined>(undefined);
+  const [result, setResult] = useState<Outcome>(undefined);
   const path = `/groups/${groupId}/roles/${encodeURIComponent(role.name)}`;
   const run = async (action: () => Promise<unknown>, done: string) => {
     setResult(undefined);
@@ -95,11 +95,7 @@ function RoleForm({ t, groupId, role, onChanged }: { t: T; groupId: number; role
           {t('deleteRole', { name: role.name })}
         </button>
       </div>
-      {result && (
-        <p role={result.ok ? 'status' : 'alert'} class={result.ok ? 'status' : 'notice'}>
-          {result.text}
-        </p>
-      )}
+      <OutcomeLine outcome={result} />
     </form>
   );
 }
@@ -107,7 +103,7 @@ function RoleForm({ t, groupId, role, onChanged }: { t: T; groupId: number; role
 function NewRole({ t, groupId, onCreated }: { t: T; groupId: number; onCreated: () => void }) {
   const [name, setName] = useState('');
   const [chosen, setChosen] = useState<string[]>([]);
-  const [result, setResult] = useState<{ ok: boolean; text: string } | undefined>(undefined);
+  const [result, setResult] = useState<Outcome>(undefined);
   const create = async (e: Event) => {
     e.preventDefault();
     setResult(undefined);
@@ -132,11 +128,7 @@ function NewRole({ t, groupId, onCreated }: { t: T; groupId: number; onCreated: 
       <button type="submit" disabled={!name.trim()}>
         {t('createRole')}
       </button>
-      {result && (
-        <p role={result.ok ? 'status' : 'alert'} class={result.ok ? 'status' : 'notice'}>
-          {result.text}
-        </p>
-      )}
+      <OutcomeLine outcome={result} />
     </form>
   );
 }

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { ApiError, call, get, post } from '../api.js';
 import type { T } from '../i18n.js';
-import { GroupTabs, Show, useLoad } from './common.js';
+import { GroupTabs, Show, useLoad, OutcomeLine, type Outcome } from './common.js';
 
 interface Rule {
   rule_name: string;
@@ -110,7 +110,7 @@ function NewRule({ t, groupId, onCreated }: { t: T; groupId: number; onCreated: 
   const [penalty, setPenalty] = useState<Rule['penalty']>('warn');
   const [duration, setDuration] = useState('');
   const [description, setDescription] = useState('');
-  const [result, setResult] = useState<{ ok: boolean; text: string } | undefined>(undefined);
+  const [result, setResult] = useState<Outcome>(undefined);
   const timed = penalty === 'mute' || penalty === 'ban';
   const create = async (e: Event) => {
     e.preventDefault();
@@ -178,11 +178,7 @@ function NewRule({ t, groupId, onCreated }: { t: T; groupId: number; onCreated: 
       <button type="submit" disabled={!name.trim()}>
         {t('createRule')}
       </button>
-      {result && (
-        <p role={result.ok ? 'status' : 'alert'} class={result.ok ? 'status' : 'notice'}>
-          {result.text}
-        </p>
-      )}
+      <OutcomeLine outcome={result} />
     </form>
   );
 }
